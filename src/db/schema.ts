@@ -1,0 +1,167 @@
+/** Kysely table types. Keep in step with supabase/migrations. */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | unknown, string | unknown>;
+
+export type ProjectStatus = 'Active' | 'Completed' | 'Cancelled';
+export type Priority = 'low' | 'normal' | 'high';
+export type JobAction = 'create' | 'update' | 'delete' | 'full_sync' | 'project_sync' | 'project_delete';
+export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'skipped';
+
+export interface ProjectsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  status: Generated<ProjectStatus>;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TasksTable {
+  id: Generated<string>;
+  user_id: string;
+  project_id: string | null;
+  title: string;
+  notes: Generated<string>;
+  /** 'YYYY-MM-DD' (date-only; pg type parser returns it as a string). */
+  due_date: string | null;
+  priority: Generated<Priority>;
+  completed: Generated<boolean>;
+  completed_at: Timestamp | null;
+  position: Generated<number>;
+  version: Generated<number>;
+  deleted_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OutlookConnectionsTable {
+  id: Generated<string>;
+  user_id: string;
+  microsoft_account_id: string;
+  email: string | null;
+  display_name: string | null;
+  planner_list_id: string | null;
+  refresh_token_secret: string | null;
+  access_token: string | null;
+  access_token_expires_at: Timestamp | null;
+  token_version: Generated<number>;
+  delta_token: string | null;
+  subscription_id: string | null;
+  subscription_expiration: Timestamp | null;
+  needs_reconnect: Generated<boolean>;
+  needs_reconnect_reason: string | null;
+  is_sandbox: Generated<boolean>;
+  last_sync_at: Timestamp | null;
+  last_full_sync_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProjectOutlookListsTable {
+  id: Generated<string>;
+  user_id: string;
+  project_id: string | null;
+  is_default: Generated<boolean>;
+  graph_list_id: string;
+  graph_list_name: string;
+  is_active: Generated<boolean>;
+  subscription_id: string | null;
+  subscription_expires_at: Timestamp | null;
+  subscription_client_state: string | null;
+  delta_token: string | null;
+  sync_paused_at: Timestamp | null;
+  sync_paused_reason: string | null;
+  last_synced_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TaskSyncStateTable {
+  id: Generated<string>;
+  user_id: string;
+  task_id: string;
+  graph_task_id: string | null;
+  graph_list_id: string | null;
+  graph_etag: string | null;
+  last_sync_direction: 'push' | 'pull' | null;
+  snapshot: Json | null;
+  snapshot_hash: string | null;
+  synced_version: Generated<number>;
+  remote_modified_at: Timestamp | null;
+  last_synced_at: Timestamp | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TaskSyncJobsTable {
+  /** bigint identity; pg returns it as a string. */
+  id: ColumnType<string, never, never>;
+  user_id: string;
+  task_id: string | null;
+  project_id: string | null;
+  action: JobAction;
+  status: Generated<JobStatus>;
+  priority: Generated<number>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  last_error_code: string | null;
+  payload: ColumnType<Record<string, unknown>, Record<string, unknown> | string | undefined, Record<string, unknown> | string>;
+  scheduled_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  worker_id: string | null;
+  picked_at: Timestamp | null;
+  locked_until: Timestamp | null;
+  completed_at: Timestamp | null;
+  result: Json | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PlannerSecretsTable {
+  id: Generated<string>;
+  name: string | null;
+  description: string | null;
+  ciphertext: Buffer;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: CreatedAt;
+}
+
+/**
+ * The whole schema. Later migrations (auth, conflicts, ...) extend this interface
+ * by adding their tables here.
+ */
+export interface DB {
+  projects: ProjectsTable;
+  tasks: TasksTable;
+  outlook_connections: OutlookConnectionsTable;
+  project_outlook_lists: ProjectOutlookListsTable;
+  task_sync_state: TaskSyncStateTable;
+  task_sync_jobs: TaskSyncJobsTable;
+  planner_secrets: PlannerSecretsTable;
+  planner_schema_migrations: SchemaMigrationsTable;
+}
+
+export type Project = Selectable<ProjectsTable>;
+export type NewProject = Insertable<ProjectsTable>;
+export type ProjectUpdate = Updateable<ProjectsTable>;
+export type Task = Selectable<TasksTable>;
+export type NewTask = Insertable<TasksTable>;
+export type TaskUpdate = Updateable<TasksTable>;
+export type OutlookConnection = Selectable<OutlookConnectionsTable>;
+export type ProjectOutlookList = Selectable<ProjectOutlookListsTable>;
+export type TaskSyncState = Selectable<TaskSyncStateTable>;
+export type TaskSyncJob = Selectable<TaskSyncJobsTable>;

@@ -1,0 +1,118 @@
+/**
+ * enqueueTaskSyncJob (guide §6.1–6.2): the one way jobs enter task_sync_jobs.
+ *
+ * Call it with the same transaction as the change it describes, so no change is
+ * saved without its job and no job without its change.
+ *  - full_sync: at most one pending/processing per user (also enforced by the
+ *    partial unique index task_sync_jobs_unique_full_sync_active);
+ *  - update: coalesces with a pending update of the same task (the job reads the
+ *    task's latest state when it runs);
+ *  - nothing is enqueued for a user without an Outlook connection.
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../db/client';
+import type { JobAction, TaskSyncJob } from '../db/schema';
+
+export const JOB_PRIORITY = { interactive: 0, sync: 5, bulk: 10 } as const;
+
+export interface EnqueueInput {
+  userId: string;
+  action: JobAction;
+  taskId?: string | null;
+  projectId?: string | null;
+  payload?: Record<string, unknown>;
+  priority?: number;
+  scheduledAt?: Date;
+  maxAttempts?: number;
+  /** Enqueue even when the user has no connection (connect flow, tests). */
+  force?: boolean;
+}
+
+export type EnqueueResult =
+  | { status: 'enqueued'; job: TaskSyncJob }
+  | { status: 'coalesced'; job: TaskSyncJob }
+  | { status: 'skipped'; reason: 'no_connection' | 'full_sync_active' };
+
+export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput): Promise<EnqueueResult> {
+  if (!input.force) {
+    const connection = await executor
+      .selectFrom('outlook_connections')
+      .select('id')
+      .where('user_id', '=', input.userId)
+      .executeTakeFirst();
+    if (!connection) return { status: 'skipped', reason: 'no_connection' };
+  }
+
+  const values = {
+    user_id: input.userId,
+    action: input.action,
+    task_id: input.taskId ?? null,
+    project_id: input.projectId ?? null,
+    payload: JSON.stringify(input.payload ?? {}),
+    priority: input.priority ?? (input.action === 'full_sync' ? JOB_PRIORITY.sync : JOB_PRIORITY.interactive),
+    ...(input.scheduledAt ? { scheduled_at: input.scheduledAt } : {}),
+    ...(input.maxAttempts ? { max_attempts: input.maxAttempts } : {}),
+  };
+
+  if (input.action === 'full_sync') {
+    const job = await executor
+      .insertInto('task_sync_jobs')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .column('user_id')
+          .where('action', '=', 'full_sync')
+          .where('status', 'in', ['pending', 'processing'])
+          .doNothing(),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    return job ? { status: 'enqueued', job } : { status: 'skipped', reason: 'full_sync_active' };
+  }
+
+  if (input.action === 'update' && input.taskId) {
+    const job = await executor
+      .insertInto('task_sync_jobs')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .column('task_id')
+          .where('action', '=', 'update')
+          .where('status', '=', 'pending')
+          .doUpdateSet({
+            // Keep the earliest schedule; merge payloads (later keys win); run at the higher priority.
+            payload: sql`task_sync_jobs.payload || excluded.payload`,
+            priority: sql`least(task_sync_jobs.priority, excluded.priority)`,
+          }),
+      )
+      .returning([
+        'id',
+        'user_id',
+        'task_id',
+        'project_id',
+        'action',
+        'status',
+        'priority',
+        'attempts',
+        'max_attempts',
+        'last_error',
+        'last_error_code',
+        'payload',
+        'scheduled_at',
+        'worker_id',
+        'picked_at',
+        'locked_until',
+        'completed_at',
+        'result',
+        'created_at',
+        'updated_at',
+        sql<boolean>`(xmax = 0)`.as('inserted'),
+      ])
+      .executeTakeFirstOrThrow();
+    const { inserted, ...row } = job as typeof job & { inserted: boolean };
+    return { status: inserted ? 'enqueued' : 'coalesced', job: row as TaskSyncJob };
+  }
+
+  const job = await executor.insertInto('task_sync_jobs').values(values).returningAll().executeTakeFirstOrThrow();
+  return { status: 'enqueued', job };
+}

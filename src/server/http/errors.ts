@@ -1,0 +1,31 @@
+/** JSON error responses: `{ error: { code, message, field? } }` with a 4xx/5xx status. */
+import { type ZodError } from 'zod';
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+export function jsonError(status: number, code: string, message: string, field?: string): Response {
+  const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+/** A 400 naming the first invalid field of a zod error. */
+export function validationError(error: ZodError): Response {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  return jsonError(400, 'invalid_request', issue ? `${field ? field + ': ' : ''}${issue.message}` : 'Invalid request', field);
+}
+
+/** Reads a JSON body; returns a 400 Response for malformed JSON or an oversize body. */
+export async function readJson(request: Request, maxBytes = 1_000_000): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const length = Number(request.headers.get('content-length') ?? '0');
+  if (length > maxBytes) return { ok: false, response: jsonError(413, 'payload_too_large', `Body over ${maxBytes} bytes`) };
+  const text = await request.text();
+  if (text.length > maxBytes) return { ok: false, response: jsonError(413, 'payload_too_large', `Body over ${maxBytes} bytes`) };
+  try {
+    return { ok: true, value: text ? JSON.parse(text) : undefined };
+  } catch {
+    return { ok: false, response: jsonError(400, 'malformed_json', 'Request body is not valid JSON') };
+  }
+}
