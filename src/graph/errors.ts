@@ -19,6 +19,8 @@ export class GraphError extends Error {
       method?: string;
       /** Path only (no query string, never a token). */
       path?: string;
+      /** Location header (410 Gone on delta: the fresh, token-less delta URL). */
+      location?: string;
     } = {},
   ) {
     super(message);
@@ -82,4 +84,51 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Graph error codes (any 4xx) that mean "this delta cursor is dead: resync". */
+export const DELTA_RESET_CODES = new Set(['syncStateNotFound', 'resyncRequired', 'SyncStateNotFound', 'ResyncRequired']);
+
+/** OAuth `error` values that only the user can fix by signing in again. */
+export const RECONNECT_OAUTH_ERRORS = new Set(['invalid_grant', 'interaction_required', 'consent_required']);
+
+/** Builds a GraphError from a non-2xx response and its (already read) body text. */
+export function graphErrorFrom(
+  response: { status: number; headers: Headers },
+  bodyText: string,
+  request: { method: string; path: string },
+): GraphError {
+  const { code, message } = parseErrorBody(bodyText, response.status);
+  return new GraphError(response.status, code, message, {
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    requestId: response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? undefined,
+    method: request.method,
+    path: request.path,
+    location: response.headers.get('location') ?? undefined,
+  });
+}
+
+function parseErrorBody(text: string, status: number): { code: string; message: string } {
+  try {
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } | string; error_description?: unknown };
+    if (body && typeof body.error === 'object' && body.error) {
+      return {
+        code: typeof body.error.code === 'string' ? body.error.code : `http_${status}`,
+        message: typeof body.error.message === 'string' ? body.error.message : `Graph answered ${status}`,
+      };
+    }
+    if (typeof body?.error === 'string') {
+      return { code: body.error, message: typeof body.error_description === 'string' ? body.error_description : body.error };
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  return { code: `http_${status}`, message: `Graph answered ${status}` };
+}
+
+/** True when this error means the delta cursor must be dropped (see DeltaResetError). */
+export function isDeltaResetError(error: GraphError, followingStoredLink: boolean): boolean {
+  if (error.status === 410) return true;
+  if (error.status >= 400 && error.status < 500 && DELTA_RESET_CODES.has(error.code)) return true;
+  return followingStoredLink && error.code === 'ResourceNotFound';
 }
