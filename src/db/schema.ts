@@ -134,6 +134,26 @@ export interface PlannerSecretsTable {
   updated_at: UpdatedAt;
 }
 
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+export interface OpsAlertStateTable {
+  code: string;
+  severity: AlertSeverity;
+  message: string;
+  count: number | null;
+  fired_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  resolved_at: Timestamp | null;
+  notify_count: Generated<number>;
+  updated_at: UpdatedAt;
+}
+
+export interface OpsMetricSamplesTable {
+  metric: string;
+  label: Generated<string>;
+  bucket_start: Timestamp;
+  value: number;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -153,6 +173,8 @@ export interface DB {
   task_sync_jobs: TaskSyncJobsTable;
   planner_secrets: PlannerSecretsTable;
   planner_schema_migrations: SchemaMigrationsTable;
+  ops_alert_state: OpsAlertStateTable;
+  ops_metric_samples: OpsMetricSamplesTable;
 }
 
 export type Project = Selectable<ProjectsTable>;
