@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromGraphTask, readPlannerTaskId, toGraphPatch, toGraphTask, UNTITLED_TASK } from './field-mapping';
+import { normaliseTaskFields } from './normalise';
+import { type GraphTaskPayload, type GraphTodoTask, type TaskFields } from './types';
+
+const FIELDS: TaskFields = {
+  title: 'Buy milk',
+  notes: 'Two litres\nsemi-skimmed',
+  due_date: '2026-03-10',
+  priority: 'high',
+  completed: false,
+  completed_at: null,
+};
+
+const ALLOWED_KEYS = ['title', 'body', 'importance', 'status', 'dueDateTime', 'completedDateTime', 'linkedResources'];
+
+describe('toGraphTask (POST)', () => {
+  it('maps every field, writes text, links back to Planner', () => {
+    expect(toGraphTask(FIELDS, { timeZone: 'Europe/Berlin', link: { externalId: 'task-1', webUrl: 'https://planner.test/tasks/task-1' } })).toEqual({
+      title: 'Buy milk',
+      body: { content: 'Two litres\nsemi-skimmed', contentType: 'text' },
+      importance: 'high',
+      status: 'notStarted',
+      dueDateTime: { dateTime: '2026-03-10T00:00:00.0000000', timeZone: 'Europe/Berlin' },
+      linkedResources: [{ webUrl: 'https://planner.test/tasks/task-1', applicationName: 'Planner', displayName: 'Planner', externalId: 'task-1' }],
+    });
+  });
+
+  it.each<[Partial<TaskFields>, GraphTaskPayload]>([
+    [{ due_date: null }, { title: 'Buy milk', body: { content: FIELDS.notes, contentType: 'text' }, importance: 'high', status: 'notStarted' }],
+    [
+      { completed: true, completed_at: '2026-03-11T09:30:00.000Z' },
+      {
+        title: 'Buy milk',
+        body: { content: FIELDS.notes, contentType: 'text' },
+        importance: 'high',
+        status: 'completed',
+        completedDateTime: { dateTime: '2026-03-11T09:30:00.0000000', timeZone: 'UTC' },
+        dueDateTime: { dateTime: '2026-03-10T00:00:00.0000000', timeZone: 'UTC' },
+      },
+    ],
+  ])('with %j', (override, expected) => {
+    expect(toGraphTask({ ...FIELDS, ...override })).toEqual(expected);
+  });
+
+  it('can write the body as HTML', () => {
+    expect(toGraphTask({ ...FIELDS, notes: 'a & b\nc' }, { bodyFormat: 'html' }).body).toEqual({ content: 'a &amp; b<br>c', contentType: 'html' });
+  });
+});
+
+describe('toGraphPatch (only changed fields)', () => {
+  it.each<[Partial<TaskFields>, GraphTaskPayload]>([
+    [{}, {}],
+    [{ title: 'New' }, { title: 'New' }],
+    [{ notes: '' }, { body: { content: '', contentType: 'text' } }],
+    [{ due_date: null }, { dueDateTime: null }],
+    [{ due_date: '2026-10-25' }, { dueDateTime: { dateTime: '2026-10-25T00:00:00.0000000', timeZone: 'Europe/London' } }],
+    [{ priority: 'low' }, { importance: 'low' }],
+    [{ completed: true, completed_at: '2026-03-11T09:30:00Z' }, { status: 'completed', completedDateTime: { dateTime: '2026-03-11T09:30:00.0000000', timeZone: 'UTC' } }],
+    [{ completed: true, completed_at: null }, { status: 'completed' }],
+    [{ completed: false, completed_at: null }, { status: 'notStarted' }],
+    [{ completed_at: '2026-03-11T09:30:00Z' }, {}],
+  ])('%j → %j', (changed, expected) => {
+    expect(toGraphPatch(changed, { timeZone: 'Europe/London' })).toEqual(expected);
+  });
+
+  it('never carries a property Planner does not model', () => {
+    const arbFields = fc.record(
+      {
+        title: fc.string({ minLength: 1 }),
+        notes: fc.string(),
+        due_date: fc.option(fc.constant('2026-03-10')),
+        priority: fc.constantFrom('low' as const, 'normal' as const, 'high' as const),
+        completed: fc.boolean(),
+        completed_at: fc.option(fc.constant('2026-03-11T09:30:00Z')),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(arbFields, (changed) => {
+        for (const key of Object.keys(toGraphPatch(changed))) expect(ALLOWED_KEYS).toContain(key);
+        expect('status' in toGraphPatch(changed)).toBe(changed.completed !== undefined);
+      }),
+    );
+  });
+});
+
+describe('fromGraphTask', () => {
+  const GRAPH: GraphTodoTask = {
+    id: 'AAMk-1',
+    '@odata.etag': 'W/"abc"',
+    title: '  Buy milk ',
+    body: { content: '<p>Two litres</p><p>semi-skimmed</p>', contentType: 'html' },
+    importance: 'high',
+    status: 'notStarted',
+    dueDateTime: { dateTime: '2026-03-09T23:00:00.0000000', timeZone: 'UTC' },
+    categories: ['Red category'],
+    isReminderOn: true,
+    recurrence: { pattern: { type: 'daily', interval: 1 } },
+    lastModifiedDateTime: '2026-03-09T10:00:00Z',
+  };
+
+  it('normalises a full task (UTC-shifted due date, HTML body)', () => {
+    expect(fromGraphTask(GRAPH, { timeZone: 'Europe/Berlin' })).toEqual(FIELDS);
+  });
+
+  it.each<[Partial<GraphTodoTask>, Partial<TaskFields>]>([
+    [{ status: 'completed', completedDateTime: { dateTime: '2026-03-11T00:00:00.0000000', timeZone: 'UTC' } }, { completed: true, completed_at: '2026-03-11T00:00:00.000Z' }],
+    [{ status: 'completed' }, { completed: true, completed_at: null }],
+    [{ status: 'inProgress' }, { completed: false }],
+    [{ status: 'waitingOnOthers' }, { completed: false }],
+    [{ status: 'deferred' }, { completed: false }],
+    [{ importance: 'low' }, { priority: 'low' }],
+    [{ importance: 'weird' }, { priority: 'normal' }],
+    [{ title: '   ' }, { title: UNTITLED_TASK }],
+    [{ title: 'x'.repeat(500) }, { title: 'x'.repeat(400) }],
+    [{ body: { content: 'plain\r\nbody', contentType: 'text' } }, { notes: 'plain\nbody' }],
+    [{ body: null }, { notes: '' }],
+    [{ dueDateTime: null }, { due_date: null }],
+  ])('%j → %j', (override, expected) => {
+    expect(fromGraphTask({ ...GRAPH, ...override }, { timeZone: 'Europe/Berlin' })).toEqual({ ...FIELDS, ...expected });
+  });
+
+  it('takes absent properties of a partial delta item from the fallback', () => {
+    const fallback: TaskFields = { ...FIELDS, completed: true, completed_at: '2026-03-01T08:00:00.000Z' };
+    expect(fromGraphTask({ id: 'AAMk-1', title: 'Renamed' }, { fallback })).toEqual({ ...fallback, title: 'Renamed' });
+  });
+
+  it('reads an empty item as defaults', () => {
+    expect(fromGraphTask({ id: 'x' })).toEqual({ title: UNTITLED_TASK, notes: '', due_date: null, priority: 'normal', completed: false, completed_at: null });
+  });
+});
+
+describe('round trip', () => {
+  const zones = ['UTC', 'Pacific/Auckland', 'America/Los_Angeles', 'Europe/London'];
+  const arbFields: fc.Arbitrary<TaskFields> = fc.record({
+    title: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''),
+    notes: fc.string({ maxLength: 80 }),
+    due_date: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2037-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))),
+    priority: fc.constantFrom('low' as const, 'normal' as const, 'high' as const),
+    completed: fc.boolean(),
+    completed_at: fc.constant(null),
+  });
+
+  it('Planner → Graph → Planner keeps every compared field (text and HTML bodies)', () => {
+    fc.assert(
+      fc.property(arbFields, fc.constantFrom(...zones), fc.constantFrom('text' as const, 'html' as const), (fields, zone, bodyFormat) => {
+        const wire = toGraphTask(fields, { timeZone: zone, bodyFormat }) as GraphTodoTask;
+        const back = fromGraphTask(wire, { timeZone: zone });
+        const expectNotes = bodyFormat === 'html' ? normaliseTaskFields(back).notes : normaliseTaskFields(fields).notes;
+        expect({ ...normaliseTaskFields(back), notes: expectNotes }).toEqual(normaliseTaskFields(fields));
+      }),
+    );
+  });
+});
+
+describe('readPlannerTaskId', () => {
+  it.each<[GraphTodoTask, string | null]>([
+    [{ linkedResources: [{ applicationName: 'Planner', externalId: 'task-1' }] }, 'task-1'],
+    [{ linkedResources: [{ applicationName: 'Other', externalId: 'x' }, { applicationName: 'Planner', externalId: 'task-2' }] }, 'task-2'],
+    [{ linkedResources: [{ applicationName: 'Planner', externalId: '' }] }, null],
+    [{ linkedResources: null }, null],
+    [{}, null],
+  ])('%j → %j', (task, expected) => {
+    expect(readPlannerTaskId(task)).toBe(expected);
+  });
+});

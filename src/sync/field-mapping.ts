@@ -1,0 +1,137 @@
+/**
+ * Planner task fields ↔ Graph todoTask (decision 0017). Payloads are built from a
+ * whitelist, so fields Planner does not model (categories, reminders, recurrence,
+ * startDateTime, checklist items) never appear in them and stay as the user set them.
+ */
+import { bodyToText, textToHtml } from './body-text';
+import { fromGraphDueDate, fromGraphInstant, toGraphDueDate, toGraphInstant } from './due-date';
+import {
+  type GraphLinkedResource,
+  type GraphTaskPayload,
+  type GraphTodoTask,
+  type Priority,
+  type TaskFields,
+} from './types';
+
+export const TITLE_MAX_CHARS = 400;
+export const NOTES_MAX_CHARS = 20_000;
+export const UNTITLED_TASK = 'Untitled task';
+/** applicationName of the linkedResource that points back at the Planner task. */
+export const PLANNER_APPLICATION_NAME = 'Planner';
+
+export interface WriteOptions {
+  /** The user's IANA zone; due dates are written as local midnight there ('UTC' when absent). */
+  timeZone?: string | null;
+  /** Body format to write; 'text' unless Graph turns out to insist on HTML. */
+  bodyFormat?: 'text' | 'html';
+}
+
+export interface PlannerLink {
+  /** Our task id; how a create retried after a crash, or a task moved between lists, is recognised. */
+  externalId: string;
+  /** The Planner page of the task. */
+  webUrl: string;
+  displayName?: string;
+}
+
+export interface ReadOptions {
+  /** The user's IANA zone, used to read due dates Graph shifted to UTC. */
+  timeZone?: string | null;
+  /** Values for properties the item lacks (delta items may carry only what changed). */
+  fallback?: TaskFields;
+}
+
+const DEFAULT_FIELDS: TaskFields = {
+  title: UNTITLED_TASK,
+  notes: '',
+  due_date: null,
+  priority: 'normal',
+  completed: false,
+  completed_at: null,
+};
+
+/** Full payload for `POST /me/todo/lists/{id}/tasks`; `link` adds the linkedResource back to Planner. */
+export function toGraphTask(fields: TaskFields, options: WriteOptions & { link?: PlannerLink } = {}): GraphTaskPayload {
+  const payload = toGraphPatch(fields, options);
+  if (payload.dueDateTime === null) delete payload.dueDateTime;
+  if (options.link) payload.linkedResources = [plannerLinkedResource(options.link)];
+  return payload;
+}
+
+/**
+ * PATCH body holding only the given (changed) fields. `status` is sent only when
+ * `completed` is among them, so inProgress / waitingOnOthers / deferred survive other edits.
+ * `completed_at` alone is never sent; with `completed: true` it becomes completedDateTime.
+ */
+export function toGraphPatch(changed: Partial<TaskFields>, options: WriteOptions = {}): GraphTaskPayload {
+  const payload: GraphTaskPayload = {};
+  if (changed.title !== undefined) payload.title = changed.title;
+  if (changed.notes !== undefined) payload.body = toGraphBody(changed.notes, options.bodyFormat ?? 'text');
+  if (changed.due_date !== undefined) {
+    payload.dueDateTime = changed.due_date === null ? null : toGraphDueDate(changed.due_date, options.timeZone);
+  }
+  if (changed.priority !== undefined) payload.importance = changed.priority;
+  if (changed.completed === true) {
+    payload.status = 'completed';
+    if (changed.completed_at) payload.completedDateTime = toGraphInstant(changed.completed_at);
+  } else if (changed.completed === false) {
+    payload.status = 'notStarted';
+  }
+  return payload;
+}
+
+/**
+ * Normalised Planner fields of a todoTask. HTML bodies are read as text; a blank title
+ * becomes UNTITLED_TASK; title and notes are cut to Planner's column limits; any status
+ * other than 'completed' reads as not completed. Absent properties come from `fallback`.
+ */
+export function fromGraphTask(task: GraphTodoTask, options: ReadOptions = {}): TaskFields {
+  const base = options.fallback ?? DEFAULT_FIELDS;
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(task, key);
+  const completed = has('status') ? task.status === 'completed' : base.completed;
+  return {
+    title: has('title') ? readTitle(task.title) : base.title,
+    notes: has('body') ? bodyToText(task.body).slice(0, NOTES_MAX_CHARS) : base.notes,
+    due_date: has('dueDateTime') ? fromGraphDueDate(task.dueDateTime, options.timeZone) : base.due_date,
+    priority: has('importance') ? readPriority(task.importance) : base.priority,
+    completed,
+    completed_at: readCompletedAt(task, completed, has('completedDateTime'), base),
+  };
+}
+
+/** The Planner task id in a todoTask's linkedResources (our link), or null. */
+export function readPlannerTaskId(task: GraphTodoTask): string | null {
+  const link = (task.linkedResources ?? []).find(
+    (r) => r.applicationName === PLANNER_APPLICATION_NAME && typeof r.externalId === 'string' && r.externalId !== '',
+  );
+  return link?.externalId ?? null;
+}
+
+/** The linkedResource we attach to a task we create. */
+export function plannerLinkedResource(link: PlannerLink): GraphLinkedResource {
+  return {
+    webUrl: link.webUrl,
+    applicationName: PLANNER_APPLICATION_NAME,
+    displayName: link.displayName ?? PLANNER_APPLICATION_NAME,
+    externalId: link.externalId,
+  };
+}
+
+function toGraphBody(notes: string, format: 'text' | 'html'): { content: string; contentType: 'text' | 'html' } {
+  return format === 'html' ? { content: textToHtml(notes), contentType: 'html' } : { content: notes, contentType: 'text' };
+}
+
+function readTitle(title: string | null | undefined): string {
+  const trimmed = (title ?? '').trim();
+  return trimmed === '' ? UNTITLED_TASK : trimmed.slice(0, TITLE_MAX_CHARS);
+}
+
+function readPriority(importance: string | null | undefined): Priority {
+  return importance === 'low' || importance === 'high' ? importance : 'normal';
+}
+
+function readCompletedAt(task: GraphTodoTask, completed: boolean, hasValue: boolean, base: TaskFields): string | null {
+  if (!completed) return null;
+  if (hasValue) return fromGraphInstant(task.completedDateTime);
+  return base.completed ? base.completed_at : null;
+}
