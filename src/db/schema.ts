@@ -154,6 +154,66 @@ export interface OpsMetricSamplesTable {
   value: number;
 }
 
+/** Better Auth's user model (supabase/migrations/20251102000000_auth_tables.sql). */
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string;
+  email_verified: Generated<boolean>;
+  image: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AuthSessionsTable {
+  id: string;
+  user_id: string;
+  token: string;
+  expires_at: Timestamp;
+  ip_address: string | null;
+  user_agent: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AuthAccountsTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  provider_id: string;
+  access_token: string | null;
+  refresh_token: string | null;
+  id_token: string | null;
+  access_token_expires_at: Timestamp | null;
+  refresh_token_expires_at: Timestamp | null;
+  scope: string | null;
+  password: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AuthVerificationsTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OauthStatesTable {
+  /** SHA-256 (hex) of the OAuth state; the state itself is never stored. */
+  state_hash: string;
+  user_id: string;
+  /** SHA-256 (hex) of the session the flow started in. */
+  session_hash: string;
+  /** PKCE code_verifier, encrypted (AES-256-GCM). */
+  code_verifier: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -173,6 +233,10 @@ export interface DB {
   task_sync_jobs: TaskSyncJobsTable;
   planner_secrets: PlannerSecretsTable;
   planner_schema_migrations: SchemaMigrationsTable;
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  auth_accounts: AuthAccountsTable;
+  auth_verifications: AuthVerificationsTable;
   ops_alert_state: OpsAlertStateTable;
   ops_metric_samples: OpsMetricSamplesTable;
 }
@@ -187,3 +251,4 @@ export type OutlookConnection = Selectable<OutlookConnectionsTable>;
 export type ProjectOutlookList = Selectable<ProjectOutlookListsTable>;
 export type TaskSyncState = Selectable<TaskSyncStateTable>;
 export type TaskSyncJob = Selectable<TaskSyncJobsTable>;
+export type User = Selectable<UsersTable>;

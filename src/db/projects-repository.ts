@@ -1,0 +1,131 @@
+/**
+ * SQL for projects. Nothing here enqueues sync jobs: the services in
+ * src/server/projects wrap these in a transaction with enqueueTaskSyncJob.
+ *
+ * The *FromRemote functions are for the pull side of the Outlook sync: they
+ * apply a change that came FROM Microsoft To Do, so they never enqueue a job
+ * (nothing echoes back) and take no user scope (the worker runs as the service).
+ */
+import { sql } from 'kysely';
+import type { Executor } from './client';
+import type { Project, ProjectOutlookList, ProjectStatus } from './schema';
+
+export interface ProjectWithCounts extends Project {
+  open_count: number;
+  total_count: number;
+}
+
+export interface ProjectChanges {
+  name?: string;
+  status?: ProjectStatus;
+  position?: number;
+}
+
+export async function insertProject(
+  ex: Executor,
+  input: { userId: string; name: string; status?: ProjectStatus },
+): Promise<Project> {
+  return ex
+    .insertInto('projects')
+    .values({
+      user_id: input.userId,
+      name: input.name,
+      ...(input.status ? { status: input.status } : {}),
+      position: sql<number>`coalesce((select max(position) from projects where user_id = ${input.userId}), 0) + 1`,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The user's project, or undefined (also when it belongs to someone else). */
+export async function findProject(ex: Executor, userId: string, projectId: string): Promise<Project | undefined> {
+  return ex
+    .selectFrom('projects')
+    .selectAll()
+    .where('id', '=', projectId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** Worker/admin lookup by id alone (no user scope). */
+export async function findProjectById(ex: Executor, projectId: string): Promise<Project | undefined> {
+  return ex.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
+}
+
+export async function updateProjectRow(
+  ex: Executor,
+  userId: string,
+  projectId: string,
+  changes: ProjectChanges,
+): Promise<Project | undefined> {
+  return ex
+    .updateTable('projects')
+    .set(changes)
+    .where('id', '=', projectId)
+    .where('user_id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Deletes the project; its tasks go with it (tasks.project_id ON DELETE CASCADE). */
+export async function deleteProjectRow(ex: Executor, userId: string, projectId: string): Promise<Project | undefined> {
+  return ex
+    .deleteFrom('projects')
+    .where('id', '=', projectId)
+    .where('user_id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** All of a user's projects in display order, with open and total (non-deleted) task counts. */
+export async function listProjectsWithCounts(ex: Executor, userId: string): Promise<ProjectWithCounts[]> {
+  const rows = await ex
+    .selectFrom('projects as p')
+    .leftJoin('tasks as t', (join) => join.onRef('t.project_id', '=', 'p.id').on('t.deleted_at', 'is', null))
+    .selectAll('p')
+    .select([
+      sql<string>`count(t.id) filter (where not t.completed)`.as('open_count'),
+      sql<string>`count(t.id)`.as('total_count'),
+    ])
+    .where('p.user_id', '=', userId)
+    .groupBy('p.id')
+    .orderBy('p.position')
+    .orderBy('p.created_at')
+    .execute();
+  return rows.map((r) => ({ ...r, open_count: Number(r.open_count), total_count: Number(r.total_count) }));
+}
+
+/** The To Do list a project is linked to (project_outlook_lists), if any. */
+export async function findProjectListLink(ex: Executor, projectId: string): Promise<ProjectOutlookList | undefined> {
+  return ex.selectFrom('project_outlook_lists').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+}
+
+/** The list links of all of a user's projects, keyed by project id. */
+export async function listProjectListLinks(ex: Executor, userId: string): Promise<Map<string, ProjectOutlookList>> {
+  const rows = await ex
+    .selectFrom('project_outlook_lists')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('project_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.project_id!, r]));
+}
+
+/**
+ * Pull side: the project's To Do list was renamed in Outlook. Renames the project
+ * WITHOUT enqueueing a job. Returns the updated row (undefined if it is gone).
+ */
+export async function renameProjectFromRemote(ex: Executor, projectId: string, name: string): Promise<Project | undefined> {
+  return ex.updateTable('projects').set({ name }).where('id', '=', projectId).returningAll().executeTakeFirst();
+}
+
+/** Pull side: a new To Do list appeared in Outlook. Creates its project WITHOUT enqueueing. */
+export async function insertProjectFromRemote(ex: Executor, input: { userId: string; name: string }): Promise<Project> {
+  return insertProject(ex, input);
+}
+
+/** Whether the user has connected Outlook (sync jobs and sync status apply only then). */
+export async function hasOutlookConnection(ex: Executor, userId: string): Promise<boolean> {
+  const row = await ex.selectFrom('outlook_connections').select('id').where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,248 @@
+/**
+ * SQL for tasks. Nothing here enqueues sync jobs: the services in src/server/tasks
+ * wrap these in one transaction with enqueueTaskSyncJob.
+ *
+ * Local edits go through updateTaskRow / softDeleteTaskRow / restoreTaskRow, which
+ * bump tasks.version (dirty tracking: a push records the version it carried).
+ *
+ * The *FromRemote functions are for the pull side of the Outlook sync: they apply
+ * a change that came FROM Microsoft To Do, never enqueue a job (nothing echoes
+ * back), do NOT bump version (the remote state is already in sync) and take no
+ * user scope (the worker runs as the service). Callers record task_sync_state.
+ */
+import { sql } from 'kysely';
+import type { Executor } from './client';
+import type { Priority, Task } from './schema';
+
+export interface TaskFields {
+  title?: string;
+  notes?: string;
+  due_date?: string | null;
+  priority?: Priority;
+  completed?: boolean;
+  project_id?: string | null;
+}
+
+export interface NewTaskFields {
+  userId: string;
+  projectId: string | null;
+  title: string;
+  notes?: string;
+  dueDate?: string | null;
+  priority?: Priority;
+  completed?: boolean;
+}
+
+export type CompletionFilter = 'open' | 'completed' | 'all';
+
+/** 'inbox' = tasks without a project; a uuid = that project's tasks; 'all' = every list. */
+export type ListScope = 'inbox' | 'all' | { projectId: string };
+
+function projectIs(projectId: string | null) {
+  return projectId === null ? sql<boolean>`project_id is null` : sql<boolean>`project_id = ${projectId}`;
+}
+
+/** A position after every live task of the same list. */
+function endOfList(userId: string, projectId: string | null) {
+  return sql<number>`coalesce((select max(position) from tasks where user_id = ${userId} and ${projectIs(projectId)} and deleted_at is null), 0) + 1`;
+}
+
+/** Sets completed_at along with completed (unchanged when completed is not in the patch). */
+function completionColumns(fields: TaskFields) {
+  if (fields.completed === undefined) return {};
+  return { completed_at: fields.completed ? sql<Date>`coalesce(completed_at, now())` : null };
+}
+
+export async function insertTask(ex: Executor, input: NewTaskFields): Promise<Task> {
+  return ex
+    .insertInto('tasks')
+    .values({
+      user_id: input.userId,
+      project_id: input.projectId,
+      title: input.title,
+      notes: input.notes ?? '',
+      due_date: input.dueDate ?? null,
+      priority: input.priority ?? 'normal',
+      completed: input.completed ?? false,
+      completed_at: input.completed ? sql<Date>`now()` : null,
+      position: endOfList(input.userId, input.projectId),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The user's task (undefined for someone else's, and for deleted ones unless asked). */
+export async function findTask(
+  ex: Executor,
+  userId: string,
+  taskId: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<Task | undefined> {
+  let query = ex.selectFrom('tasks').selectAll().where('id', '=', taskId).where('user_id', '=', userId);
+  if (!options.includeDeleted) query = query.where('deleted_at', 'is', null);
+  return query.executeTakeFirst();
+}
+
+/** Worker/admin lookup by id alone (no user scope; includes deleted tasks). */
+export async function findTaskById(ex: Executor, taskId: string): Promise<Task | undefined> {
+  return ex.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+}
+
+/** A local edit: applies `fields`, bumps version; a move to another list lands at its end. */
+export async function updateTaskRow(ex: Executor, userId: string, taskId: string, fields: TaskFields): Promise<Task | undefined> {
+  const moving = fields.project_id !== undefined;
+  return ex
+    .updateTable('tasks')
+    .set({
+      ...fields,
+      ...completionColumns(fields),
+      ...(moving ? { position: endOfList(userId, fields.project_id ?? null) } : {}),
+      version: sql<number>`version + 1`,
+    })
+    .where('id', '=', taskId)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function softDeleteTaskRow(ex: Executor, userId: string, taskId: string): Promise<Task | undefined> {
+  return ex
+    .updateTable('tasks')
+    .set({ deleted_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .where('id', '=', taskId)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Undo of a delete. The task returns to its old place (position is kept). */
+export async function restoreTaskRow(ex: Executor, userId: string, taskId: string): Promise<Task | undefined> {
+  return ex
+    .updateTable('tasks')
+    .set({ deleted_at: null, version: sql<number>`version + 1` })
+    .where('id', '=', taskId)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is not', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Ordering only (To Do has no task order), so no version bump. */
+export async function setTaskPosition(ex: Executor, userId: string, taskId: string, position: number): Promise<Task | undefined> {
+  return ex
+    .updateTable('tasks')
+    .set({ position })
+    .where('id', '=', taskId)
+    .where('user_id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Live tasks of one list in display order, with their positions (for reordering). */
+export async function listPositions(ex: Executor, userId: string, projectId: string | null): Promise<{ id: string; position: number }[]> {
+  return ex
+    .selectFrom('tasks')
+    .select(['id', 'position'])
+    .where('user_id', '=', userId)
+    .where(projectIs(projectId))
+    .where('deleted_at', 'is', null)
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function listTaskRows(
+  ex: Executor,
+  userId: string,
+  options: { scope: ListScope; completion: CompletionFilter },
+): Promise<Task[]> {
+  let query = ex.selectFrom('tasks').selectAll().where('user_id', '=', userId).where('deleted_at', 'is', null);
+  const { scope, completion } = options;
+  if (scope === 'inbox') query = query.where('project_id', 'is', null);
+  else if (scope !== 'all') query = query.where('project_id', '=', scope.projectId);
+  if (completion !== 'all') query = query.where('completed', '=', completion === 'completed');
+  const ordered =
+    completion === 'completed'
+      ? query.orderBy('completed_at', 'desc').orderBy('position')
+      : query.orderBy('completed').orderBy('position').orderBy('created_at');
+  return ordered.execute();
+}
+
+/** The Graph ids of a task's remote copy (task_sync_state), if it was ever pushed. */
+export async function findTaskGraphIds(
+  ex: Executor,
+  taskId: string,
+): Promise<{ graphTaskId: string; graphListId: string | null } | undefined> {
+  const row = await ex
+    .selectFrom('task_sync_state')
+    .select(['graph_task_id', 'graph_list_id'])
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+  return row?.graph_task_id ? { graphTaskId: row.graph_task_id, graphListId: row.graph_list_id } : undefined;
+}
+
+/**
+ * Pull side: applies fields changed in To Do WITHOUT enqueueing and without
+ * bumping version. With `expectedVersion`, only applies if the task is still at
+ * that version (a local edit made meanwhile wins and will be pushed); returns
+ * undefined when nothing was applied.
+ */
+export async function applyRemoteTaskChange(
+  ex: Executor,
+  taskId: string,
+  fields: TaskFields,
+  options: { expectedVersion?: number } = {},
+): Promise<Task | undefined> {
+  let query = ex
+    .updateTable('tasks')
+    .set({ ...fields, ...completionColumns(fields) })
+    .where('id', '=', taskId)
+    .where('deleted_at', 'is', null);
+  if (options.expectedVersion !== undefined) query = query.where('version', '=', options.expectedVersion);
+  return query.returningAll().executeTakeFirst();
+}
+
+/** Pull side: a task created in To Do. Inserts it at the end of its list WITHOUT enqueueing. */
+export async function insertTaskFromRemote(ex: Executor, input: NewTaskFields): Promise<Task> {
+  return insertTask(ex, input);
+}
+
+/** Pull side: a task deleted in To Do. Soft-deletes it WITHOUT enqueueing and without bumping version. */
+export async function deleteTaskFromRemote(ex: Executor, taskId: string): Promise<Task | undefined> {
+  return ex
+    .updateTable('tasks')
+    .set({ deleted_at: sql<Date>`now()` })
+    .where('id', '=', taskId)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface TaskSyncRows {
+  latestJob?: { status: string; last_error: string | null };
+  state?: { synced_version: number; last_error: string | null; graph_task_id: string | null };
+}
+
+/** The newest job and the sync state of each task (for the sync status UI). */
+export async function listTaskSyncRows(ex: Executor, taskIds: string[]): Promise<Map<string, TaskSyncRows>> {
+  const result = new Map<string, TaskSyncRows>(taskIds.map((id) => [id, {}]));
+  if (taskIds.length === 0) return result;
+  const jobs = await ex
+    .selectFrom('task_sync_jobs')
+    .distinctOn('task_id')
+    .select(['task_id', 'status', 'last_error'])
+    .where('task_id', 'in', taskIds)
+    .orderBy('task_id')
+    .orderBy('id', 'desc')
+    .execute();
+  for (const job of jobs) result.get(job.task_id!)!.latestJob = { status: job.status, last_error: job.last_error };
+  const states = await ex
+    .selectFrom('task_sync_state')
+    .select(['task_id', 'synced_version', 'last_error', 'graph_task_id'])
+    .where('task_id', 'in', taskIds)
+    .execute();
+  for (const s of states) result.get(s.task_id)!.state = s;
+  return result;
+}

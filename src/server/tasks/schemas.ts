@@ -1,0 +1,70 @@
+/** What a task may look like on the way in (API bodies, server actions). */
+import { z } from 'zod';
+
+export const TASK_TITLE_MAX = 400;
+export const TASK_NOTES_MAX = 20_000;
+export const PRIORITIES = ['low', 'normal', 'high'] as const;
+
+/** A real calendar date written YYYY-MM-DD (2025-02-30 is refused). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const taskTitle = z
+  .string({ error: 'Title is required' })
+  .trim()
+  .min(1, 'Title can’t be empty')
+  .max(TASK_TITLE_MAX, `Title must be at most ${TASK_TITLE_MAX} characters`);
+
+export const taskNotes = z
+  .string({ error: 'Notes must be text' })
+  .max(TASK_NOTES_MAX, `Notes must be at most ${TASK_NOTES_MAX} characters`);
+
+export const dueDate = z
+  .string({ error: 'Due date must be a date like 2025-03-31' })
+  .refine(isCalendarDate, { error: 'Due date must be a real date like 2025-03-31' })
+  .nullable();
+
+export const priority = z.enum(PRIORITIES, { error: 'Priority must be low, normal or high' });
+
+export const projectRef = z.uuid({ error: 'No such project' }).nullable();
+
+export const createTaskInput = z.strictObject({
+  title: taskTitle,
+  notes: taskNotes.optional(),
+  due_date: dueDate.optional(),
+  priority: priority.optional(),
+  completed: z.boolean({ error: 'Completed must be true or false' }).optional(),
+  project_id: projectRef.optional(),
+});
+
+export const updateTaskInput = z
+  .strictObject({
+    title: taskTitle.optional(),
+    notes: taskNotes.optional(),
+    due_date: dueDate.optional(),
+    priority: priority.optional(),
+    completed: z.boolean({ error: 'Completed must be true or false' }).optional(),
+    project_id: projectRef.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { error: 'Nothing to change' });
+
+/** Place the task right after `after_id` (null = first in its list). */
+export const reorderTaskInput = z.strictObject({
+  after_id: z.uuid({ error: 'after_id must be a task id or null' }).nullable(),
+});
+
+export const listTasksQuery = z.strictObject({
+  /** 'inbox' (default), 'all', or a project id. */
+  project: z.union([z.enum(['inbox', 'all']), z.uuid({ error: 'project must be inbox, all or a project id' })]).default('inbox'),
+  status: z.enum(['open', 'completed', 'all'], { error: 'status must be open, completed or all' }).default('all'),
+});
+
+export type CreateTaskInput = z.input<typeof createTaskInput>;
+export type UpdateTaskInput = z.input<typeof updateTaskInput>;
+export type ReorderTaskInput = z.input<typeof reorderTaskInput>;
+export type ListTasksQuery = z.input<typeof listTasksQuery>;
