@@ -1,0 +1,15 @@
+/** GET /api/metrics: Prometheus text format, behind the cron/operator secret. */
+import { requireCronSecret } from '@/server/http/cron-auth';
+import { renderProcessMetrics } from '@/server/metrics';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+export const preferredRegion = 'fra1';
+export const maxDuration = 30;
+
+export async function GET(request: Request): Promise<Response> {
+  const denied = requireCronSecret(request);
+  if (denied) return denied;
+  const { contentType, body } = await renderProcessMetrics();
+  return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
+}
