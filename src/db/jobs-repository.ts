@@ -1,0 +1,189 @@
+/**
+ * SQL for the task_sync_jobs queue as the worker sees it: claim, finish, hand back,
+ * lease heartbeats. Every write that ends or reschedules a job is guarded by the
+ * lease: only the worker named in worker_id, while the job is still 'processing',
+ * may change it (returns false otherwise, e.g. after another worker reclaimed it).
+ * enqueueTaskSyncJob lives in src/jobs/queue.ts.
+ */
+import { sql } from 'kysely';
+import type { Db, Executor } from './client';
+import type { TaskSyncJob } from './schema';
+
+/** Claims up to `limit` due jobs through claim_task_sync_jobs (attempts counted, lease stamped). */
+export async function claimTaskSyncJobs(
+  db: Db,
+  input: { workerId: string; limit: number; leaseSeconds: number },
+): Promise<TaskSyncJob[]> {
+  const { rows } = await sql<TaskSyncJob>`
+    select * from public.claim_task_sync_jobs(${input.workerId}, ${input.limit}::int, ${input.leaseSeconds}::int)
+  `.execute(db);
+  return [...rows].sort((a, b) => a.priority - b.priority || Number(a.id) - Number(b.id));
+}
+
+interface LeaseHolder {
+  jobId: string;
+  workerId: string;
+}
+
+function heldBy(executor: Executor, { jobId, workerId }: LeaseHolder) {
+  return executor
+    .updateTable('task_sync_jobs')
+    .where('id', '=', jobId as never)
+    .where('worker_id', '=', workerId)
+    .where('status', '=', 'processing');
+}
+
+export async function completeJob(db: Db, input: LeaseHolder & { result?: Record<string, unknown> }): Promise<boolean> {
+  const r = await heldBy(db, input)
+    .set({
+      status: 'completed',
+      completed_at: sql`now()`,
+      locked_until: null,
+      result: input.result === undefined ? null : JSON.stringify(input.result),
+    })
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+export async function skipJob(db: Db, input: LeaseHolder & { reason: string }): Promise<boolean> {
+  const r = await heldBy(db, input)
+    .set({
+      status: 'skipped',
+      completed_at: sql`now()`,
+      locked_until: null,
+      result: JSON.stringify({ skipped: input.reason }),
+    })
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+export async function failJob(db: Db, input: LeaseHolder & { error: string; code?: string }): Promise<boolean> {
+  const r = await heldBy(db, input)
+    .set({
+      status: 'failed',
+      locked_until: null,
+      last_error: input.error.slice(0, 4000),
+      last_error_code: input.code ?? null,
+    })
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+export interface RescheduleInput extends LeaseHolder {
+  /** Run again this many ms after now (database clock); or at `until`. */
+  delayMs?: number;
+  until?: Date;
+  error?: string;
+  code?: string;
+  /** Give the attempt back (needs reconnect, unstarted at the end of a run). */
+  refundAttempt?: boolean;
+}
+
+/**
+ * Hands a job back to 'pending' to run again later, by itself. A pending update of
+ * the same task enqueued meanwhile is folded into this job (the one-pending-update
+ * index allows only one), so the task's edits still go out once, in order.
+ */
+export async function rescheduleJob(db: Db, input: RescheduleInput): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const job = await tx
+      .selectFrom('task_sync_jobs')
+      .selectAll()
+      .where('id', '=', input.jobId as never)
+      .where('worker_id', '=', input.workerId)
+      .where('status', '=', 'processing')
+      .forUpdate()
+      .executeTakeFirst();
+    if (!job) return false;
+    if (job.action === 'update' && job.task_id) await absorbPendingUpdate(tx, job);
+    await tx
+      .updateTable('task_sync_jobs')
+      .where('id', '=', input.jobId as never)
+      .set({
+        status: 'pending',
+        scheduled_at: input.until ?? sql`now() + make_interval(secs => ${Math.max(0, input.delayMs ?? 0) / 1000}::float8)`,
+        worker_id: null,
+        locked_until: null,
+        ...(input.refundAttempt ? { attempts: sql`greatest(attempts - 1, 0)` } : {}),
+        ...(input.error !== undefined ? { last_error: input.error.slice(0, 4000), last_error_code: input.code ?? null } : {}),
+      })
+      .execute();
+    return true;
+  });
+}
+
+async function absorbPendingUpdate(tx: Executor, job: TaskSyncJob): Promise<void> {
+  const newer = await tx
+    .updateTable('task_sync_jobs')
+    .where('task_id', '=', job.task_id)
+    .where('action', '=', 'update')
+    .where('status', '=', 'pending')
+    .where('id', '<>', job.id as never)
+    .set({
+      status: 'skipped',
+      completed_at: sql`now()`,
+      result: JSON.stringify({ skipped: 'coalesced', into: job.id }),
+    })
+    .returning(['payload', 'priority'])
+    .executeTakeFirst();
+  if (!newer) return;
+  await tx
+    .updateTable('task_sync_jobs')
+    .where('id', '=', job.id as never)
+    .set({
+      payload: sql`payload || ${JSON.stringify(newer.payload)}::jsonb`,
+      priority: sql`least(priority, ${newer.priority}::smallint)`,
+    })
+    .execute();
+}
+
+/** Extends the lease of the given jobs this worker still holds; returns the ids it still holds. */
+export async function extendJobLeases(
+  db: Db,
+  input: { workerId: string; jobIds: string[]; leaseSeconds: number },
+): Promise<string[]> {
+  if (input.jobIds.length === 0) return [];
+  const rows = await db
+    .updateTable('task_sync_jobs')
+    .where('id', 'in', input.jobIds as never[])
+    .where('worker_id', '=', input.workerId)
+    .where('status', '=', 'processing')
+    .set({ locked_until: sql`now() + make_interval(secs => ${input.leaseSeconds}::int)` })
+    .returning('id')
+    .execute();
+  return rows.map((r) => String(r.id));
+}
+
+/** Jobs still waiting: pending (deferred ones included) or processing under an expired lease. */
+export async function countRemainingJobs(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('task_sync_jobs')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'processing'), eb('locked_until', '<', sql<Date>`now()`)])]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** When the next pending job comes due (null when none is pending). */
+export async function nextPendingJobDueAt(db: Db): Promise<Date | null> {
+  const row = await db
+    .selectFrom('task_sync_jobs')
+    .select((eb) => eb.fn.min('scheduled_at').as('due'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row?.due ? new Date(row.due as Date | string) : null;
+}
+
+/** Pauses a user's sync until they reconnect: the claim skips users needing reconnect. */
+export async function markConnectionNeedsReconnect(db: Db, input: { userId: string; reason: string }): Promise<void> {
+  await db
+    .updateTable('outlook_connections')
+    .where('user_id', '=', input.userId)
+    .set({
+      needs_reconnect: true,
+      needs_reconnect_reason: input.reason.slice(0, 500),
+      last_error: `needs reconnect: ${input.reason}`.slice(0, 4000),
+      last_error_at: sql`now()`,
+    })
+    .execute();
+}

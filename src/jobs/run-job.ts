@@ -1,0 +1,94 @@
+/**
+ * Runs one claimed job through its handler and records how it ended. Whatever the
+ * handler returns or throws becomes exactly one lease-guarded write; a thrown
+ * error's type decides retry vs fail (src/sync/retry-policy.ts).
+ */
+import type { Db } from '../db/client';
+import {
+  completeJob,
+  failJob,
+  markConnectionNeedsReconnect,
+  rescheduleJob,
+  skipJob,
+} from '../db/jobs-repository';
+import { logger } from '../server/logger';
+import { recordJobOutcome } from '../server/metrics';
+import { decideRetry } from '../sync/retry-policy';
+import { classifyJobError } from './classify-job-error';
+import { NoHandlerError } from './errors';
+import type { ClaimedJob, JobHandlers, JobOutcome } from './types';
+
+/** What happened to the job: the four summary buckets, or 'lost' when its lease was taken. */
+export type RunResult = 'succeeded' | 'failed' | 'deferred' | 'skipped' | 'lost';
+
+export interface RunJobOptions {
+  db: Db;
+  workerId: string;
+  handlers: JobHandlers;
+  signal: AbortSignal;
+  deadline: Date;
+  random: () => number;
+}
+
+export async function runJob(job: ClaimedJob, options: RunJobOptions): Promise<RunResult> {
+  const log = logger().child({ jobId: job.id, userId: job.user_id, action: job.action, workerId: options.workerId });
+  const startedAt = performance.now();
+  let result: RunResult;
+  let detail: Record<string, unknown> = {};
+  try {
+    const handler = options.handlers[job.action];
+    if (!handler) throw new NoHandlerError(job.action);
+    const outcome = await handler(job, { db: options.db, workerId: options.workerId, signal: options.signal, deadline: options.deadline, log });
+    ({ result, detail } = await recordOutcome(job, outcome, options));
+  } catch (error) {
+    ({ result, detail } = await recordError(job, error, options));
+  }
+  const durationMs = Math.round(performance.now() - startedAt);
+  const level = result === 'failed' || result === 'lost' ? 'warn' : 'info';
+  log[level]({ status: result, durationMs, attempts: job.attempts, ...detail }, `sync job ${result}`);
+  if (result !== 'lost') recordJobOutcome(job.action, result, durationMs);
+  return result;
+}
+
+type Recorded = { result: RunResult; detail: Record<string, unknown> };
+
+const lostUnless = (ok: boolean, result: RunResult): RunResult => (ok ? result : 'lost');
+
+async function recordOutcome(job: ClaimedJob, outcome: JobOutcome, o: RunJobOptions): Promise<Recorded> {
+  const holder = { jobId: job.id, workerId: o.workerId };
+  switch (outcome.status) {
+    case 'completed':
+      return { result: lostUnless(await completeJob(o.db, { ...holder, result: outcome.result }), 'succeeded'), detail: {} };
+    case 'skipped':
+      return { result: lostUnless(await skipJob(o.db, { ...holder, reason: outcome.reason }), 'skipped'), detail: { reason: outcome.reason } };
+    case 'deferred':
+      return {
+        result: lostUnless(await rescheduleJob(o.db, { ...holder, until: outcome.until }), 'deferred'),
+        detail: { reason: outcome.reason, until: outcome.until.toISOString() },
+      };
+    case 'failed': {
+      const code = outcome.code ?? 'job_failed';
+      return { result: lostUnless(await failJob(o.db, { ...holder, error: outcome.error, code }), 'failed'), detail: { code, error: outcome.error } };
+    }
+  }
+}
+
+async function recordError(job: ClaimedJob, error: unknown, o: RunJobOptions): Promise<Recorded> {
+  const holder = { jobId: job.id, workerId: o.workerId };
+  const decision = decideRetry(classifyJobError(error), { attempts: job.attempts, maxAttempts: job.max_attempts }, o.random);
+  switch (decision.action) {
+    case 'retry': {
+      const ok = await rescheduleJob(o.db, { ...holder, delayMs: decision.delayMs, error: decision.message, code: decision.code });
+      return { result: lostUnless(ok, 'deferred'), detail: { code: decision.code, delayMs: decision.delayMs, error: decision.message } };
+    }
+    case 'fail': {
+      const ok = await failJob(o.db, { ...holder, error: decision.message, code: decision.code });
+      return { result: lostUnless(ok, 'failed'), detail: { code: decision.code, error: decision.message } };
+    }
+    case 'pause_user': {
+      await markConnectionNeedsReconnect(o.db, { userId: job.user_id, reason: decision.reason });
+      const ok = await rescheduleJob(o.db, { ...holder, refundAttempt: true, error: decision.message, code: 'needs_reconnect' });
+      return { result: lostUnless(ok, 'deferred'), detail: { code: 'needs_reconnect', reason: decision.reason } };
+    }
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Retry rules end to end on a real database (fake handlers throw the typed errors
+ * the Graph client throws): throttling defers exactly Retry-After and re-runs by
+ * itself, 5xx backs off, 4xx fails at once, max_attempts ends in failed, and
+ * needs-reconnect pauses the user without failing or spending the attempt.
+ */
+import { describe, expect, it } from 'vitest';
+import { GraphError, GraphNetworkError, NeedsReconnectError } from '../../src/graph/errors';
+import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
+import { completed, type JobHandler } from '../../src/jobs/types';
+import { testEngines } from '../helpers/db';
+import { useDatabasePerTest } from '../helpers/fresh-db';
+import { connectUser, enqueue, handleAll, makeDue, readJob, sleep } from '../helpers/queue';
+
+/** A handler that throws the given errors on its first calls, then succeeds. */
+function failingFirst(...errors: Error[]): JobHandler {
+  let calls = 0;
+  return async () => {
+    const error = errors[calls++];
+    if (error) throw error;
+    return completed({ call: calls });
+  };
+}
+
+const throttled = (status: number, retryAfterMs?: number) =>
+  new GraphError(status, status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', 'slow down', { retryAfterMs });
+
+describe.each(testEngines())('sync job retry rules on %s', (engine) => {
+  const t = useDatabasePerTest(engine);
+
+  it('429 with Retry-After 2.5 s defers the job at least 2.5 s, then it succeeds by itself', async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const handlers = handleAll(failingFirst(throttled(429, 2500)));
+
+    const first = await processTaskSyncJobs({ db: t.db, handlers });
+    expect(first).toMatchObject({ processed: 1, deferred: 1, succeeded: 0, failed: 0, remaining: 1 });
+    const deferredRow = await readJob(t.db, job.id);
+    expect(deferredRow.status).toBe('pending');
+    expect(deferredRow.attempts).toBe(1);
+    expect(deferredRow.last_error_code).toBe('TooManyRequests');
+    expect(deferredRow.scheduled_at.getTime() - deferredRow.picked_at!.getTime()).toBeGreaterThanOrEqual(2500);
+
+    // Not due yet: a run now leaves it alone.
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ processed: 0, remaining: 1 });
+
+    // Once Retry-After has passed, a plain later run picks it up: no manual requeue.
+    await sleep(Math.max(0, deferredRow.scheduled_at.getTime() - Date.now()) + 300);
+    const later = await processTaskSyncJobs({ db: t.db, handlers });
+    expect(later).toMatchObject({ processed: 1, succeeded: 1, remaining: 0 });
+    const done = await readJob(t.db, job.id);
+    expect(done.status).toBe('completed');
+    expect(done.attempts).toBe(2);
+    expect(done.result).toEqual({ call: 2 });
+  });
+
+  it('503 without Retry-After backs off, then runs again by itself', async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const handlers = handleAll(failingFirst(throttled(503)));
+
+    expect(await processTaskSyncJobs({ db: t.db, handlers, random: () => 0 })).toMatchObject({ deferred: 1 });
+    const row = await readJob(t.db, job.id);
+    expect(row.status).toBe('pending');
+    expect(row.last_error_code).toBe('ServiceUnavailable');
+    // First backoff with zero jitter: half of the 2 s base.
+    expect(row.scheduled_at.getTime() - row.picked_at!.getTime()).toBeGreaterThanOrEqual(1000);
+
+    await makeDue(t.db, job.id);
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ succeeded: 1 });
+    expect((await readJob(t.db, job.id)).status).toBe('completed');
+  });
+
+  it('a 5xx and a network error back off with growing delays', async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const handlers = handleAll(failingFirst(new GraphError(500, 'generalException', 'oops'), new GraphNetworkError('ECONNRESET')));
+    const delays: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      expect(await processTaskSyncJobs({ db: t.db, handlers, random: () => 1 })).toMatchObject({ deferred: 1 });
+      const row = await readJob(t.db, job.id);
+      delays.push(row.scheduled_at.getTime() - row.picked_at!.getTime());
+      await makeDue(t.db, job.id);
+    }
+    expect((await readJob(t.db, job.id)).last_error_code).toBe('network_error');
+    expect(delays[0]).toBeGreaterThanOrEqual(2000);
+    expect(delays[1]).toBeGreaterThanOrEqual(4000);
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ succeeded: 1 });
+  });
+
+  it('a 400 fails at once with Graph\'s error code', async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const handlers = handleAll(failingFirst(new GraphError(400, 'invalidRequest', 'Invalid request: title too long')));
+
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ processed: 1, failed: 1, remaining: 0 });
+    const row = await readJob(t.db, job.id);
+    expect(row.status).toBe('failed');
+    expect(row.attempts).toBe(1);
+    expect(row.last_error_code).toBe('invalidRequest');
+    expect(row.last_error).toContain('title too long');
+  });
+
+  it('max_attempts ends in failed with the last error', async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID(), maxAttempts: 3 });
+    const alwaysDown: JobHandler = async () => {
+      throw new GraphError(502, 'BadGateway', 'upstream down');
+    };
+    const handlers = handleAll(alwaysDown);
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ deferred: 1 });
+      await makeDue(t.db, job.id);
+    }
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ failed: 1, remaining: 0 });
+    const row = await readJob(t.db, job.id);
+    expect(row.status).toBe('failed');
+    expect(row.attempts).toBe(3);
+    expect(row.last_error_code).toBe('BadGateway');
+    expect(row.last_error).toMatch(/upstream down.*after 3 attempts/);
+  });
+
+  it('needs-reconnect pauses the user without failing the job or spending its attempt', async () => {
+    await connectUser(t.db, 'u1');
+    await connectUser(t.db, 'u2');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const other = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const bystander = await enqueue(t.db, { userId: 'u2', taskId: crypto.randomUUID() });
+    let revoked = true;
+    const handlers = handleAll(async (j) => {
+      if (j.user_id === 'u1' && revoked) throw new NeedsReconnectError('invalid_grant', 'AADSTS70008: refresh token expired');
+      return completed();
+    });
+
+    const run = await processTaskSyncJobs({ db: t.db, handlers, userConcurrency: 1 });
+    expect(run.failed).toBe(0);
+    expect(run.succeeded).toBe(1);
+    expect((await readJob(t.db, bystander.id)).status).toBe('completed');
+    const connection = await t.db.selectFrom('outlook_connections').selectAll().where('user_id', '=', 'u1').executeTakeFirstOrThrow();
+    expect(connection.needs_reconnect).toBe(true);
+    expect(connection.needs_reconnect_reason).toBe('invalid_grant');
+    for (const id of [job.id, other.id]) {
+      const row = await readJob(t.db, id);
+      expect(row.status).toBe('pending');
+      expect(row.attempts).toBe(0);
+    }
+
+    // Paused: nothing of u1's runs while the connection needs reconnecting.
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ processed: 0, remaining: 2 });
+
+    // Reconnected: the same jobs run by themselves.
+    revoked = false;
+    await t.db.updateTable('outlook_connections').set({ needs_reconnect: false }).where('user_id', '=', 'u1').execute();
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ succeeded: 2, remaining: 0 });
+  });
+
+  it('a job whose action has no handler fails at once with a clear error', async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', action: 'full_sync' });
+    expect(await processTaskSyncJobs({ db: t.db, handlers: {} })).toMatchObject({ failed: 1 });
+    const row = await readJob(t.db, job.id);
+    expect(row.status).toBe('failed');
+    expect(row.last_error_code).toBe('no_handler');
+    expect(row.last_error).toMatch(/No handler for job action 'full_sync'/);
+  });
+
+  it('handler outcomes: skipped, deferred and failed are recorded as such', async () => {
+    await connectUser(t.db, 'u1');
+    const skippedJob = await enqueue(t.db, { userId: 'u1', action: 'create', taskId: crypto.randomUUID() });
+    const deferredJob = await enqueue(t.db, { userId: 'u1', action: 'delete', taskId: crypto.randomUUID() });
+    const failedJob = await enqueue(t.db, { userId: 'u1', action: 'project_sync' });
+    const until = new Date(Date.now() + 60_000);
+    const summary = await processTaskSyncJobs({
+      db: t.db,
+      handlers: {
+        create: async () => ({ status: 'skipped', reason: 'project closed' }),
+        delete: async () => ({ status: 'deferred', until, reason: 'list not ready' }),
+        project_sync: async () => ({ status: 'failed', error: 'project gone', code: 'project_missing' }),
+      },
+    });
+    expect(summary).toEqual({ processed: 3, succeeded: 0, failed: 1, deferred: 1, skipped: 1, remaining: 1 });
+    const s = await readJob(t.db, skippedJob.id);
+    expect(s.status).toBe('skipped');
+    expect(s.result).toEqual({ skipped: 'project closed' });
+    const d = await readJob(t.db, deferredJob.id);
+    expect(d.status).toBe('pending');
+    expect(d.scheduled_at.getTime()).toBe(until.getTime());
+    const f = await readJob(t.db, failedJob.id);
+    expect(f).toMatchObject({ status: 'failed', last_error: 'project gone', last_error_code: 'project_missing' });
+  });
+});
