@@ -232,6 +232,7 @@ export interface DB {
   task_sync_state: TaskSyncStateTable;
   task_sync_jobs: TaskSyncJobsTable;
   planner_secrets: PlannerSecretsTable;
+  oauth_states: OauthStatesTable;
   planner_schema_migrations: SchemaMigrationsTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;

@@ -1,0 +1,66 @@
+/**
+ * What the Outlook services need: the database, the identity client, the Graph
+ * base URL and the token key. Built from the environment in the app, built by
+ * hand in tests (pointed at the emulator).
+ */
+import type { Logger } from 'pino';
+import { getEnv, type Env } from '../../config/env';
+import { getDb } from '../../db';
+import type { Db } from '../../db/client';
+import { createIdentityClient, type GraphResponseEvent, type IdentityClient } from '../../graph';
+import { logger } from '../logger';
+import { observeGraphResponse } from '../metrics';
+
+export interface OutlookDeps {
+  db: Db;
+  identity: IdentityClient;
+  graphBaseUrl: string;
+  /** 32-byte AES key (TOKEN_ENCRYPTION_KEY). */
+  tokenKey: Buffer;
+  /** Microsoft is the bundled emulator (shown as a badge; stored on the connection). */
+  sandbox: boolean;
+  log: Logger;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  onGraphResponse?: (event: GraphResponseEvent) => void;
+}
+
+export const CALLBACK_PATH = '/api/integrations/outlook/callback';
+
+export function callbackUrl(appUrl: string): string {
+  return appUrl.replace(/\/+$/, '') + CALLBACK_PATH;
+}
+
+/** Deps from a parsed environment and an open database. */
+export function outlookDepsFromEnv(env: Env, db: Db, overrides: Partial<OutlookDeps> = {}): OutlookDeps {
+  const identity = createIdentityClient({
+    loginBaseUrl: env.MICROSOFT_LOGIN_BASE_URL,
+    tenantId: env.MICROSOFT_TENANT_ID,
+    clientId: env.MICROSOFT_CLIENT_ID ?? 'planner-sandbox',
+    clientSecret: env.MICROSOFT_CLIENT_SECRET ?? '',
+    redirectUri: callbackUrl(env.NEXTAUTH_URL),
+    fetch: overrides.fetch,
+  });
+  return {
+    db,
+    identity,
+    graphBaseUrl: env.MICROSOFT_GRAPH_BASE_URL,
+    tokenKey: env.tokenKey,
+    sandbox: env.sandbox,
+    log: logger().child({ component: 'outlook' }),
+    onGraphResponse: observeGraphResponse,
+    ...overrides,
+  };
+}
+
+const KEY = Symbol.for('planner.outlook.deps');
+type Holder = { [KEY]?: Promise<OutlookDeps> };
+
+/** The process-wide deps (routes, worker). */
+export function getOutlookDeps(): Promise<OutlookDeps> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= (async () => outlookDepsFromEnv(getEnv(), await getDb()))();
+  return holder[KEY]!;
+}
+
+export const nowOf = (deps: Pick<OutlookDeps, 'now'>): Date => (deps.now ? deps.now() : new Date());

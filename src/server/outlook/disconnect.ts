@@ -1,0 +1,94 @@
+/**
+ * Disconnect Outlook (guide §5, §14 backlog): delete the user's Graph
+ * subscriptions (404 tolerated), then remove the connection, list mappings,
+ * task sync state, queued jobs, pending OAuth states and the stored refresh
+ * token in one transaction. Planner's projects and tasks stay; so do the lists
+ * in Outlook. A subscription that appears while we disconnect is deleted after
+ * the commit with the same access token.
+ */
+import { sql } from 'kysely';
+import type { Tx } from '../../db/client';
+import type { GraphClient } from '../../graph';
+import type { OutlookDeps } from './deps';
+import { graphClientForToken } from './graph-for-user';
+import { tokenServiceFor } from './token-service';
+
+export interface DisconnectResult {
+  disconnected: boolean;
+  subscriptionsDeleted: number;
+  subscriptionsAlreadyGone: number;
+  /** Subscriptions we could not delete (e.g. the token was already revoked); they lapse within ~3 days. */
+  subscriptionsFailed: number;
+}
+
+/** Per-user sync tables emptied on disconnect, children first. */
+export const USER_SYNC_TABLES = ['task_sync_jobs', 'task_sync_state', 'project_outlook_lists', 'oauth_states'] as const;
+
+export async function disconnectOutlook(deps: OutlookDeps, userId: string): Promise<DisconnectResult> {
+  const result: DisconnectResult = { disconnected: false, subscriptionsDeleted: 0, subscriptionsAlreadyGone: 0, subscriptionsFailed: 0 };
+  const connection = await deps.db.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  if (!connection) return result;
+  const log = deps.log.child({ userId, step: 'outlook_disconnect' });
+  const graph = await graphOrNull(deps, userId, connection.microsoft_account_id, log);
+  const before = await subscriptionIds(deps.db, userId);
+  await deleteSubscriptions(graph, before, result, log);
+  const during = await deps.db.transaction().execute(async (tx) => {
+    const ids = await subscriptionIds(tx, userId);
+    await removeSyncData(tx, userId);
+    return ids.filter((id) => !before.includes(id));
+  });
+  await deleteSubscriptions(graph, during, result, log);
+  result.disconnected = true;
+  log.info({ ...result }, 'outlook disconnected');
+  return result;
+}
+
+/** A client over a token taken now, so it still works after the rows are gone. */
+async function graphOrNull(deps: OutlookDeps, userId: string, mailboxKey: string, log: OutlookDeps['log']): Promise<GraphClient | null> {
+  try {
+    const token = await tokenServiceFor(deps).getAccessToken(userId);
+    return graphClientForToken(deps, token, mailboxKey);
+  } catch (error) {
+    log.warn({ error: (error as Error).name }, 'no access token: subscriptions are left to lapse');
+    return null;
+  }
+}
+
+async function subscriptionIds(db: OutlookDeps['db'] | Tx, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('project_outlook_lists')
+    .select('subscription_id')
+    .where('user_id', '=', userId)
+    .where('subscription_id', 'is not', null)
+    .execute();
+  const connection = await db.selectFrom('outlook_connections').select('subscription_id').where('user_id', '=', userId).executeTakeFirst();
+  return [...new Set([...rows.map((r) => r.subscription_id!), ...(connection?.subscription_id ? [connection.subscription_id] : [])])];
+}
+
+async function deleteSubscriptions(graph: GraphClient | null, ids: string[], result: DisconnectResult, log: OutlookDeps['log']) {
+  for (const id of ids) {
+    if (!graph) {
+      result.subscriptionsFailed++;
+      continue;
+    }
+    try {
+      const outcome = await graph.subscriptions.delete(id);
+      if (outcome === 'deleted') result.subscriptionsDeleted++;
+      else result.subscriptionsAlreadyGone++;
+    } catch (error) {
+      result.subscriptionsFailed++;
+      log.warn({ subscriptionId: id, status: (error as { status?: number }).status }, 'could not delete subscription');
+    }
+  }
+}
+
+async function removeSyncData(tx: Tx, userId: string): Promise<void> {
+  const connection = await tx.selectFrom('outlook_connections').select(['id', 'refresh_token_secret']).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+  for (const table of USER_SYNC_TABLES) {
+    await tx.deleteFrom(table).where('user_id', '=', userId).execute();
+  }
+  if (connection?.refresh_token_secret) {
+    await sql`select public.vault_delete_secret(${connection.refresh_token_secret}::uuid)`.execute(tx);
+  }
+  await tx.deleteFrom('outlook_connections').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,85 @@
+/**
+ * ensureProjectList (guide §6.4, §6.5): the To Do list a project's tasks go to.
+ *
+ *  - Completed / Cancelled projects get no list: `{ status: 'closed' }`.
+ *  - An active mapping is confirmed with a GET (Graph accepts POSTs into a
+ *    deleted list, so a successful task POST proves nothing).
+ *  - A missing, archived or deleted list is (re-)provisioned under the project's
+ *    row lock, so concurrent workers provision once: the old list if it still
+ *    exists, else an unclaimed list of the project's name, else a new list.
+ */
+import type { Tx } from '../../db/client';
+import type { ProjectStatus } from '../../db/schema';
+import { GraphError, type GraphClient } from '../../graph';
+import type { OutlookDeps } from './deps';
+import { graphClientForUser } from './graph-for-user';
+import { fetchLiveLists, findReusableList, lockProject, saveOneLink } from './list-links';
+
+export type EnsureListResult =
+  | { status: 'ready'; listId: string; listName: string; provisioned: false }
+  | { status: 'ready'; listId: string; listName: string; provisioned: true; previousListId: string | null }
+  | { status: 'closed'; projectStatus: ProjectStatus }
+  | { status: 'project_not_found' };
+
+export interface EnsureListInput {
+  userId: string;
+  projectId: string;
+}
+
+export async function ensureProjectList(deps: OutlookDeps, input: EnsureListInput, graph?: GraphClient): Promise<EnsureListResult> {
+  const project = await readProject(deps.db, input);
+  if (!project) return { status: 'project_not_found' };
+  if (project.status !== 'Active') return { status: 'closed', projectStatus: project.status };
+  const client = graph ?? (await graphClientForUser(deps, input.userId));
+  const mapping = await readMapping(deps.db, input.projectId);
+  if (mapping?.is_active && (await listExists(client, mapping.graph_list_id))) {
+    return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, provisioned: false };
+  }
+  return deps.db.transaction().execute((tx) => provisionLocked(tx, client, input, mapping?.graph_list_id ?? null));
+}
+
+async function provisionLocked(tx: Tx, graph: GraphClient, input: EnsureListInput, missingListId: string | null): Promise<EnsureListResult> {
+  await lockProject(tx, input.projectId);
+  const project = await readProject(tx, input);
+  if (!project) return { status: 'project_not_found' };
+  if (project.status !== 'Active') return { status: 'closed', projectStatus: project.status };
+  const mapping = await readMapping(tx, input.projectId);
+  if (mapping?.is_active && mapping.graph_list_id !== missingListId) {
+    // Another worker provisioned it while we waited for the lock.
+    return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, provisioned: false };
+  }
+  const live = await fetchLiveLists(graph);
+  const claimed = new Set(
+    (await tx.selectFrom('project_outlook_lists').select('graph_list_id').where('user_id', '=', input.userId).execute()).map((r) => r.graph_list_id),
+  );
+  const own = mapping ? live.lists.find((l) => l.id === mapping.graph_list_id) : undefined;
+  const list = own ?? findReusableList(live.lists, project.name, claimed) ?? (await graph.lists.create(project.name));
+  await saveOneLink(tx, input.userId, { projectId: input.projectId, isDefault: false, listId: list.id, listName: list.displayName });
+  return { status: 'ready', listId: list.id, listName: list.displayName, provisioned: true, previousListId: mapping?.graph_list_id ?? null };
+}
+
+/** GET the list: true when it exists, false on 404; other errors go up. */
+export async function listExists(graph: GraphClient, listId: string): Promise<boolean> {
+  try {
+    await graph.lists.get(listId);
+    return true;
+  } catch (error) {
+    if (error instanceof GraphError && error.status === 404) return false;
+    throw error;
+  }
+}
+
+type Reader = OutlookDeps['db'] | Tx;
+
+function readProject(db: Reader, input: EnsureListInput) {
+  return db
+    .selectFrom('projects')
+    .select(['id', 'name', 'status'])
+    .where('id', '=', input.projectId)
+    .where('user_id', '=', input.userId)
+    .executeTakeFirst();
+}
+
+function readMapping(db: Reader, projectId: string) {
+  return db.selectFrom('project_outlook_lists').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+}
