@@ -1,0 +1,25 @@
+/** GET/PATCH/DELETE /api/tasks/:id. PATCH takes any of title, notes, due_date, priority, completed, project_id. */
+import { userRoute, type IdParams } from '@/server/projects/api';
+import { deleteTask, getTask, updateTask, type UpdateTaskInput } from '@/server/tasks';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, { params }: IdParams) {
+  const { id } = await params;
+  return userRoute(request, async ({ db, user }) => ({ task: await getTask(db, user.id, id) }));
+}
+
+export async function PATCH(request: Request, { params }: IdParams) {
+  const { id } = await params;
+  return userRoute(
+    request,
+    async ({ db, user }, body) => ({ task: await updateTask(db, user.id, id, body as UpdateTaskInput) }),
+    { body: true },
+  );
+}
+
+/** Soft delete; POST /api/tasks/:id/restore undoes it. */
+export async function DELETE(request: Request, { params }: IdParams) {
+  const { id } = await params;
+  return userRoute(request, async ({ db, user }) => ({ task: await deleteTask(db, user.id, id) }));
+}
