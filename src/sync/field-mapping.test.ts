@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromGraphTask, readPlannerTaskId, toGraphPatch, toGraphTask, UNTITLED_TASK } from './field-mapping';
+import { fromGraphTask, readPlannerTaskId, readRemoteTaskMeta, toGraphPatch, toGraphTask, UNTITLED_TASK } from './field-mapping';
 import { normaliseTaskFields } from './normalise';
 import { type GraphTaskPayload, type GraphTodoTask, type TaskFields } from './types';
 
@@ -164,5 +164,19 @@ describe('readPlannerTaskId', () => {
     [{}, null],
   ])('%j → %j', (task, expected) => {
     expect(readPlannerTaskId(task)).toBe(expected);
+  });
+});
+
+describe('readRemoteTaskMeta', () => {
+  it.each<[GraphTodoTask, ReturnType<typeof readRemoteTaskMeta>]>([
+    [
+      { id: 'g1', '@odata.etag': 'W/"x"', lastModifiedDateTime: '2026-03-10T09:00:00Z', linkedResources: [{ applicationName: 'Planner', externalId: 't1' }] },
+      { graphTaskId: 'g1', etag: 'W/"x"', modifiedAt: '2026-03-10T09:00:00Z', removed: null, plannerTaskId: 't1' },
+    ],
+    [{ id: 'g2', '@removed': { reason: 'deleted' } }, { graphTaskId: 'g2', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null }],
+    [{ id: 'g3', '@removed': { reason: 'changed' } }, { graphTaskId: 'g3', etag: null, modifiedAt: null, removed: 'changed', plannerTaskId: null }],
+    [{ id: 'g4', '@removed': {} }, { graphTaskId: 'g4', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null }],
+  ])('%j', (task, expected) => {
+    expect(readRemoteTaskMeta(task)).toEqual(expected);
   });
 });

@@ -135,3 +135,26 @@ function readCompletedAt(task: GraphTodoTask, completed: boolean, hasValue: bool
   if (hasValue) return fromGraphInstant(task.completedDateTime);
   return base.completed ? base.completed_at : null;
 }
+
+export interface RemoteTaskMeta {
+  graphTaskId: string | null;
+  etag: string | null;
+  /** lastModifiedDateTime, ISO-8601. */
+  modifiedAt: string | null;
+  /** Set for a delta `@removed` item: 'deleted' (permanent), 'changed' (restorable) or Graph's word. */
+  removed: string | null;
+  /** Our task id from the linkedResource, when the task came from Planner. */
+  plannerTaskId: string | null;
+}
+
+/** Identity, version and removal of a todoTask or delta item, beside its fields. */
+export function readRemoteTaskMeta(task: GraphTodoTask): RemoteTaskMeta {
+  const removed = task['@removed'];
+  return {
+    graphTaskId: typeof task.id === 'string' ? task.id : null,
+    etag: typeof task['@odata.etag'] === 'string' ? task['@odata.etag'] : null,
+    modifiedAt: typeof task.lastModifiedDateTime === 'string' ? task.lastModifiedDateTime : null,
+    removed: removed ? (typeof removed.reason === 'string' ? removed.reason : 'deleted') : null,
+    plannerTaskId: readPlannerTaskId(task),
+  };
+}
