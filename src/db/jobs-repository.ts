@@ -164,12 +164,13 @@ export async function countRemainingJobs(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** When the next pending job comes due (null when none is pending). */
+/** When the next pending job scheduled in the future comes due (null when none is). */
 export async function nextPendingJobDueAt(db: Db): Promise<Date | null> {
   const row = await db
     .selectFrom('task_sync_jobs')
     .select((eb) => eb.fn.min('scheduled_at').as('due'))
     .where('status', '=', 'pending')
+    .where('scheduled_at', '>', sql<Date>`now()`)
     .executeTakeFirst();
   return row?.due ? new Date(row.due as Date | string) : null;
 }
@@ -186,4 +187,33 @@ export async function markConnectionNeedsReconnect(db: Db, input: { userId: stri
       last_error_at: sql`now()`,
     })
     .execute();
+}
+
+/**
+ * Connected users (not needing reconnect) whose last full sync is older than
+ * `intervalMin` and who had no full_sync job created within it (so a failing
+ * full_sync is not re-enqueued on every tick).
+ */
+export async function findUsersDueForFullSync(db: Db, intervalMin: number): Promise<string[]> {
+  const cutoff = sql<Date>`now() - make_interval(mins => ${intervalMin}::int)`;
+  const rows = await db
+    .selectFrom('outlook_connections as c')
+    .select('c.user_id')
+    .where('c.needs_reconnect', '=', false)
+    .where((eb) => eb.or([eb('c.last_full_sync_at', 'is', null), eb('c.last_full_sync_at', '<', cutoff)]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('task_sync_jobs as j')
+            .select('j.id')
+            .whereRef('j.user_id', '=', 'c.user_id')
+            .where('j.action', '=', 'full_sync')
+            .where((w) => w.or([w('j.status', 'in', ['pending', 'processing']), w('j.created_at', '>=', cutoff)])),
+        ),
+      ),
+    )
+    .orderBy('c.last_full_sync_at', (ob) => ob.asc().nullsFirst())
+    .execute();
+  return rows.map((r) => r.user_id);
 }

@@ -1,6 +1,10 @@
 /** What the Next.js server does once at start (see src/instrumentation.ts). */
 import { getEnv } from '../config/env';
 import { getDatabase } from '../db';
+import { defaultJobHandlers } from '../jobs/handlers';
+import { startQueueRunner } from '../jobs/runner';
+import { logger } from './logger';
+import { startMetricSampleFlusher } from './metrics';
 
 let booted: Promise<void> | undefined;
 
@@ -8,13 +12,20 @@ export function bootServer(): Promise<void> {
   booted ??= (async () => {
     const env = getEnv(); // throws EnvError naming any bad variable
     const database = await getDatabase(); // opens + migrates
-    console.log(
-      JSON.stringify({
-        level: 'info',
-        msg: 'planner ready',
-        database: database.engine,
-        microsoft: env.sandbox ? 'sandbox emulator' : 'Microsoft',
-      }),
+    startMetricSampleFlusher(database.db);
+    // Outside Vercel the server works the queue itself, as soon as jobs arrive;
+    // on Vercel the cron drives /api/integrations/outlook/sync instead.
+    const runner = env.PLANNER_RUNNER && !env.VERCEL;
+    if (runner) {
+      await startQueueRunner({
+        database,
+        handlers: defaultJobHandlers,
+        fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
+      });
+    }
+    logger().info(
+      { database: database.engine, microsoft: env.sandbox ? 'sandbox emulator' : 'Microsoft', runner },
+      'planner ready',
     );
   })();
   return booted;

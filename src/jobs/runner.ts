@@ -1,0 +1,131 @@
+/**
+ * The near-real-time queue runner (issue 6 §7), used by `npm start` (in the Next
+ * server, see src/server/boot.ts) and `npm run worker`. On Vercel the cron drives
+ * /sync instead.
+ *
+ * It drains the queue as soon as a job is enqueued (the insert trigger NOTIFYs
+ * 'task_sync_jobs': LISTEN on Postgres, an in-process notification on PGlite),
+ * wakes again when the next deferred job comes due, and also polls. Each poll tick
+ * enqueues the periodic safety-net full_syncs. Several runners in several
+ * processes share one Postgres safely: claims are atomic and leased.
+ */
+import type { Database } from '../db/client';
+import { nextPendingJobDueAt } from '../db/jobs-repository';
+import { logger } from '../server/logger';
+import { enqueuePeriodicFullSyncs } from './periodic-full-sync';
+import { newWorkerId, processTaskSyncJobs } from './process-task-sync-jobs';
+import type { JobHandlers } from './types';
+
+export const DEFAULT_POLL_INTERVAL_MS = 5_000;
+const RUN_LIMIT = 100;
+const RUN_BUDGET_MS = 60_000;
+
+export interface RunnerOptions {
+  database: Database;
+  workerId?: string;
+  pollIntervalMs?: number;
+  handlers?: JobHandlers;
+  userConcurrency?: number;
+  /** Safety-net full_sync interval (OUTLOOK_FULL_SYNC_INTERVAL_MIN); undefined = none. */
+  fullSyncIntervalMin?: number;
+}
+
+export interface QueueRunner {
+  readonly workerId: string;
+  /** Drain now (what a NOTIFY does). */
+  wake(): void;
+  /** Stops claiming, hands unstarted jobs back, waits for running ones. */
+  stop(): Promise<void>;
+}
+
+export async function startQueueRunner(options: RunnerOptions): Promise<QueueRunner> {
+  const runner = new Runner(options);
+  await runner.start();
+  return runner;
+}
+
+class Runner implements QueueRunner {
+  readonly workerId: string;
+  private readonly stopping = new AbortController();
+  private readonly pollIntervalMs: number;
+  private readonly log;
+  private unlisten: (() => Promise<void>) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private wanted = false;
+  private lastPeriodicAt = 0;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.workerId = options.workerId ?? newWorkerId('runner');
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.log = logger().child({ workerId: this.workerId });
+  }
+
+  async start(): Promise<void> {
+    this.unlisten = await this.options.database.listen('task_sync_jobs', () => this.wake());
+    this.log.info({ pollIntervalMs: this.pollIntervalMs }, 'queue runner started');
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.stopping.signal.aborted) return;
+    this.wanted = true;
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.wanted) this.wake();
+      else this.scheduleNextTick();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    if (this.timer) clearTimeout(this.timer);
+    await this.unlisten?.();
+    await this.draining;
+    this.log.info('queue runner stopped');
+  }
+
+  private async drain(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    try {
+      await this.enqueuePeriodicIfDue();
+      while (this.wanted && !this.stopping.signal.aborted) {
+        this.wanted = false;
+        const summary = await processTaskSyncJobs({
+          db: this.options.database.db,
+          workerId: this.workerId,
+          handlers: this.options.handlers,
+          userConcurrency: this.options.userConcurrency,
+          limit: RUN_LIMIT,
+          timeBudgetMs: RUN_BUDGET_MS,
+          signal: this.stopping.signal,
+        });
+        if (summary.processed > 0) this.wanted = true;
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'queue runner tick failed; retrying at the next poll');
+    }
+  }
+
+  private async enqueuePeriodicIfDue(): Promise<void> {
+    const interval = this.options.fullSyncIntervalMin;
+    if (interval === undefined || Date.now() - this.lastPeriodicAt < this.pollIntervalMs) return;
+    this.lastPeriodicAt = Date.now();
+    const enqueued = await enqueuePeriodicFullSyncs(this.options.database.db, interval);
+    if (enqueued > 0) this.log.info({ enqueued }, 'periodic full_sync enqueued');
+  }
+
+  /** Next wake-up: the poll interval, or sooner when a deferred job comes due. */
+  private scheduleNextTick(): void {
+    if (this.stopping.signal.aborted) return;
+    void nextPendingJobDueAt(this.options.database.db)
+      .catch(() => null)
+      .then((due) => {
+        if (this.stopping.signal.aborted || this.draining) return;
+        const untilDue = due ? Math.max(50, due.getTime() - Date.now()) : Infinity;
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.wake(), Math.min(this.pollIntervalMs, untilDue));
+        this.timer.unref?.();
+      });
+  }
+}

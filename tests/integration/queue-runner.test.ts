@@ -1,0 +1,100 @@
+/**
+ * The in-process runner drains a job as soon as it is enqueued (NOTIFY from the
+ * insert trigger: LISTEN on Postgres, in-process on PGlite), re-runs a deferred
+ * job by itself when it comes due, and the periodic hook enqueues safety-net
+ * full_syncs only for users who are due one.
+ */
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client';
+import { GraphError } from '../../src/graph/errors';
+import { enqueuePeriodicFullSyncs } from '../../src/jobs/periodic-full-sync';
+import { startQueueRunner, type QueueRunner } from '../../src/jobs/runner';
+import { completed, type JobHandler } from '../../src/jobs/types';
+import { testEngines } from '../helpers/db';
+import { useDatabasePerTest } from '../helpers/fresh-db';
+import { connectUser, enqueue, handleAll, readJob, sleep } from '../helpers/queue';
+
+const POLL_NEVER_MS = 10 * 60_000;
+
+async function waitForStatus(db: Db, id: string, status: string, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await readJob(db, id);
+    if (row.status === status || Date.now() > until) return row;
+    await sleep(50);
+  }
+}
+
+describe.each(testEngines())('queue runner on %s', (engine) => {
+  const t = useDatabasePerTest(engine);
+  let runner: QueueRunner | undefined;
+  afterEach(async () => {
+    await runner?.stop();
+    runner = undefined;
+  });
+
+  it('picks up an enqueued job without waiting for the poll interval', async () => {
+    await connectUser(t.db, 'u1');
+    runner = await startQueueRunner({ database: t.database, pollIntervalMs: POLL_NEVER_MS, handlers: handleAll(async () => completed()) });
+    await sleep(200); // the start-up drain finds nothing
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    expect((await waitForStatus(t.db, job.id, 'completed')).status).toBe('completed');
+  });
+
+  it('re-runs a throttled job by itself once its Retry-After has passed', async () => {
+    await connectUser(t.db, 'u1');
+    let calls = 0;
+    const throttledOnce: JobHandler = async () => {
+      if (calls++ === 0) throw new GraphError(429, 'TooManyRequests', 'slow down', { retryAfterMs: 500 });
+      return completed();
+    };
+    runner = await startQueueRunner({ database: t.database, pollIntervalMs: POLL_NEVER_MS, handlers: handleAll(throttledOnce) });
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const row = await waitForStatus(t.db, job.id, 'completed');
+    expect(row).toMatchObject({ status: 'completed', attempts: 2 });
+  });
+
+  it('stops cleanly: a stopped runner claims nothing more', async () => {
+    await connectUser(t.db, 'u1');
+    runner = await startQueueRunner({ database: t.database, pollIntervalMs: 100, handlers: handleAll(async () => completed()) });
+    await runner.stop();
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    await sleep(500);
+    expect((await readJob(t.db, job.id)).status).toBe('pending');
+  });
+});
+
+describe.each(testEngines())('enqueuePeriodicFullSyncs on %s', (engine) => {
+  const t = useDatabasePerTest(engine);
+
+  it('enqueues a bulk full_sync for each connected user whose last full sync is too old, once', async () => {
+    const longAgo = new Date(Date.now() - 3 * 3_600_000);
+    await connectUser(t.db, 'never-synced');
+    await connectUser(t.db, 'stale', { lastFullSyncAt: longAgo });
+    await connectUser(t.db, 'fresh', { lastFullSyncAt: new Date() });
+    await connectUser(t.db, 'paused', { lastFullSyncAt: longAgo, needsReconnect: true });
+    await connectUser(t.db, 'just-failed', { lastFullSyncAt: longAgo });
+    const failedJob = await enqueue(t.db, { userId: 'just-failed', action: 'full_sync' });
+    await t.db.updateTable('task_sync_jobs').set({ status: 'failed' }).where('id', '=', failedJob.id as never).execute();
+
+    expect(await enqueuePeriodicFullSyncs(t.db, 15)).toBe(2);
+    const jobs = await t.db
+      .selectFrom('task_sync_jobs')
+      .select(['user_id', 'priority', 'status'])
+      .where('action', '=', 'full_sync')
+      .where('status', '=', 'pending')
+      .orderBy('user_id')
+      .execute();
+    expect(jobs).toEqual([
+      { user_id: 'never-synced', priority: 10, status: 'pending' },
+      { user_id: 'stale', priority: 10, status: 'pending' },
+    ]);
+    // Next tick: already queued, nothing new.
+    expect(await enqueuePeriodicFullSyncs(t.db, 15)).toBe(0);
+
+    // Long after the failed attempt, the user is due again.
+    await t.db.updateTable('task_sync_jobs').set({ created_at: sql`now() - interval '1 hour'` } as never).where('id', '=', failedJob.id as never).execute();
+    expect(await enqueuePeriodicFullSyncs(t.db, 15)).toBe(1);
+  });
+});
