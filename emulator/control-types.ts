@@ -1,0 +1,167 @@
+/**
+ * Types of the control API (`/_emulator/...`), shared by the server and the typed
+ * client. Plain data only: no server code is imported from here.
+ */
+
+/** Switchable deviations that real Graph has been measured to show (graph-facts, prior-art). */
+export interface Quirks {
+  /** `GET /me/todo/lists` returns at most this many lists and no nextLink (MGD #595/#565); null = off. */
+  listsTruncatedTo: number | null;
+  /** A POST into a deleted list still answers 201 (prior-art 1.2, ms-todo). */
+  deletedListAcceptsTaskPosts: boolean;
+  /** Task delta of a deleted list answers an empty 200 instead of 404 (prior-art 1.2). */
+  deletedListDeltaEmpty: boolean;
+  /** Delta links die this many emulated minutes after they were issued (prior-art 1.2: ~6 min); null = never. */
+  deltaLinkTtlMinutes: number | null;
+  /** `$top` on task delta gives 400 "Delta query is not supported by this resource." (graph-facts §2). */
+  deltaTopRejected: boolean;
+  /** Incremental delta rounds carry only changed properties plus id (graph-facts §2). */
+  partialDeltaUpdates: boolean;
+  /** Retry-After on 429 is sometimes fractional, like the `2.128` sample (graph-facts §4). */
+  fractionalRetryAfter: boolean;
+  /** completedDateTime comes back as UTC midnight of the completion day (graph-facts §1). */
+  completedDateTimeUtcMidnight: boolean;
+  /** Completing a recurring task rolls it forward and creates a completed copy (prior-art 1.2). */
+  recurringCompletionCreatesCopy: boolean;
+  /** Revoking refresh tokens sends `reauthorizationRequired` to the user's subscriptions. */
+  reauthorizationOnRevoke: boolean;
+}
+
+export interface ThrottleLimits {
+  /** Outlook: 4 concurrent requests per app + mailbox (graph-facts §4). */
+  maxConcurrentPerMailbox: number;
+  /** Outlook: 10,000 requests per 10 minutes per app + mailbox (graph-facts §4). */
+  maxRequestsPerWindow: number;
+  /** Window length in emulated seconds (time-scaled). */
+  windowSeconds: number;
+}
+
+/** One step of a fault script. */
+export type FaultStep =
+  | { kind: 'pass' }
+  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504; retryAfterSeconds?: number }
+  | { kind: 'latency'; ms: number }
+  | { kind: 'timeout'; ms?: number };
+
+/**
+ * A Dev Proxy style fault rule. `route` is "METHOD /path" where METHOD may be `*`,
+ * `*` matches one path segment and `**` any number, e.g. "GET /v1.0/me/todo/lists/*\/tasks/delta".
+ * Either `script` (steps applied to successive matching requests, then pass) or
+ * `failureRate` (0..1) with `statuses` to pick from.
+ */
+export interface FaultRule {
+  id?: string;
+  route: string;
+  /** Only requests of this user id (or email). */
+  user?: string;
+  script?: FaultStep[];
+  failureRate?: number;
+  statuses?: (429 | 500 | 502 | 503 | 504)[];
+  retryAfterSeconds?: number;
+}
+
+export interface UserInfo {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface TokenSet {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+  refresh_token?: string;
+  id_token?: string;
+}
+
+export interface MintTokenRequest {
+  clientId?: string;
+  scopes?: string[];
+  /** Issue a refresh token too (offline_access). Default true. */
+  offlineAccess?: boolean;
+  expiresInSeconds?: number;
+}
+
+export interface DateTimeTimeZone {
+  dateTime: string;
+  timeZone: string;
+}
+
+/** A task as the control API writes it (Graph property names). */
+export interface TaskInput {
+  title?: string;
+  body?: { content: string; contentType: 'text' | 'html' };
+  importance?: 'low' | 'normal' | 'high';
+  status?: 'notStarted' | 'inProgress' | 'completed' | 'waitingOnOthers' | 'deferred';
+  dueDateTime?: DateTimeTimeZone | null;
+  startDateTime?: DateTimeTimeZone | null;
+  reminderDateTime?: DateTimeTimeZone | null;
+  completedDateTime?: DateTimeTimeZone | null;
+  isReminderOn?: boolean;
+  categories?: string[];
+  recurrence?: Record<string, unknown> | null;
+}
+
+/** Graph JSON of a task, as read from state. */
+export type TaskView = Record<string, unknown> & { id: string; title: string; status: string };
+
+export interface ListView {
+  id: string;
+  displayName: string;
+  wellknownListName: string;
+  isOwner: boolean;
+  isShared: boolean;
+  deleted: boolean;
+  tasks: TaskView[];
+}
+
+export interface MailboxView {
+  user: UserInfo;
+  lists: ListView[];
+}
+
+export interface SubscriptionView {
+  id: string;
+  userId: string;
+  clientId: string;
+  resource: string;
+  changeType: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string | null;
+  clientState: string | null;
+  expirationDateTime: string;
+}
+
+export interface StateView {
+  now: string;
+  users: MailboxView[];
+  subscriptions: SubscriptionView[];
+  quirks: Quirks;
+  throttle: ThrottleLimits;
+}
+
+export interface DeliveryLogEntry {
+  id: number;
+  at: string;
+  kind: 'notification' | 'lifecycle' | 'validation';
+  url: string;
+  subscriptionIds: string[];
+  /** The POSTed JSON (notifications, lifecycle) or the token (validation). */
+  payload: unknown;
+  attempt: number;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+  ok: boolean;
+}
+
+export interface StatsView {
+  /** "METHOD /route/{id}" → status → count. */
+  requests: Record<string, Record<string, number>>;
+  /** mailbox key (userId) → highest number of requests seen in flight at once. */
+  maxInFlightByMailbox: Record<string, number>;
+  throttledByMailbox: Record<string, number>;
+}
+
+export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';

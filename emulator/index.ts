@@ -1,0 +1,102 @@
+/**
+ * The Microsoft identity + Graph To Do emulator. `startEmulator()` listens on
+ * 127.0.0.1 (port 0 = random) and returns its URL, a typed control client and close().
+ * Identity at `${url}/{tenant}/oauth2/v2.0/...`, Graph at `${url}/v1.0/...`,
+ * control API at `${url}/_emulator/...`, the Outlook page at `${url}/outlook`.
+ */
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app';
+import { EmulatorClock } from './clock';
+import { EmulatorControl } from './control-client';
+import type { EmulatorCore } from './core';
+import { SeededRandom } from './ids';
+import { SigningKey } from './identity/keys';
+import { TokenService } from './identity/token-service';
+import { resolveOptions, type EmulatorOptions } from './options';
+import { freshState } from './state';
+import { loadState, StatePersister } from './store/persist';
+import { Store } from './store/store';
+import { FaultInjector } from './traffic/faults';
+import { RequestStats } from './traffic/stats';
+import { Throttle } from './traffic/throttle';
+
+export type { EmulatorOptions, ClientRegistration } from './options';
+export type * from './control-types';
+export { EmulatorControl } from './control-client';
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:PORT — the login base URL. */
+  url: string;
+  /** `${url}/v1.0` — the Graph base URL. */
+  graphUrl: string;
+  /** `${url}/outlook` — the "Outlook side" page. */
+  outlookUrl: string;
+  /** The sandbox account (null when disabled). */
+  sandboxUser: { id: string; email: string; displayName: string } | null;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const resolved = resolveOptions(options);
+  const clock = new EmulatorClock(resolved.timeScale);
+  const loaded = resolved.stateFile ? loadState(resolved.stateFile) : null;
+  const state = loaded ?? freshState(resolved, options);
+  for (const client of resolved.clients) state.clients[client.clientId] = { ...client };
+  const store = new Store(state, clock);
+  const rng = new SeededRandom(resolved.seed);
+  const key = new SigningKey();
+  let url = '';
+  const core: EmulatorCore = {
+    options: resolved,
+    clock,
+    store,
+    key,
+    rng,
+    tokens: new TokenService(store, resolved, key, () => url),
+    pendingAuthorizations: new Map(),
+    stats: new RequestStats(),
+    throttle: new Throttle(() => store.state.throttle, clock, rng, () => store.state.quirks.fractionalRetryAfter),
+    faults: new FaultInjector(() => store.state.faults, rng),
+    baseUrl: () => url,
+  };
+  const ensureSandbox = () => (resolved.sandboxUser ? store.findUser(resolved.sandboxUser.email) ?? store.createUser(resolved.sandboxUser) : null);
+  const app = buildApp(core, {
+    reset: () => {
+      store.state = freshState(resolved, options, store.state.clients);
+      core.stats.reset();
+      core.throttle.reset();
+      core.faults.reset();
+      core.pendingAuthorizations.clear();
+      ensureSandbox();
+      store.touched();
+    },
+  });
+  const persister = resolved.stateFile ? new StatePersister(resolved.stateFile, () => store.state) : null;
+  if (persister) store.onPersistableChange(() => persister.schedule());
+  const sandbox = ensureSandbox();
+
+  const server = serve({ fetch: app.fetch, port: resolved.port, hostname: resolved.host }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = resolved.host === '0.0.0.0' || resolved.host === '::' ? '127.0.0.1' : resolved.host;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url,
+    graphUrl: `${url}/v1.0`,
+    outlookUrl: `${url}/outlook`,
+    sandboxUser: sandbox ? { id: sandbox.id, email: sandbox.email, displayName: sandbox.displayName } : null,
+    control: new EmulatorControl(url),
+    close: async () => {
+      persister?.flush();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

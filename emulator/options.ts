@@ -1,0 +1,145 @@
+/**
+ * Options of startEmulator and their defaults. Every knob a test may want to turn
+ * (limits, clock speed, quirks, page sizes) lives here; the control API changes the
+ * mutable parts (quirks, throttle limits, faults) at run time.
+ */
+import type { FaultRule, Quirks, ThrottleLimits } from './control-types';
+
+export interface ClientRegistration {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+}
+
+export interface EmulatorOptions {
+  /** Port to listen on; default 0 (random). */
+  port?: number;
+  /** Host to bind; default 127.0.0.1. */
+  host?: string;
+  /** App registrations the identity platform accepts. */
+  clients?: ClientRegistration[];
+  /** Real Graph demands https notification URLs; tests and the sandbox allow http to loopback. */
+  allowHttpNotificationUrls?: boolean;
+  /** Persist state here (npm start); loaded at start when present. */
+  stateFile?: string;
+  /** /authorize redirects straight back with a code, no consent page (tests). */
+  autoApprove?: boolean;
+  /** Access token lifetime; default 3600 s (Graph says expires_in ≈ 3599). */
+  accessTokenTtlSeconds?: number;
+  /** Refresh token inactivity lifetime; default 90 days (graph-facts §6). */
+  refreshTokenTtlSeconds?: number;
+  /** Authorization code lifetime; default 600 s (graph-facts §6: about 10 min). */
+  authCodeTtlSeconds?: number;
+  /** Emulated time runs this many times faster than real time (expiries, throttle windows, retries). */
+  timeScale?: number;
+  /** Per-mailbox throttling (graph-facts §4); partial values override the defaults. */
+  throttle?: Partial<ThrottleLimits>;
+  /** Quirks switched on or off at start; partial values override the defaults. */
+  quirks?: Partial<Quirks>;
+  /** Fault rules installed at start (Dev Proxy style). */
+  faults?: FaultRule[];
+  /** Simulated Graph latency per request in ms: a number or [min, max]. Default 0. */
+  latencyMs?: number | [number, number];
+  /** Default page sizes when the client asks for none. */
+  pageSizes?: Partial<PageSizes>;
+  /** Notification delivery tuning. */
+  notifications?: Partial<NotificationTuning>;
+  /** Seed for the emulator's random choices (fault rates, fractional Retry-After). */
+  seed?: number;
+  /** Create the sandbox account when the state has no user; default true. */
+  sandboxUser?: { email: string; displayName: string } | false;
+}
+
+export interface PageSizes {
+  lists: number;
+  tasks: number;
+  delta: number;
+  maxTop: number;
+}
+
+export interface NotificationTuning {
+  /** Wait this long after the first pending change before POSTing, so changes pile up. */
+  batchDelayMs: number;
+  maxPerPost: number;
+  /** A receiver answering slower than this counts as failed (graph-facts §3: 3 s). */
+  responseTimeoutMs: number;
+  /** First retry delay; doubles each attempt (real ms, divided by timeScale). */
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  /** Give up after this much emulated time (graph-facts §3: 4 h). */
+  retryHorizonMs: number;
+  /** Validation handshake deadline (graph-facts §3: 10 s). */
+  validationTimeoutMs: number;
+}
+
+export const DEFAULT_QUIRKS: Quirks = {
+  listsTruncatedTo: null,
+  deletedListAcceptsTaskPosts: false,
+  deletedListDeltaEmpty: false,
+  deltaLinkTtlMinutes: null,
+  deltaTopRejected: true,
+  partialDeltaUpdates: false,
+  fractionalRetryAfter: true,
+  completedDateTimeUtcMidnight: true,
+  recurringCompletionCreatesCopy: true,
+  reauthorizationOnRevoke: true,
+};
+
+export const DEFAULT_THROTTLE: ThrottleLimits = {
+  maxConcurrentPerMailbox: 4,
+  maxRequestsPerWindow: 10_000,
+  windowSeconds: 600,
+};
+
+export const DEFAULT_PAGE_SIZES: PageSizes = { lists: 50, tasks: 10, delta: 10, maxTop: 1000 };
+
+export const DEFAULT_NOTIFICATIONS: NotificationTuning = {
+  batchDelayMs: 25,
+  maxPerPost: 50,
+  responseTimeoutMs: 3_000,
+  retryBaseMs: 1_000,
+  retryMaxDelayMs: 60_000,
+  retryHorizonMs: 4 * 3600_000,
+  validationTimeoutMs: 10_000,
+};
+
+export const SANDBOX_USER = { email: 'sandbox@planner.test', displayName: 'Sandbox User' };
+
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  clients: ClientRegistration[];
+  allowHttpNotificationUrls: boolean;
+  stateFile?: string;
+  autoApprove: boolean;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  authCodeTtlSeconds: number;
+  timeScale: number;
+  latencyMs: [number, number];
+  pageSizes: PageSizes;
+  notifications: NotificationTuning;
+  seed: number;
+  sandboxUser: { email: string; displayName: string } | false;
+}
+
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const latency = options.latencyMs ?? 0;
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    clients: options.clients ?? [],
+    allowHttpNotificationUrls: options.allowHttpNotificationUrls ?? false,
+    stateFile: options.stateFile,
+    autoApprove: options.autoApprove ?? false,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 90 * 24 * 3600,
+    authCodeTtlSeconds: options.authCodeTtlSeconds ?? 600,
+    timeScale: options.timeScale ?? 1,
+    latencyMs: typeof latency === 'number' ? [latency, latency] : latency,
+    pageSizes: { ...DEFAULT_PAGE_SIZES, ...options.pageSizes },
+    notifications: { ...DEFAULT_NOTIFICATIONS, ...options.notifications },
+    seed: options.seed ?? 20240601,
+    sandboxUser: options.sandboxUser === undefined ? SANDBOX_USER : options.sandboxUser,
+  };
+}
