@@ -1,0 +1,21 @@
+/** `planner requeue [--failed] [--pending]`: the guide §13 requeue SQL (both when neither flag is given). */
+import type { Command } from 'commander';
+import { requeue } from '../../server/admin/job-operations';
+import type { CliContext } from '../context';
+import { print, printJson } from '../output';
+
+export function registerRequeue(program: Command, ctx: CliContext): void {
+  program
+    .command('requeue')
+    .description("Set failed and/or pending jobs back to pending with attempts = 0 (guide §13); default: both")
+    .option('--failed', 'requeue failed jobs')
+    .option('--pending', 'reset attempts of pending jobs')
+    .option('--json', 'print JSON')
+    .action(async (opts: { failed?: boolean; pending?: boolean; json?: boolean }) => {
+      const both = !opts.failed && !opts.pending;
+      const scope = { failed: both || !!opts.failed, pending: both || !!opts.pending };
+      const result = await requeue((await ctx.database()).db, scope, 'cli');
+      if (opts.json) return printJson(ctx.io, { ...scope, ...result });
+      print(ctx.io, `Requeued ${result.requeued} job(s)` + (result.superseded ? `; ${result.superseded} duplicate failed job(s) marked skipped (a newer job covers them)` : '') + '.');
+    });
+}
