@@ -5,6 +5,7 @@ import { registerControlAdminRoutes, type AdminHooks } from './control/admin-rou
 import { registerControlUserRoutes } from './control/user-routes';
 import { GraphHttpError } from './errors';
 import { registerChildRoutes } from './graph/children';
+import { registerDeltaRoutes } from './graph/delta';
 import { registerListRoutes } from './graph/lists';
 import { registerMeRoutes } from './graph/me';
 import { graphErrorResponse, registerGraphPipeline } from './graph/pipeline';
@@ -19,6 +20,7 @@ export function buildApp(core: EmulatorCore, hooks: AdminHooks): Hono<AppEnv> {
   });
   registerGraphPipeline(app, core);
   registerMeRoutes(app, core);
+  registerDeltaRoutes(app, core);
   registerListRoutes(app, core);
   registerTaskRoutes(app, core);
   registerChildRoutes(app, core);

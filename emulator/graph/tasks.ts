@@ -8,6 +8,8 @@ import type { AppEnv, EmulatorCore } from '../core';
 import { taskJson } from '../store/graph-json';
 import { parseTaskBody } from '../store/task-input';
 import { createTask, deleteTask, getTask, updateTask } from '../store/task-ops';
+import { badRequest } from '../errors';
+import { resolveTimeZone } from '../store/time-zones';
 import { compileFilter } from './filter';
 import { contextUrl, noContent, readJson, userIdOf } from './http';
 import { applyOrderBy, linkWith, parseExpand, parseNonNegativeInt, parsePrefer, parseSet } from './odata';
@@ -71,8 +73,10 @@ function project(item: Record<string, unknown>, select: Set<string> | null, expa
 }
 
 export function renderOptions(c: Context<AppEnv>) {
+  const timeZone = parsePrefer(c.req.header('prefer')).timeZone;
+  if (timeZone) checkTimeZone(timeZone);
   return {
-    timeZone: parsePrefer(c.req.header('prefer')).timeZone,
+    timeZone,
     expand: parseExpand(c.req.query('$expand'), TASK_EXPANDABLE),
     select: parseSet(c.req.query('$select')),
   };
@@ -80,4 +84,12 @@ export function renderOptions(c: Context<AppEnv>) {
 
 function taskContext(c: Context<AppEnv>, core: EmulatorCore): string {
   return contextUrl(core, userIdOf(c), `todo/lists('${c.req.param('listId')}')/tasks/$entity`);
+}
+
+function checkTimeZone(name: string): void {
+  try {
+    resolveTimeZone(name);
+  } catch {
+    throw badRequest(`The time zone '${name}' in Prefer: outlook.timezone is not supported.`, 'BadRequest');
+  }
 }
