@@ -74,7 +74,7 @@ describe('task delta (graph-facts §2: flow, deletions, reset)', () => {
   });
 
   it('a change made while paging is not lost: it comes in the next round', async () => {
-    const tasks = [];
+    const tasks: { id: string }[] = [];
     for (let i = 0; i < 4; i++) tasks.push(await emu.control.createTask(userId, listId, { title: `P${i}` }));
     const page1 = await graph<DeltaPage>('GET', `/me/todo/lists/${listId}/tasks/delta`, undefined, { Prefer: 'odata.maxpagesize=2' });
     await emu.control.updateTask(userId, listId, tasks[0].id, { title: 'P0 changed' });
