@@ -58,5 +58,9 @@ export async function consumeState(
   if (row.user_id !== input.userId || !input.sessionId || row.session_hash !== sha256Hex(input.sessionId)) {
     return { ok: false, reason: 'session_mismatch' };
   }
-  return { ok: true, codeVerifier: decryptToken(row.code_verifier, key, stateHash) };
+  try {
+    return { ok: true, codeVerifier: decryptToken(row.code_verifier, key, stateHash) };
+  } catch {
+    return { ok: false, reason: 'invalid_state' }; // encrypted under another key (rotated)
+  }
 }
