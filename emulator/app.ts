@@ -2,13 +2,16 @@
 import { Hono } from 'hono';
 import type { AppEnv, EmulatorCore } from './core';
 import { registerControlAdminRoutes, type AdminHooks } from './control/admin-routes';
+import { registerControlNotificationRoutes } from './control/notification-routes';
 import { registerControlUserRoutes } from './control/user-routes';
 import { GraphHttpError } from './errors';
+import { registerBatchRoutes } from './graph/batch';
 import { registerChildRoutes } from './graph/children';
 import { registerDeltaRoutes } from './graph/delta';
 import { registerListRoutes } from './graph/lists';
 import { registerMeRoutes } from './graph/me';
 import { graphErrorResponse, registerGraphPipeline } from './graph/pipeline';
+import { registerSubscriptionRoutes } from './graph/subscriptions';
 import { registerTaskRoutes } from './graph/tasks';
 import { registerIdentityRoutes } from './identity/routes';
 
@@ -24,9 +27,12 @@ export function buildApp(core: EmulatorCore, hooks: AdminHooks): Hono<AppEnv> {
   registerListRoutes(app, core);
   registerTaskRoutes(app, core);
   registerChildRoutes(app, core);
+  registerSubscriptionRoutes(app, core);
+  registerBatchRoutes(app, core);
   registerIdentityRoutes(app, core);
   registerControlUserRoutes(app, core);
   registerControlAdminRoutes(app, core, hooks);
+  registerControlNotificationRoutes(app, core);
   app.get('/', (c) => c.redirect('/outlook'));
   app.notFound((c) => {
     const error = new GraphHttpError(400, 'BadRequest', `Resource not found for the segment '${c.req.path.split('/').pop()}'.`);

@@ -7,6 +7,8 @@ import type { TokenService } from './identity/token-service';
 import type { ResolvedOptions } from './options';
 import type { Store } from './store/store';
 import type { AccessTokenRecord } from './store/types';
+import type { Notifier } from './notify/notifier';
+import type { SubscriptionService } from './notify/subscription-service';
 import type { RequestStats } from './traffic/stats';
 import type { Throttle } from './traffic/throttle';
 import type { FaultInjector } from './traffic/faults';
@@ -22,6 +24,8 @@ export interface EmulatorCore {
   stats: RequestStats;
   throttle: Throttle;
   faults: FaultInjector;
+  notifier: Notifier;
+  subscriptions: SubscriptionService;
   baseUrl(): string;
 }
 

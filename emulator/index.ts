@@ -21,6 +21,8 @@ import { Store } from './store/store';
 import { FaultInjector } from './traffic/faults';
 import { RequestStats } from './traffic/stats';
 import { Throttle } from './traffic/throttle';
+import { Notifier } from './notify/notifier';
+import { SubscriptionService } from './notify/subscription-service';
 
 export type { EmulatorOptions, ClientRegistration } from './options';
 export type * from './control-types';
@@ -49,6 +51,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const rng = new SeededRandom(resolved.seed);
   const key = new SigningKey();
   let url = '';
+  const notifier = new Notifier(clock, resolved.notifications);
   const core: EmulatorCore = {
     options: resolved,
     clock,
@@ -60,6 +63,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: new RequestStats(),
     throttle: new Throttle(() => store.state.throttle, clock, rng, () => store.state.quirks.fractionalRetryAfter),
     faults: new FaultInjector(() => store.state.faults, rng),
+    notifier,
+    subscriptions: new SubscriptionService(store, clock, notifier, resolved),
     baseUrl: () => url,
   };
   const ensureSandbox = () => (resolved.sandboxUser ? store.findUser(resolved.sandboxUser.email) ?? store.createUser(resolved.sandboxUser) : null);
@@ -70,6 +75,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       core.throttle.reset();
       core.faults.reset();
       core.pendingAuthorizations.clear();
+      notifier.clear();
+      notifier.clearLog();
       ensureSandbox();
       store.touched();
     },
@@ -94,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sandboxUser: sandbox ? { id: sandbox.id, email: sandbox.email, displayName: sandbox.displayName } : null,
     control: new EmulatorControl(url),
     close: async () => {
+      notifier.stop();
       persister?.flush();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

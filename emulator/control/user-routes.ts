@@ -50,6 +50,7 @@ export function registerControlUserRoutes(app: Hono<AppEnv>, core: EmulatorCore)
   app.post(`${U}/revoke-refresh-tokens`, (c) => {
     const userId = resolveUserId(core, c);
     const clients = core.tokens.revokeRefreshTokens(userId);
+    core.subscriptions.onRefreshTokensRevoked(userId, clients);
     return c.json({ revokedGrantsForClients: clients });
   });
   app.post(`${U}/expire-access-tokens`, (c) => c.json({ expired: core.tokens.expireAccessTokens(resolveUserId(core, c)) }));
