@@ -97,6 +97,9 @@ export interface TaskSyncStateTable {
   remote_modified_at: Timestamp | null;
   last_synced_at: Timestamp | null;
   last_error: string | null;
+  /** A create POST into this list may have gone through: search it by externalId before posting again. */
+  pending_create_list_id: string | null;
+  pending_create_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -1,0 +1,13 @@
+/** `create` job: push a new task to To Do (idempotent; see src/server/sync/push-task.ts). */
+import { processPushDeps, type PushDepsSource } from '../../server/sync/push-deps';
+import { pushJobHandler } from '../../server/sync/push-job';
+import { pushTaskToTodo } from '../../server/sync/push-task';
+import { PermanentJobError } from '../errors';
+import type { JobHandler } from '../types';
+
+export function createTaskJob(source: PushDepsSource = processPushDeps): JobHandler {
+  return pushJobHandler(source, async (job, pc) => {
+    if (!job.task_id) throw new PermanentJobError('invalid_job', 'A create job needs a task_id');
+    return pushTaskToTodo(pc, job.task_id);
+  });
+}

@@ -1,0 +1,22 @@
+/** `delete` job: DELETE the task's To Do copy (404 = done) and forget its sync state. */
+import { z } from 'zod';
+import { processPushDeps, type PushDepsSource } from '../../server/sync/push-deps';
+import { pushJobHandler } from '../../server/sync/push-job';
+import { deleteTaskCopy } from '../../server/sync/push-task-delete';
+import { PermanentJobError } from '../errors';
+import type { JobHandler } from '../types';
+
+/** Enqueued by the task service with the Graph ids it knew, for when the state row is gone. */
+export const deleteTaskPayload = z.object({
+  graphTaskId: z.string().nullish(),
+  graphListId: z.string().nullish(),
+});
+
+export function deleteTaskJob(source: PushDepsSource = processPushDeps): JobHandler {
+  return pushJobHandler(source, async (job, pc) => {
+    if (!job.task_id) throw new PermanentJobError('invalid_job', 'A delete job needs a task_id');
+    const payload = deleteTaskPayload.safeParse(job.payload ?? {});
+    if (!payload.success) throw new PermanentJobError('invalid_payload', `Bad delete payload: ${payload.error.message}`);
+    return deleteTaskCopy(pc, { taskId: job.task_id, ...payload.data });
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * `project_sync` job: the project's To Do list follows it — created or renamed while
+ * Active, archived when Completed/Cancelled, re-provisioned with its open tasks when
+ * reopened (src/server/sync/push-project.ts). Without a project it pushes the Inbox's
+ * unsynced open tasks.
+ */
+import { z } from 'zod';
+import { processPushDeps, type PushDepsSource } from '../../server/sync/push-deps';
+import { pushJobHandler } from '../../server/sync/push-job';
+import { syncProjectList } from '../../server/sync/push-project';
+import { PermanentJobError } from '../errors';
+import type { JobHandler } from '../types';
+
+export const projectSyncPayload = z.object({ reason: z.string().optional() }).loose();
+
+export function projectSyncJob(source: PushDepsSource = processPushDeps): JobHandler {
+  return pushJobHandler(source, async (job, pc, context) => {
+    const payload = projectSyncPayload.safeParse(job.payload ?? {});
+    if (!payload.success) throw new PermanentJobError('invalid_payload', `Bad project_sync payload: ${payload.error.message}`);
+    return syncProjectList(pc, { projectId: job.project_id, reason: payload.data.reason, deadline: context.deadline });
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * `update` job: PATCH the fields changed since the last sync, move the copy when the
+ * task changed project, recreate it on 404, create it when it has none
+ * (src/server/sync/push-task.ts). The payload ({moved, fromProjectId, restored}) is
+ * informational: the job reads the task's latest state.
+ */
+import { processPushDeps, type PushDepsSource } from '../../server/sync/push-deps';
+import { pushJobHandler } from '../../server/sync/push-job';
+import { pushTaskToTodo } from '../../server/sync/push-task';
+import { PermanentJobError } from '../errors';
+import type { JobHandler } from '../types';
+
+export function updateTaskJob(source: PushDepsSource = processPushDeps): JobHandler {
+  return pushJobHandler(source, async (job, pc) => {
+    if (!job.task_id) throw new PermanentJobError('invalid_job', 'An update job needs a task_id');
+    return pushTaskToTodo(pc, job.task_id);
+  });
+}

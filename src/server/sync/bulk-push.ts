@@ -1,0 +1,204 @@
+/**
+ * pushTasksInBulk: creates the To Do copies of many tasks through $batch (guide §8
+ * backfill, a reopened project, a re-provisioned list; decision 0025).
+ *
+ *  - ≤ 20 POSTs per $batch request; every item has its own status.
+ *  - Throttled items (429/503) are retried by the batch client after the longest
+ *    Retry-After when that is short; items still failing become single `create`
+ *    jobs at bulk priority, scheduled after their own Retry-After. Only those items
+ *    wait: the rest of the batch is saved.
+ *  - Idempotent like the single create: each task's list is marked pending before
+ *    its POST, and a retry first adopts copies found by linkedResource externalId.
+ *  - Tasks already copied into their list are left alone; tasks copied into another
+ *    list (moved) get an `update` job, which moves them safely.
+ *  - Stops starting batches at `deadline` and queues the rest as `create` jobs.
+ */
+import type { Task, TaskSyncState } from '../../db/schema';
+import { findSyncStates, markPendingCreate, savePushedState } from '../../db/sync-state-repository';
+import { listPath, MAX_BATCH_REQUESTS, type BatchItemResult, type TodoTask } from '../../graph';
+import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
+import { readPlannerTaskId } from '../../sync/field-mapping';
+import { changedFields } from '../../sync/normalise';
+import { snapshotColumns } from '../../sync/snapshot';
+import { pushContextFor, type PushContext, type PushDeps } from './push-deps';
+import { resolveTaskList } from './push-lists';
+import { createPayloadOf, remoteFieldsOf, savePushed, taskFieldsOf } from './push-task-copy';
+import type { Logger } from 'pino';
+
+export interface BulkPushInput {
+  taskIds: string[];
+  /** Stop starting new batches at this instant; the rest is queued as jobs. */
+  deadline?: Date;
+}
+
+export interface BulkPushSummary {
+  /** POSTed now. */
+  created: number;
+  /** Found in To Do by externalId (an interrupted earlier push had made them). */
+  adopted: number;
+  /** Already copied into their list: untouched. */
+  alreadySynced: number;
+  /** Deleted, someone else's, closed project or project gone: nothing to push. */
+  skipped: number;
+  /** Handed to single jobs (throttled or failed items, moved tasks, past the deadline). */
+  requeued: number;
+}
+
+/** Stop this long before the deadline (one batch takes well under it). */
+const DEADLINE_MARGIN_MS = 2_000;
+
+/** pushTasksInBulk for a user, building the Graph client (scripts, e.g. scripts/backfill-task-sync.mjs). */
+export async function pushTasksInBulkForUser(deps: PushDeps, userId: string, input: BulkPushInput, log: Logger): Promise<BulkPushSummary> {
+  return pushTasksInBulk(await pushContextFor(deps, userId, log), input);
+}
+
+export async function pushTasksInBulk(pc: PushContext, input: BulkPushInput): Promise<BulkPushSummary> {
+  const summary: BulkPushSummary = { created: 0, adopted: 0, alreadySynced: 0, skipped: 0, requeued: 0 };
+  const tasks = await loadLiveTasks(pc, input.taskIds);
+  summary.skipped += new Set(input.taskIds).size - tasks.length;
+  for (const [projectId, group] of groupByProject(tasks)) {
+    const target = await resolveTaskList(pc, projectId);
+    if (target.kind !== 'list') {
+      summary.skipped += group.length;
+      continue;
+    }
+    await pushGroup(pc, target.listId, group, summary, input.deadline);
+  }
+  pc.log.info({ ...summary, tasks: input.taskIds.length }, 'bulk push done');
+  return summary;
+}
+
+async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary: BulkPushSummary, deadline?: Date): Promise<void> {
+  const states = await findSyncStates(pc.deps.outlook.db, tasks.map((t) => t.id));
+  const fresh: Task[] = [];
+  for (const task of tasks) {
+    const state = states.get(task.id);
+    if (state?.graph_task_id && state.graph_list_id === listId) summary.alreadySynced++;
+    else if (state?.graph_task_id || (state?.pending_create_list_id && state.pending_create_list_id !== listId)) {
+      await requeue(pc, task, state.graph_task_id ? 'update' : 'create');
+      summary.requeued++;
+    } else fresh.push(task);
+  }
+  const toPost = await adoptEarlierCopies(pc, listId, fresh, states, summary);
+  for (let i = 0; i < toPost.length; i += MAX_BATCH_REQUESTS) {
+    const chunk = toPost.slice(i, i + MAX_BATCH_REQUESTS);
+    if (deadline && Date.now() >= deadline.getTime() - DEADLINE_MARGIN_MS) {
+      for (const task of toPost.slice(i)) await requeue(pc, task, 'create');
+      summary.requeued += toPost.length - i;
+      return;
+    }
+    await postChunk(pc, listId, chunk, summary);
+  }
+}
+
+/** Tasks whose earlier POST into this list may have gone through: adopt the copies found by externalId. */
+async function adoptEarlierCopies(
+  pc: PushContext,
+  listId: string,
+  tasks: Task[],
+  states: Map<string, TaskSyncState>,
+  summary: BulkPushSummary,
+): Promise<Task[]> {
+  if (!tasks.some((t) => states.get(t.id)?.pending_create_list_id === listId)) return tasks;
+  const copies = await copiesByPlannerId(pc, listId);
+  const rest: Task[] = [];
+  for (const task of tasks) {
+    const copy = copies.get(task.id);
+    if (!copy) rest.push(task);
+    else {
+      await adopt(pc, listId, task, copy, states.get(task.id));
+      summary.adopted++;
+    }
+  }
+  return rest;
+}
+
+async function copiesByPlannerId(pc: PushContext, listId: string): Promise<Map<string, TodoTask>> {
+  const copies = new Map<string, TodoTask>();
+  for await (const page of pc.graph.tasks.iterate(listId, { expand: 'linkedResources' })) {
+    for (const remote of page.items) {
+      const plannerId = readPlannerTaskId(remote as Parameters<typeof readPlannerTaskId>[0]);
+      if (plannerId && !copies.has(plannerId)) copies.set(plannerId, remote);
+    }
+  }
+  return copies;
+}
+
+/**
+ * An adopted copy equal to Planner is synced at once; otherwise its own fields become
+ * the base (Planner stays dirty) and an update job PATCHes the difference.
+ */
+async function adopt(pc: PushContext, listId: string, task: Task, copy: TodoTask, state: TaskSyncState | undefined): Promise<void> {
+  const local = taskFieldsOf(task);
+  const remoteFields = remoteFieldsOf(pc, copy, local);
+  if (changedFields(remoteFields, local).length === 0) {
+    await savePushed(pc, { task, listId, remote: copy, capturedVersion: task.version });
+    return;
+  }
+  const { snapshot, snapshot_hash } = snapshotColumns(remoteFields);
+  await savePushedState(pc.deps.outlook.db, {
+    userId: pc.userId,
+    taskId: task.id,
+    graphTaskId: copy.id,
+    graphListId: listId,
+    graphEtag: copy['@odata.etag'] ?? null,
+    snapshot,
+    snapshotHash: snapshot_hash,
+    capturedVersion: state?.synced_version ?? 0,
+    remoteModifiedAt: copy.lastModifiedDateTime ?? null,
+  });
+  await requeue(pc, task, 'update');
+}
+
+async function postChunk(pc: PushContext, listId: string, chunk: Task[], summary: BulkPushSummary): Promise<void> {
+  await markPendingCreate(pc.deps.outlook.db, { userId: pc.userId, taskIds: chunk.map((t) => t.id), listId });
+  const results = await pc.graph.batch(
+    chunk.map((task, i) => ({ id: String(i + 1), method: 'POST' as const, url: `${listPath(listId)}/tasks`, body: createPayloadOf(pc, task) })),
+  );
+  for (const [i, result] of results.entries()) {
+    const task = chunk[i];
+    if (result.status >= 200 && result.status < 300) {
+      await savePushed(pc, { task, listId, remote: result.body as TodoTask, capturedVersion: task.version });
+      summary.created++;
+    } else {
+      await requeueFailedItem(pc, task, result);
+      summary.requeued++;
+    }
+  }
+}
+
+async function requeueFailedItem(pc: PushContext, task: Task, result: BatchItemResult): Promise<void> {
+  const throttled = result.status === 429 || result.status === 503;
+  const delayMs = throttled ? (result.retryAfterMs ?? 0) : 0;
+  pc.log.warn({ taskId: task.id, status: result.status, code: result.error?.code, delayMs }, 'bulk item failed: handed to a create job');
+  await requeue(pc, task, 'create', delayMs);
+}
+
+async function requeue(pc: PushContext, task: Task, action: 'create' | 'update', delayMs = 0): Promise<void> {
+  await enqueueTaskSyncJob(pc.deps.outlook.db, {
+    userId: pc.userId,
+    action,
+    taskId: task.id,
+    projectId: task.project_id,
+    priority: JOB_PRIORITY.bulk,
+    ...(delayMs > 0 ? { scheduledAt: new Date(Date.now() + delayMs) } : {}),
+  });
+}
+
+async function loadLiveTasks(pc: PushContext, taskIds: string[]): Promise<Task[]> {
+  if (taskIds.length === 0) return [];
+  return pc.deps.outlook.db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('id', 'in', [...new Set(taskIds)])
+    .where('user_id', '=', pc.userId)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+function groupByProject(tasks: Task[]): Map<string | null, Task[]> {
+  const groups = new Map<string | null, Task[]>();
+  for (const task of tasks) groups.set(task.project_id, [...(groups.get(task.project_id) ?? []), task]);
+  return groups;
+}

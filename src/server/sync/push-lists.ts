@@ -1,0 +1,73 @@
+/**
+ * Which To Do list a task's copy belongs in: its project's list (ensureProjectList,
+ * which confirms the list with a GET and re-provisions one deleted in Outlook) or,
+ * for Inbox tasks, the connection's default list (same rules, here).
+ */
+import { sql } from 'kysely';
+import type { Tx } from '../../db/client';
+import type { ProjectStatus } from '../../db/schema';
+import { ensureProjectList, fetchLiveLists, findReusableList, listExists, DEFAULT_LIST_NAME } from '../outlook';
+import { saveOneLink } from '../outlook/list-links';
+import type { PushContext } from './push-deps';
+
+export type TaskListTarget =
+  | { kind: 'list'; listId: string; provisioned: boolean; previousListId: string | null }
+  | { kind: 'closed'; projectStatus: ProjectStatus }
+  | { kind: 'project_gone' };
+
+/** The list for tasks of `projectId` (null = Inbox). */
+export async function resolveTaskList(pc: PushContext, projectId: string | null): Promise<TaskListTarget> {
+  if (projectId === null) return ensureInboxList(pc);
+  const result = await ensureProjectList(pc.deps.outlook, { userId: pc.userId, projectId }, pc.graph);
+  if (result.status === 'closed') return { kind: 'closed', projectStatus: result.projectStatus };
+  if (result.status === 'project_not_found') return { kind: 'project_gone' };
+  return {
+    kind: 'list',
+    listId: result.listId,
+    provisioned: result.provisioned,
+    previousListId: result.provisioned ? result.previousListId : null,
+  };
+}
+
+/**
+ * The default list (Inbox tasks). An existing one is confirmed with a GET; a missing
+ * or deleted one is re-provisioned under the connection's row lock: the old list if
+ * it is still there, else an unclaimed list named DEFAULT_LIST_NAME, else a new list.
+ */
+export async function ensureInboxList(pc: PushContext): Promise<TaskListTarget> {
+  const current = await readInboxListId(pc.deps.outlook.db, pc.userId);
+  if (current.listId && current.active && (await listExists(pc.graph, current.listId))) {
+    return { kind: 'list', listId: current.listId, provisioned: false, previousListId: null };
+  }
+  return pc.deps.outlook.db.transaction().execute((tx) => provisionInboxLocked(tx, pc, current.listId));
+}
+
+async function provisionInboxLocked(tx: Tx, pc: PushContext, missingListId: string | null): Promise<TaskListTarget> {
+  await sql`select id from public.outlook_connections where user_id = ${pc.userId} for update`.execute(tx);
+  const again = await readInboxListId(tx, pc.userId);
+  if (again.listId && again.active && again.listId !== missingListId) {
+    return { kind: 'list', listId: again.listId, provisioned: false, previousListId: null };
+  }
+  const live = await fetchLiveLists(pc.graph);
+  const claimed = new Set(
+    (await tx.selectFrom('project_outlook_lists').select('graph_list_id').where('user_id', '=', pc.userId).execute()).map((r) => r.graph_list_id),
+  );
+  const own = again.listId ? live.lists.find((l) => l.id === again.listId) : undefined;
+  const list = own ?? findReusableList(live.lists, DEFAULT_LIST_NAME, claimed) ?? (await pc.graph.lists.create(DEFAULT_LIST_NAME));
+  await saveOneLink(tx, pc.userId, { projectId: null, isDefault: true, listId: list.id, listName: list.displayName });
+  await tx.updateTable('outlook_connections').set({ planner_list_id: list.id }).where('user_id', '=', pc.userId).execute();
+  pc.log.info({ listId: list.id, previousListId: again.listId }, 'default To Do list provisioned');
+  return { kind: 'list', listId: list.id, provisioned: true, previousListId: again.listId };
+}
+
+async function readInboxListId(db: PushContext['deps']['outlook']['db'] | Tx, userId: string) {
+  const mapping = await db
+    .selectFrom('project_outlook_lists')
+    .select(['graph_list_id', 'is_active'])
+    .where('user_id', '=', userId)
+    .where('is_default', '=', true)
+    .executeTakeFirst();
+  if (mapping) return { listId: mapping.graph_list_id, active: mapping.is_active };
+  const connection = await db.selectFrom('outlook_connections').select('planner_list_id').where('user_id', '=', userId).executeTakeFirst();
+  return { listId: connection?.planner_list_id ?? null, active: true };
+}

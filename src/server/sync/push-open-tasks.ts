@@ -1,0 +1,72 @@
+/**
+ * Pushing a whole list's open tasks (a reopened project, a list re-provisioned after
+ * it was deleted in Outlook) in slices: each project_sync job pushes at most
+ * OPEN_TASKS_SLICE tasks through $batch, then queues the next slice at bulk priority,
+ * so interactive edits of the same user run in between (decision 0025).
+ */
+import { sql } from 'kysely';
+import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
+import { pushTasksInBulk, type BulkPushSummary } from './bulk-push';
+import type { PushContext } from './push-deps';
+
+export const OPEN_TASKS_SLICE = 100;
+export const PUSH_OPEN_TASKS_REASON = 'push-open-tasks';
+
+/** Queues a bulk push of the open tasks of a project (null = Inbox) that have no copy in its list. */
+export async function requestOpenTasksPush(pc: PushContext, projectId: string | null): Promise<void> {
+  await enqueueTaskSyncJob(pc.deps.outlook.db, {
+    userId: pc.userId,
+    action: 'project_sync',
+    projectId,
+    priority: JOB_PRIORITY.bulk,
+    payload: { reason: PUSH_OPEN_TASKS_REASON },
+  });
+}
+
+export interface OpenTasksPushResult extends BulkPushSummary {
+  /** More tasks wait for the next slice (already queued). */
+  more: boolean;
+}
+
+/** Pushes one slice of the list's unsynced open tasks; queues the next slice when more remain. */
+export async function pushOpenTasksSlice(
+  pc: PushContext,
+  input: { projectId: string | null; listId: string; deadline?: Date },
+): Promise<OpenTasksPushResult> {
+  const ids = await openTasksWithoutCopy(pc, input.projectId, input.listId, OPEN_TASKS_SLICE + 1);
+  const slice = ids.slice(0, OPEN_TASKS_SLICE);
+  const summary = await pushTasksInBulk(pc, { taskIds: slice, deadline: input.deadline });
+  const more = ids.length > slice.length;
+  if (more) await requestOpenTasksPush(pc, input.projectId);
+  return { ...summary, more };
+}
+
+/** Open, undeleted tasks of the list whose copy is not (yet) in `listId` and that no job of their own will push, oldest first. */
+async function openTasksWithoutCopy(pc: PushContext, projectId: string | null, listId: string, limit: number): Promise<string[]> {
+  const rows = await pc.deps.outlook.db
+    .selectFrom('tasks as t')
+    .leftJoin('task_sync_state as s', 's.task_id', 't.id')
+    .select('t.id')
+    .where('t.user_id', '=', pc.userId)
+    .where(projectId === null ? sql<boolean>`t.project_id is null` : sql<boolean>`t.project_id = ${projectId}`)
+    .where('t.completed', '=', false)
+    .where('t.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('s.graph_task_id', 'is', null), eb('s.graph_list_id', 'is distinct from', listId)]))
+    // A task with its own queued create/update job is left to that job.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('task_sync_jobs as j')
+            .select('j.id')
+            .whereRef('j.task_id', '=', 't.id')
+            .where('j.action', 'in', ['create', 'update'])
+            .where('j.status', 'in', ['pending', 'processing']),
+        ),
+      ),
+    )
+    .orderBy('t.created_at')
+    .orderBy('t.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,100 @@
+/**
+ * The `project_sync` job (guide §6.5, §11; decision 0024): a project's To Do list
+ * follows the project.
+ *
+ *   closed (Completed/Cancelled) with an active list → archive it: delete its Graph
+ *       subscription and the list in Outlook, mapping is_active = false, forget its
+ *       tasks' sync state (their jobs complete as skipped from now on)
+ *   closed without a list                           → skipped
+ *   open                                             → ensureProjectList (provisions
+ *       the list of a new or reopened project, re-provisions one deleted in Outlook),
+ *       apply the list-name metasync (a Planner rename renames the list), then push
+ *       the open tasks that have no copy in the list, one bulk slice per job
+ */
+import type { ProjectOutlookList } from '../../db/schema';
+import { findProjectById, findProjectListLink, renameProjectFromRemote } from '../../db/projects-repository';
+import { deleteSyncStatesOfList } from '../../db/sync-state-repository';
+import { completed, skipped, type JobOutcome } from '../../jobs/types';
+import { planListMetasync, type ListMetasyncAction } from '../../sync/list-metasync';
+import { isProjectClosed } from '../../sync/project-lifecycle';
+import type { PushContext } from './push-deps';
+import { resolveTaskList } from './push-lists';
+import { pushOpenTasksSlice } from './push-open-tasks';
+
+export interface ProjectSyncInput {
+  projectId: string | null;
+  /** payload.reason: 'create' | 'rename' | 'status' | 'push-open-tasks'. */
+  reason?: string;
+  deadline?: Date;
+}
+
+/** Reasons that mean the project was named in Planner, so its name goes to Outlook. */
+const PLANNER_NAMED = new Set(['create', 'rename']);
+
+export async function syncProjectList(pc: PushContext, input: ProjectSyncInput): Promise<JobOutcome> {
+  if (input.projectId === null) return pushInboxTasks(pc, input);
+  const project = await findProjectById(pc.deps.outlook.db, input.projectId);
+  if (!project || project.user_id !== pc.userId) return skipped('project no longer exists');
+  const mapping = await findProjectListLink(pc.deps.outlook.db, project.id);
+  if (isProjectClosed(project.status)) {
+    if (!mapping?.is_active) return skipped(`project is ${project.status}: it has no To Do list`);
+    return completed({ archived: await archiveProjectList(pc, mapping) });
+  }
+  const target = await resolveTaskList(pc, project.id);
+  if (target.kind !== 'list') return skipped(target.kind === 'closed' ? `project is ${target.projectStatus}` : 'project no longer exists');
+  const renames = await applyListMetasync(pc, project.id, input.reason);
+  const pushed = await pushOpenTasksSlice(pc, { projectId: project.id, listId: target.listId, deadline: input.deadline });
+  return completed({ listId: target.listId, provisioned: target.provisioned, renames, pushed });
+}
+
+/** project_sync without a project: push the Inbox's unsynced open tasks to the default list. */
+async function pushInboxTasks(pc: PushContext, input: ProjectSyncInput): Promise<JobOutcome> {
+  const target = await resolveTaskList(pc, null);
+  if (target.kind !== 'list') return skipped('no default list');
+  const pushed = await pushOpenTasksSlice(pc, { projectId: null, listId: target.listId, deadline: input.deadline });
+  return completed({ listId: target.listId, pushed });
+}
+
+/**
+ * Archives a closed project's list. The subscription goes first (a notification for
+ * a deleted list is useless), then the list (404 = already gone), then the rows.
+ * Returns the archived list id.
+ */
+export async function archiveProjectList(pc: PushContext, mapping: ProjectOutlookList): Promise<string> {
+  if (mapping.subscription_id) await pc.graph.subscriptions.delete(mapping.subscription_id);
+  const list = await pc.graph.lists.delete(mapping.graph_list_id);
+  const forgotten = await pc.deps.outlook.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('project_outlook_lists')
+      .set({ is_active: false, subscription_id: null, subscription_expires_at: null, subscription_client_state: null, delta_token: null })
+      .where('id', '=', mapping.id)
+      .execute();
+    return deleteSyncStatesOfList(tx, pc.userId, mapping.graph_list_id);
+  });
+  pc.log.info({ projectId: mapping.project_id, listId: mapping.graph_list_id, list, forgottenTasks: forgotten }, 'closed project: To Do list archived');
+  return mapping.graph_list_id;
+}
+
+/** Brings the list name, its base and the project name in step (list-metasync.ts). */
+async function applyListMetasync(pc: PushContext, projectId: string, reason: string | undefined): Promise<ListMetasyncAction[]> {
+  const mapping = await findProjectListLink(pc.deps.outlook.db, projectId);
+  const project = await findProjectById(pc.deps.outlook.db, projectId);
+  if (!mapping || !project) return [];
+  const live = await pc.graph.lists.get(mapping.graph_list_id);
+  const actions = planListMetasync({
+    baseListName: mapping.graph_list_name,
+    remoteListName: live.displayName,
+    project: { name: project.name, status: project.status },
+    plannerRename: PLANNER_NAMED.has(reason ?? ''),
+  });
+  for (const action of actions) await applyMetasyncAction(pc, mapping, action);
+  return actions;
+}
+
+async function applyMetasyncAction(pc: PushContext, mapping: ProjectOutlookList, action: ListMetasyncAction): Promise<void> {
+  const db = pc.deps.outlook.db;
+  if (action.kind === 'rename-remote-list') await pc.graph.lists.rename(mapping.graph_list_id, action.name);
+  else if (action.kind === 'set-graph-list-name') {
+    await db.updateTable('project_outlook_lists').set({ graph_list_name: action.name }).where('id', '=', mapping.id).execute();
+  } else if (mapping.project_id) await renameProjectFromRemote(db, mapping.project_id, action.name);
+}

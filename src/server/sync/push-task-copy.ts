@@ -1,0 +1,113 @@
+/**
+ * The To Do copy of one Planner task: create it idempotently, patch it, save the
+ * outcome in task_sync_state. Shared by the create, update and bulk pushes.
+ *
+ * Idempotent create: before POSTing, the list is recorded as pending on the task's
+ * sync state (markPendingCreate). A retry that finds that marker searches the list
+ * for a task whose linkedResource externalId is our task id, and adopts it instead
+ * of POSTing a second copy.
+ */
+import type { Task, TaskSyncState } from '../../db/schema';
+import { markPendingCreate, savePushedState } from '../../db/sync-state-repository';
+import type { TodoTask } from '../../graph';
+import { fromGraphTask, toGraphPatch, toGraphTask } from '../../sync/field-mapping';
+import { changedFields } from '../../sync/normalise';
+import { snapshotColumns } from '../../sync/snapshot';
+import type { ComparedField, TaskFields } from '../../sync/types';
+import { plannerTaskUrl, type PushContext } from './push-deps';
+
+/** The synced fields of a task row. */
+export function taskFieldsOf(task: Task): TaskFields {
+  return {
+    title: task.title,
+    notes: task.notes,
+    due_date: task.due_date,
+    priority: task.priority,
+    completed: task.completed,
+    completed_at: task.completed_at ? new Date(task.completed_at).toISOString() : null,
+  };
+}
+
+/** The POST body of a task: every mapped field and the linkedResource back to Planner. */
+export function createPayloadOf(pc: PushContext, task: Task) {
+  return toGraphTask(taskFieldsOf(task), {
+    timeZone: pc.deps.timeZone,
+    link: { externalId: task.id, webUrl: plannerTaskUrl(pc.deps.appUrl, task.id), displayName: task.title.slice(0, 255) },
+  });
+}
+
+/** The remote task's fields as Planner reads them. */
+export function remoteFieldsOf(pc: PushContext, remote: TodoTask, fallback: TaskFields): TaskFields {
+  return fromGraphTask(remote as Parameters<typeof fromGraphTask>[0], { timeZone: pc.deps.timeZone, fallback });
+}
+
+export interface CopyResult {
+  remote: TodoTask;
+  /** Found by externalId (an earlier attempt's POST went through) instead of POSTed now. */
+  adopted: boolean;
+}
+
+/** Creates the task's copy in `listId`, or adopts the one an interrupted earlier attempt made. */
+export async function createCopyIdempotently(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<CopyResult> {
+  const found = await findEarlierCopy(pc, task, state, listId);
+  if (found) {
+    pc.log.info({ taskId: task.id, graphTaskId: found.id, listId }, 'adopted the To Do task an interrupted create had made');
+    return { remote: await patchToMatch(pc, task, listId, found), adopted: true };
+  }
+  await markPendingCreate(pc.deps.outlook.db, { userId: pc.userId, taskIds: [task.id], listId });
+  return { remote: await pc.graph.tasks.create(listId, createPayloadOf(pc, task)), adopted: false };
+}
+
+/**
+ * With a pending-create marker: the copy an earlier POST made, if any. A copy left in
+ * another list (the task moved before the earlier create was recorded) is deleted.
+ */
+async function findEarlierCopy(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<TodoTask | null> {
+  const pendingList = state?.pending_create_list_id;
+  if (!pendingList) return null;
+  const found = await pc.graph.linkedResources.findTask(pendingList, task.id);
+  if (!found || pendingList === listId) return found;
+  await pc.graph.tasks.delete(pendingList, found.id);
+  return null;
+}
+
+/** PATCHes an adopted copy with whatever changed in Planner since its POST. */
+async function patchToMatch(pc: PushContext, task: Task, listId: string, remote: TodoTask): Promise<TodoTask> {
+  const local = taskFieldsOf(task);
+  const changed = changedFields(remoteFieldsOf(pc, remote, local), local);
+  if (changed.length === 0) return remote;
+  return pc.graph.tasks.patch(listId, remote.id, patchFor(pc, local, changed));
+}
+
+/** The PATCH body of the changed fields (completed_at rides with completed). */
+export function patchFor(pc: PushContext, fields: TaskFields, changed: ComparedField[]) {
+  const picked: Partial<TaskFields> = {};
+  for (const key of changed) (picked as Record<string, unknown>)[key] = fields[key];
+  if (changed.includes('completed')) picked.completed_at = fields.completed_at;
+  return toGraphPatch(picked, { timeZone: pc.deps.timeZone });
+}
+
+/**
+ * Records a successful push. The base becomes Planner's fields as pushed; the etag
+ * is kept only when the copy came back equal to them, so an Outlook edit that
+ * slipped in before our write still reads as a change at the next pull.
+ */
+export async function savePushed(
+  pc: PushContext,
+  input: { task: Task; listId: string; remote: TodoTask; capturedVersion: number; fields?: TaskFields },
+): Promise<void> {
+  const fields = input.fields ?? taskFieldsOf(input.task);
+  const converged = changedFields(remoteFieldsOf(pc, input.remote, fields), fields).length === 0;
+  const { snapshot, snapshot_hash } = snapshotColumns(fields);
+  await savePushedState(pc.deps.outlook.db, {
+    userId: pc.userId,
+    taskId: input.task.id,
+    graphTaskId: input.remote.id,
+    graphListId: input.listId,
+    graphEtag: converged ? (input.remote['@odata.etag'] ?? null) : null,
+    snapshot,
+    snapshotHash: snapshot_hash,
+    capturedVersion: input.capturedVersion,
+    remoteModifiedAt: input.remote.lastModifiedDateTime ?? null,
+  });
+}

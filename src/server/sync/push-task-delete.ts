@@ -1,0 +1,37 @@
+/**
+ * The `delete` job (guide §6.4): DELETE the task's To Do copy (404 counts as done)
+ * and forget its sync state. The Graph ids come from the sync state, else from the
+ * job payload (enqueued with them, for when the state row is already gone). A copy
+ * an interrupted create may have made (pending-create marker) is found by
+ * externalId and deleted too. A task restored before the job ran is left alone:
+ * the restore's update job keeps its copy.
+ */
+import { deleteSyncState, findSyncState } from '../../db/sync-state-repository';
+import { findTaskById } from '../../db/tasks-repository';
+import { completed, skipped, type JobOutcome } from '../../jobs/types';
+import type { PushContext } from './push-deps';
+
+export interface TaskDeleteInput {
+  taskId: string;
+  graphTaskId?: string | null;
+  graphListId?: string | null;
+}
+
+export async function deleteTaskCopy(pc: PushContext, input: TaskDeleteInput): Promise<JobOutcome> {
+  const db = pc.deps.outlook.db;
+  const task = await findTaskById(db, input.taskId);
+  if (task && !task.deleted_at) return skipped('task was restored: its To Do copy stays');
+  const state = await findSyncState(db, input.taskId);
+  const graphTaskId = state?.graph_task_id ?? input.graphTaskId ?? null;
+  const graphListId = state?.graph_list_id ?? input.graphListId ?? null;
+  const copy = graphTaskId && graphListId ? await pc.graph.tasks.delete(graphListId, graphTaskId) : 'never synced';
+  const pending = await deletePendingCopy(pc, input.taskId, state?.graph_task_id ? null : (state?.pending_create_list_id ?? null));
+  await deleteSyncState(db, input.taskId);
+  return completed({ graphTaskId, copy, pendingCopy: pending });
+}
+
+async function deletePendingCopy(pc: PushContext, taskId: string, listId: string | null): Promise<string> {
+  if (!listId) return 'none';
+  const found = await pc.graph.linkedResources.findTask(listId, taskId);
+  return found ? pc.graph.tasks.delete(listId, found.id) : 'none';
+}
