@@ -14,6 +14,7 @@ import { graphErrorResponse, registerGraphPipeline } from './graph/pipeline';
 import { registerSubscriptionRoutes } from './graph/subscriptions';
 import { registerTaskRoutes } from './graph/tasks';
 import { registerIdentityRoutes } from './identity/routes';
+import { registerOutlookRoutes } from './outlook/routes';
 
 export function buildApp(core: EmulatorCore, hooks: AdminHooks): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -33,6 +34,7 @@ export function buildApp(core: EmulatorCore, hooks: AdminHooks): Hono<AppEnv> {
   registerControlUserRoutes(app, core);
   registerControlAdminRoutes(app, core, hooks);
   registerControlNotificationRoutes(app, core);
+  registerOutlookRoutes(app, core);
   app.get('/', (c) => c.redirect('/outlook'));
   app.notFound((c) => {
     const error = new GraphHttpError(400, 'BadRequest', `Resource not found for the segment '${c.req.path.split('/').pop()}'.`);

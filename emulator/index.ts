@@ -67,7 +67,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     subscriptions: new SubscriptionService(store, clock, notifier, resolved),
     baseUrl: () => url,
   };
-  const ensureSandbox = () => (resolved.sandboxUser ? store.findUser(resolved.sandboxUser.email) ?? store.createUser(resolved.sandboxUser) : null);
+  let sandboxId: string | undefined;
+  /** The sandbox account exists and keeps its id across resets, so `emulator.sandboxUser` stays true. */
+  const ensureSandbox = () => {
+    if (!resolved.sandboxUser) return null;
+    const user = store.findUser(resolved.sandboxUser.email) ?? store.createUser({ ...resolved.sandboxUser, id: sandboxId });
+    sandboxId = user.id;
+    return user;
+  };
   const app = buildApp(core, {
     reset: () => {
       store.state = freshState(resolved, options, store.state.clients);

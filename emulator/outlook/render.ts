@@ -1,0 +1,96 @@
+/** Server-rendered HTML of the Outlook-side page. */
+import { escapeHtml as h, htmlDocument } from '../html';
+import type { ListRecord, TaskRecord, UserRecord } from '../store/types';
+import { OUTLOOK_CSS } from './styles';
+
+export interface OutlookView {
+  users: UserRecord[];
+  user: UserRecord;
+  lists: ListRecord[];
+  list: ListRecord;
+  error: string | null;
+}
+
+const ICONS: Record<string, string> = { defaultList: '⌂', flaggedEmails: '⚑', none: '☰' };
+const dateOf = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10));
+
+function hidden(view: OutlookView, extra: Record<string, string> = {}): string {
+  const fields = { user: view.user.id, list: view.list.id, ...extra };
+  return Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${k}" value="${h(v)}">`).join('');
+}
+
+function topBar(view: OutlookView): string {
+  const options = view.users.map((u) => `<option value="${h(u.id)}"${u.id === view.user.id ? ' selected' : ''}>${h(u.displayName)} — ${h(u.email)}</option>`).join('');
+  return `<header class="top"><span class="app">To Do</span><span class="sandbox-badge">Sandbox · Outlook side</span>
+<form method="get" action="/outlook"><label for="user" style="font-size:13px">Account</label><select id="user" name="user">${options}</select><button class="btn" type="submit">Switch</button></form></header>`;
+}
+
+function sideBar(view: OutlookView): string {
+  const link = (l: ListRecord) => {
+    const open = Object.values(l.tasks).filter((t) => t.status !== 'completed').length;
+    return `<a class="list${l.id === view.list.id ? ' active' : ''}" href="/outlook?user=${encodeURIComponent(view.user.id)}&list=${encodeURIComponent(l.id)}">` +
+      `<span class="icon">${ICONS[l.wellknownListName] ?? '☰'}</span>${h(l.displayName)}<span class="count">${open || ''}</span></a>`;
+  };
+  const builtIn = view.lists.filter((l) => l.wellknownListName !== 'none').map(link).join('');
+  const own = view.lists.filter((l) => l.wellknownListName === 'none').map(link).join('');
+  return `<nav class="side">${builtIn}<hr>${own}
+<form method="post" action="/outlook/actions/add-list">${hidden(view)}<input type="text" name="displayName" placeholder="New list" required><button class="btn" type="submit">Add</button></form></nav>`;
+}
+
+function listHeader(view: OutlookView): string {
+  const builtIn = view.list.wellknownListName !== 'none';
+  const manage = builtIn ? '' : `<details><summary>List options ▾</summary>
+<form method="post" action="/outlook/actions/rename-list" style="display:flex;gap:6px;margin:6px 0">${hidden(view)}<input type="text" name="displayName" value="${h(view.list.displayName)}" required><button class="btn" type="submit">Rename</button></form>
+<form method="post" action="/outlook/actions/delete-list">${hidden(view)}<button class="btn btn-danger" type="submit">Delete list</button></form></details>`;
+  return `<div class="list-head"><h1>${h(view.list.displayName)}</h1>${manage}</div>`;
+}
+
+function taskRow(view: OutlookView, task: TaskRecord): string {
+  const done = task.status === 'completed';
+  const meta = [
+    task.dueMs !== null ? `Due ${dateOf(task.dueMs)}` : '',
+    task.checklistItems.length ? `${task.checklistItems.filter((i) => i.isChecked).length} of ${task.checklistItems.length} steps` : '',
+    task.recurrence ? '↻ repeats' : '',
+    task.categories.join(', '),
+    task.body.content ? 'Note' : '',
+  ].filter(Boolean).join(' · ');
+  return `<div class="task${done ? ' completed' : ''}"><div class="row">
+<form method="post" action="/outlook/actions/toggle-task">${hidden(view, { task: task.id })}<button class="check${done ? ' done' : ''}" type="submit" title="${done ? 'Mark as not completed' : 'Mark as completed'}" aria-label="toggle"></button></form>
+<div class="title"><span>${h(task.title || '(untitled)')}</span>${meta ? `<div class="meta">${h(meta)}</div>` : ''}</div>
+${task.importance === 'high' ? '<span class="star" title="Important">★</span>' : ''}</div>
+${steps(view, task)}
+<details><summary>Edit</summary>${editForm(view, task)}</details></div>`;
+}
+
+function steps(view: OutlookView, task: TaskRecord): string {
+  if (!task.checklistItems.length) return '';
+  const items = task.checklistItems.map((i) => `<li><form method="post" action="/outlook/actions/toggle-step" style="display:inline">${hidden(view, { task: task.id, step: i.id })}` +
+    `<button class="btn" style="padding:0 6px" type="submit">${i.isChecked ? '☑' : '☐'}</button></form> ${h(i.displayName)}</li>`).join('');
+  return `<ul class="steps">${items}</ul>`;
+}
+
+function editForm(view: OutlookView, task: TaskRecord): string {
+  const moveOptions = view.lists.filter((l) => l.id !== view.list.id).map((l) => `<option value="${h(l.id)}">${h(l.displayName)}</option>`).join('');
+  const opt = (value: string, current: string, label = value) => `<option value="${value}"${value === current ? ' selected' : ''}>${label}</option>`;
+  return `<form class="edit" method="post" action="/outlook/actions/update-task">${hidden(view, { task: task.id })}
+<label>Title</label><input type="text" name="title" value="${h(task.title)}">
+<label>Due date</label><input type="date" name="due" value="${dateOf(task.dueMs)}">
+<label>Importance</label><select name="importance">${opt('normal', task.importance)}${opt('high', task.importance)}${opt('low', task.importance)}</select>
+<label>Status</label><select name="status">${['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'].map((s) => opt(s, task.status)).join('')}</select>
+<label>Note</label><textarea name="note" rows="2">${h(task.body.content)}</textarea>
+<label>New step</label><input type="text" name="step" placeholder="Add a step">
+<div class="actions"><button class="btn btn-primary" type="submit">Save</button>
+<button class="btn btn-danger" type="submit" formaction="/outlook/actions/delete-task">Delete task</button>
+${moveOptions ? `<select name="toList" aria-label="Move to">${moveOptions}</select><button class="btn" type="submit" formaction="/outlook/actions/move-task">Move</button>` : ''}</div></form>`;
+}
+
+export function renderOutlookPage(view: OutlookView): string {
+  const tasks = Object.values(view.list.tasks);
+  const open = tasks.filter((t) => t.status !== 'completed').map((t) => taskRow(view, t)).join('');
+  const done = tasks.filter((t) => t.status === 'completed').map((t) => taskRow(view, t)).join('');
+  const main = `<main class="main">${view.error ? `<div class="banner">${h(view.error)}</div>` : ''}${listHeader(view)}
+<form class="add" method="post" action="/outlook/actions/add-task">${hidden(view)}<span style="color:#0f6cbd;font-size:18px">+</span><input type="text" name="title" placeholder="Add a task" required aria-label="Add a task"><input type="date" name="due" aria-label="Due date"><button class="btn btn-primary" type="submit">Add</button></form>
+${open || (done ? '' : '<p class="empty">No tasks yet. Tasks added here appear in Planner after the next sync.</p>')}
+${done ? `<h2 class="section">Completed ${tasks.filter((t) => t.status === 'completed').length}</h2>${done}` : ''}</main>`;
+  return htmlDocument(`${view.list.displayName} — To Do (sandbox)`, OUTLOOK_CSS, `${topBar(view)}<div class="layout">${sideBar(view)}${main}</div>`);
+}
