@@ -129,3 +129,16 @@ export async function hasOutlookConnection(ex: Executor, userId: string): Promis
   const row = await ex.selectFrom('outlook_connections').select('id').where('user_id', '=', userId).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Open tasks in the Inbox (no project), for the navigation badge. */
+export async function countOpenInboxTasks(ex: Executor, userId: string): Promise<number> {
+  const row = await ex
+    .selectFrom('tasks')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('user_id', '=', userId)
+    .where('project_id', 'is', null)
+    .where('completed', '=', false)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

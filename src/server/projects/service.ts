@@ -5,6 +5,7 @@
  */
 import type { Db, Tx } from '../../db/client';
 import {
+  countOpenInboxTasks,
   deleteProjectRow,
   findProject,
   findProjectListLink,
@@ -97,4 +98,21 @@ export async function deleteProject(db: Db, userId: string, projectId: string): 
     });
     return toProjectView(project);
   });
+}
+
+export interface PlannerOverview {
+  projects: ProjectView[];
+  inboxOpenCount: number;
+  /** The user has connected Outlook: show sync status. */
+  connected: boolean;
+}
+
+/** Everything the app's navigation shows: projects with counts, the Inbox badge, connection state. */
+export async function getPlannerOverview(db: Db, userId: string): Promise<PlannerOverview> {
+  const projects = await listProjects(db, userId);
+  return withUserScope(db, userId, async (tx) => ({
+    projects,
+    inboxOpenCount: await countOpenInboxTasks(tx, userId),
+    connected: await hasOutlookConnection(tx, userId),
+  }));
 }

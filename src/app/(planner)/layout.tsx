@@ -1,0 +1,11 @@
+import { AppShell } from '../_components/app-shell';
+import { loadOverview, requirePageContext } from '../_lib/page-context';
+
+export default async function PlannerLayout({ children }: { children: React.ReactNode }) {
+  const { user } = await requirePageContext();
+  return (
+    <AppShell user={user} overview={await loadOverview()}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+/**
+ * Email + password sign-in / sign-up against Better Auth (/api/auth/*). JSON
+ * requests from our own origin only: Better Auth checks the Origin header, so a
+ * cross-site form cannot sign anyone in or up (CSRF).
+ */
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+type Mode = 'sign-in' | 'sign-up';
+type Field = 'name' | 'email' | 'password';
+
+const MIN_PASSWORD = 8;
+
+function validate(mode: Mode, values: Record<Field, string>): { field: Field; message: string } | null {
+  if (mode === 'sign-up' && !values.name.trim()) return { field: 'name', message: 'Tell us your name' };
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) return { field: 'email', message: 'Enter a valid email address' };
+  if (!values.password) return { field: 'password', message: 'Enter your password' };
+  if (mode === 'sign-up' && values.password.length < MIN_PASSWORD) {
+    return { field: 'password', message: `Use at least ${MIN_PASSWORD} characters` };
+  }
+  return null;
+}
+
+export function AuthForm({ mode }: { mode: Mode }) {
+  const router = useRouter();
+  const [values, setValues] = useState<Record<Field, string>>({ name: '', email: '', password: '' });
+  const [error, setError] = useState<{ field?: Field; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const invalid = validate(mode, values);
+    if (invalid) return setError(invalid);
+    setBusy(true);
+    setError(null);
+    const body = mode === 'sign-up' ? { name: values.name.trim(), email: values.email.trim(), password: values.password } : { email: values.email.trim(), password: values.password };
+    const response = await fetch(`/api/auth/${mode}/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).catch(() => null);
+    if (!response?.ok) {
+      const data = response ? await response.json().catch(() => ({})) : {};
+      setBusy(false);
+      return setError({ message: friendlyMessage(mode, response?.status, data.message) });
+    }
+    router.replace('/inbox');
+    router.refresh();
+  }
+
+  const input = (field: Field, label: string, type: string, autoComplete: string) => (
+    <div className="field">
+      <label className="field-label" htmlFor={`auth-${field}`}>
+        {label}
+      </label>
+      <input
+        id={`auth-${field}`}
+        name={field}
+        type={type}
+        className="input"
+        autoComplete={autoComplete}
+        value={values[field]}
+        aria-invalid={error?.field === field || undefined}
+        aria-describedby={error?.field === field ? 'auth-error' : undefined}
+        onChange={(e) => setValues({ ...values, [field]: e.target.value })}
+      />
+    </div>
+  );
+
+  return (
+    <form className="auth-form" onSubmit={submit} noValidate>
+      <h1 className="auth-title">{mode === 'sign-in' ? 'Welcome back' : 'Create your account'}</h1>
+      <p className="auth-subtitle">{mode === 'sign-in' ? 'Sign in to your planner.' : 'Start planning in a minute. No card, no fuss.'}</p>
+      {mode === 'sign-up' ? input('name', 'Name', 'text', 'name') : null}
+      {input('email', 'Email', 'email', 'email')}
+      {input('password', 'Password', 'password', mode === 'sign-in' ? 'current-password' : 'new-password')}
+      {mode === 'sign-up' ? <p className="field-hint">At least {MIN_PASSWORD} characters.</p> : null}
+      {error ? (
+        <p className="form-error" id="auth-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      <button type="submit" className="button primary block" disabled={busy}>
+        {busy ? 'One moment…' : mode === 'sign-in' ? 'Sign in' : 'Create account'}
+      </button>
+      <p className="auth-switch">
+        {mode === 'sign-in' ? (
+          <>
+            New here? <Link href="/sign-up">Create an account</Link>
+          </>
+        ) : (
+          <>
+            Already have an account? <Link href="/sign-in">Sign in</Link>
+          </>
+        )}
+      </p>
+    </form>
+  );
+}
+
+function friendlyMessage(mode: Mode, status: number | undefined, message: string | undefined): string {
+  if (status === undefined) return 'Can’t reach Planner. Check your connection and try again.';
+  if (status === 429) return 'Too many attempts. Wait a few seconds and try again.';
+  if (mode === 'sign-in' && (status === 401 || status === 400)) return 'That email and password don’t match.';
+  if (mode === 'sign-up' && status === 422) return 'An account with this email already exists. Sign in instead?';
+  return message || 'Something went wrong. Please try again.';
+}
