@@ -12,6 +12,9 @@ export interface OutlookView {
 }
 
 const ICONS: Record<string, string> = { defaultList: '⌂', flaggedEmails: '⚑', none: '☰' };
+const STATUS_LABELS: Record<string, string> = {
+  notStarted: 'Not started', inProgress: 'In progress', completed: 'Completed', waitingOnOthers: 'Waiting on others', deferred: 'Deferred',
+};
 const dateOf = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10));
 
 function hidden(view: OutlookView, extra: Record<string, string> = {}): string {
@@ -75,8 +78,8 @@ function editForm(view: OutlookView, task: TaskRecord): string {
   return `<form class="edit" method="post" action="/outlook/actions/update-task">${hidden(view, { task: task.id })}
 <label>Title</label><input type="text" name="title" value="${h(task.title)}">
 <label>Due date</label><input type="date" name="due" value="${dateOf(task.dueMs)}">
-<label>Importance</label><select name="importance">${opt('normal', task.importance)}${opt('high', task.importance)}${opt('low', task.importance)}</select>
-<label>Status</label><select name="status">${['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'].map((s) => opt(s, task.status)).join('')}</select>
+<label>Importance</label><select name="importance">${opt('normal', task.importance, 'Normal')}${opt('high', task.importance, 'High ★')}${opt('low', task.importance, 'Low')}</select>
+<label>Status</label><select name="status">${Object.entries(STATUS_LABELS).map(([value, label]) => opt(value, task.status, label)).join('')}</select>
 <label>Note</label><textarea name="note" rows="2">${h(task.body.content)}</textarea>
 <label>New step</label><input type="text" name="step" placeholder="Add a step">
 <div class="actions"><button class="btn btn-primary" type="submit">Save</button>
@@ -89,7 +92,7 @@ export function renderOutlookPage(view: OutlookView): string {
   const open = tasks.filter((t) => t.status !== 'completed').map((t) => taskRow(view, t)).join('');
   const done = tasks.filter((t) => t.status === 'completed').map((t) => taskRow(view, t)).join('');
   const main = `<main class="main">${view.error ? `<div class="banner">${h(view.error)}</div>` : ''}${listHeader(view)}
-<form class="add" method="post" action="/outlook/actions/add-task">${hidden(view)}<span style="color:#0f6cbd;font-size:18px">+</span><input type="text" name="title" placeholder="Add a task" required aria-label="Add a task"><input type="date" name="due" aria-label="Due date"><button class="btn btn-primary" type="submit">Add</button></form>
+<form class="add" method="post" action="/outlook/actions/add-task">${hidden(view)}<span class="plus">+</span><input type="text" name="title" placeholder="Add a task" required aria-label="Add a task"><input type="date" name="due" aria-label="Due date"><button class="btn btn-primary" type="submit">Add</button></form>
 ${open || (done ? '' : '<p class="empty">No tasks yet. Tasks added here appear in Planner after the next sync.</p>')}
 ${done ? `<h2 class="section">Completed ${tasks.filter((t) => t.status === 'completed').length}</h2>${done}` : ''}</main>`;
   return htmlDocument(`${view.list.displayName} — To Do (sandbox)`, OUTLOOK_CSS, `${topBar(view)}<div class="layout">${sideBar(view)}${main}</div>`);

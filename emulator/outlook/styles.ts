@@ -37,7 +37,10 @@ export const OUTLOOK_CSS = `
 .edit label{font-size:13px;color:#424242}
 .edit .actions{grid-column:2;display:flex;gap:8px;flex-wrap:wrap}
 .steps{font-size:13px;color:#424242;padding:0 12px 8px 44px}
+.steps{list-style:none;margin:0}
 .steps li{margin:2px 0}
+.add .plus{color:#0f6cbd;font-size:20px;line-height:32px}
+.add{align-items:center}
 h2.section{font-size:14px;color:#424242;margin:18px 0 8px}
 .banner{background:#fde7e9;color:#a80000;border:1px solid #f1bbbc;border-radius:4px;padding:8px 12px;margin-bottom:12px}
 .empty{color:#707070;padding:20px 0}
