@@ -30,7 +30,21 @@ const COLOR = {
 const AXIS = { fontSize: 11, fill: COLOR.muted };
 const HEIGHT = 210;
 
-function ChartCard({ title, subtitle, empty, testId, children }: { title: string; subtitle: string; empty: boolean; testId: string; children: React.ReactElement }) {
+function ChartCard({
+  title,
+  subtitle,
+  empty,
+  emptyText = 'No data in this window yet',
+  testId,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  empty: boolean;
+  emptyText?: string;
+  testId: string;
+  children: React.ReactElement;
+}) {
   return (
     <figure className={styles.chartCard} data-testid={testId} data-empty={empty ? 'true' : 'false'}>
       <figcaption className={styles.chartTitle}>
@@ -38,7 +52,7 @@ function ChartCard({ title, subtitle, empty, testId, children }: { title: string
       </figcaption>
       {empty ? (
         <div className={styles.chartEmpty} style={{ height: HEIGHT }}>
-          No data in this window yet
+          {emptyText}
         </div>
       ) : (
         <ResponsiveContainer width="100%" height={HEIGHT}>
@@ -82,7 +96,7 @@ export function OpsCharts({ charts, window }: Pick<DashboardData, 'charts' | 'wi
           <Bar dataKey="failed" stackId="j" fill={COLOR.failed} isAnimationActive={false} />
         </BarChart>
       </ChartCard>
-      <ChartCard title="Failures by error code" subtitle="failed jobs now" empty={charts.failuresByCode.length === 0} testId="chart-failures">
+      <ChartCard title="Failures by error code" subtitle="failed jobs now" empty={charts.failuresByCode.length === 0} emptyText="No failed jobs" testId="chart-failures">
         <BarChart data={charts.failuresByCode} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
           <CartesianGrid stroke={COLOR.grid} strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" tick={AXIS} allowDecimals={false} stroke={COLOR.grid} />
@@ -102,7 +116,7 @@ export function OpsCharts({ charts, window }: Pick<DashboardData, 'charts' | 'wi
           <Line type="monotone" dataKey="p95Seconds" name="p95" stroke={COLOR.p95} strokeWidth={2} dot={false} isAnimationActive={false} />
         </LineChart>
       </ChartCard>
-      <ChartCard title="Graph 429s" subtitle={sub} empty={sum(charts.throttles.map((p) => p.count)) === 0} testId="chart-throttles">
+      <ChartCard title="Graph 429s" subtitle={sub} empty={sum(charts.throttles.map((p) => p.count)) === 0} emptyText="No 429s in this window" testId="chart-throttles">
         <BarChart data={charts.throttles} margin={{ top: 8, right: 12, left: 0, bottom: 0 }}>
           {grid}
           {xAxis}

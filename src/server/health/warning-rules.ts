@@ -10,6 +10,9 @@ type Rule = (f: HealthFigures, t: HealthThresholds) => HealthWarning | undefined
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** "1 subscription expires" / "2 subscriptions expire". */
+const verb = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
 const when = (condition: boolean, warning: HealthWarning): HealthWarning | undefined =>
   condition ? warning : undefined;
 
@@ -64,7 +67,7 @@ export const WARNING_RULES: Rule[] = [
     when(f.lists.subscriptions.expiringSoon > 0, {
       code: 'subscriptions_expiring',
       severity: 'warning',
-      message: `${plural(f.lists.subscriptions.expiringSoon, 'subscription')} expire within ${t.subscriptionExpiryWindowMin} min: is renewal running?`,
+      message: `${plural(f.lists.subscriptions.expiringSoon, 'subscription')} ${verb(f.lists.subscriptions.expiringSoon, 'expires', 'expire')} within ${t.subscriptionExpiryWindowMin} min: is renewal running?`,
       count: f.lists.subscriptions.expiringSoon,
     }),
   (f) =>
@@ -78,7 +81,7 @@ export const WARNING_RULES: Rule[] = [
     when(f.connections.needingReconnect > 0, {
       code: 'needs_reconnect',
       severity: 'warning',
-      message: `${plural(f.connections.needingReconnect, 'connection')} need the user to reconnect Outlook`,
+      message: `${plural(f.connections.needingReconnect, 'connection')} ${verb(f.connections.needingReconnect, 'needs', 'need')} the user to reconnect Outlook`,
       count: f.connections.needingReconnect,
     }),
   (f) =>
