@@ -62,6 +62,6 @@ export function readPath(item: Record<string, unknown>, path: string): unknown {
 export function linkWith(base: string, path: string, query: Record<string, string>, changes: Record<string, string | null>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...query, ...changes })) if (v !== null && v !== undefined) params.set(k, v);
-  const search = params.toString().replace(/%24/g, '$');
+  const search = params.toString().replace(/%24/g, '$').replace(/\+/g, '%20');
   return `${base}${path}${search ? `?${search}` : ''}`;
 }

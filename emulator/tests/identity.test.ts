@@ -1,4 +1,5 @@
 /** Conformance: Microsoft identity platform v2 (issue point 1; graph-facts §6). */
+import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../index';
 import { authorize, authorizeUrl, CLIENT, graphClient, pkcePair, REDIRECT, signIn, start, tokenRequest } from './helpers';
@@ -209,5 +210,40 @@ describe('access tokens on Graph (graph-facts §6; issue point 1)', () => {
     const token = await emu.control.mintToken(user.id, { clientId: CLIENT.clientId, scopes: ['User.Read'] });
     const result = await graphClient(emu, token.access_token)('GET', '/me/todo/lists');
     expect(result.status).toBe(403);
+  });
+});
+
+describe('OpenID details (graph-facts §6: openid gives an id_token; response_mode)', () => {
+  it('the id_token is an RS256 JWT that verifies against the published keys', async () => {
+    const tokens = await signIn(emu, 'jwt.user@planner.test');
+    const [header, payload, signature] = tokens.id_token.split('.');
+    const config = (await (await fetch(`${emu.url}/common/v2.0/.well-known/openid-configuration`)).json()) as { jwks_uri: string; token_endpoint: string };
+    expect(config.token_endpoint).toBe(`${emu.url}/common/oauth2/v2.0/token`);
+    const jwks = (await (await fetch(config.jwks_uri)).json()) as { keys: (JsonWebKey & { kid: string })[] };
+    const kid = JSON.parse(Buffer.from(header, 'base64url').toString()).kid;
+    const key = createPublicKey({ key: jwks.keys.find((k) => k.kid === kid)!, format: 'jwk' });
+    expect(verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    expect(claims).toMatchObject({ aud: CLIENT.clientId, email: 'jwt.user@planner.test', ver: '2.0' });
+  });
+
+  it('response_mode=form_post answers with an auto-submitting form to the redirect URI', async () => {
+    const response = await fetch(authorizeUrl(emu, { response_mode: 'form_post' }), { redirect: 'manual' });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toContain(`action="${REDIRECT}"`);
+    expect(html).toMatch(/name="code" value="[^"]+"/);
+    expect(html).toContain('name="state" value="st-123"');
+  });
+
+  it('prompt=none without auto-approval → login_required back to the app', async () => {
+    const manual = await start({ autoApprove: false });
+    try {
+      const query = await authorize(manual, { prompt: 'none' });
+      expect(query.get('error')).toBe('login_required');
+      expect(query.get('state')).toBe('st-123');
+    } finally {
+      await manual.close();
+    }
   });
 });
