@@ -20,9 +20,17 @@ export function registerGraphPipeline(app: Hono<AppEnv>, core: EmulatorCore): vo
     c.header('client-request-id', c.req.header('client-request-id') ?? requestId);
     authenticate(c, core);
     requirePermission(c);
-    if (c.req.path === '/v1.0/$batch') return next();
-    return throttledCall(c, next, core);
+    if (c.req.path === '/v1.0/$batch') await next();
+    else await throttledCall(c, next, core);
+    useODataContentType(c);
   });
+}
+
+const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+/** Graph answers JSON with OData parameters in Content-Type; a client must not compare it for equality. */
+function useODataContentType(c: Context<AppEnv>): void {
+  if (c.res.headers.get('content-type')?.startsWith('application/json')) c.res.headers.set('content-type', ODATA_JSON);
 }
 
 function authenticate(c: Context<AppEnv>, core: EmulatorCore): void {

@@ -28,7 +28,9 @@ export class Throttle {
     const limits = this.limits();
     const now = this.clock.nowMs();
     const windowMs = limits.windowSeconds * 1000;
-    const arrivals = (this.arrivals.get(mailbox) ?? []).filter((t) => t > now - windowMs);
+    const arrivals = this.arrivals.get(mailbox) ?? [];
+    const expired = countBefore(arrivals, now - windowMs);
+    if (expired > 0) arrivals.splice(0, expired);
     arrivals.push(now);
     this.arrivals.set(mailbox, arrivals);
     const current = this.inFlight.get(mailbox) ?? 0;
@@ -73,4 +75,16 @@ export class Throttle {
     this.maxInFlightSeen.clear();
     this.throttledCount.clear();
   }
+}
+
+/** Arrivals are in time order: how many are at or before `limit` (binary search). */
+function countBefore(sorted: number[], limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
