@@ -16,7 +16,7 @@ const layer = (files, forbidden, message) => ({
 
 export default tseslint.config(
   {
-    ignores: ['.next/**', 'node_modules/**', '.data/**', 'test-results/**', 'next-env.d.ts', 'bench/results/**'],
+    ignores: ['.next*/**', '.smoke/**', 'coverage/**', 'node_modules/**', '.data/**', 'test-results/**', 'next-env.d.ts', 'bench/results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
