@@ -189,14 +189,14 @@ describe.each(testEngines())('health report on %s', (engine) => {
   it('sync_conflicts, counting only open conflicts', async () => {
     const exists = await sql<{ t: string | null }>`select to_regclass('public.sync_conflicts')::text as t`.execute(t.db);
     if (!exists.rows[0].t) {
-      // The pull engine's table is not here yet: stand in with the two columns the report reads.
-      await sql`create table public.sync_conflicts (id bigserial primary key, resolved_at timestamptz)`.execute(t.db);
+      // Before the pull engine's migration: stand in with the two columns the report reads.
+      await sql`create table public.sync_conflicts (id bigserial primary key, user_id text, task_id uuid, field text, winner text, resolved_at timestamptz)`.execute(t.db);
     }
     await cycle('sync_conflicts', async () => {
-      await sql`delete from public.sync_conflicts`.execute(t.db);
-      expect(await warningCodes(t.db)).toEqual([]);
-      if (exists.rows[0].t) return async () => {}; // real table: shape unknown here, covered by its owner
-      await sql`insert into public.sync_conflicts (resolved_at) values (null), (null), (now())`.execute(t.db);
+      const task = await t.db.insertInto('tasks').values({ user_id: 'u-c', title: 'Conflicted' }).returning('id').executeTakeFirstOrThrow();
+      await sql`insert into public.sync_conflicts (user_id, task_id, field, winner, resolved_at)
+                values ('u-c', ${task.id}, 'title', 'local', null), ('u-c', ${task.id}, 'due_date', 'remote', null),
+                       ('u-c', ${task.id}, 'notes', 'local', now())`.execute(t.db);
       expect((await report(t.db)).conflicts.open).toBe(2);
       return async () => {
         await sql`update public.sync_conflicts set resolved_at = now()`.execute(t.db);
