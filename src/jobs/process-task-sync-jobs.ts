@@ -21,6 +21,12 @@ import type { ClaimedJob, JobHandlers, ProcessSummary } from './types';
 
 export const DEFAULT_SYNC_LIMIT = 25;
 export const MAX_CLAIM_BATCH = 25;
+/**
+ * Jobs claimed per lane and batch. Small batches keep users spread over workers
+ * (a claimed user stays with its worker until the batch ends) at the cost of a
+ * claim round-trip per batch.
+ */
+const CLAIM_BATCH_PER_LANE = 2;
 export const DEFAULT_USER_CONCURRENCY = 4;
 export const DEFAULT_LEASE_SECONDS = 120;
 export const DEFAULT_TIME_BUDGET_MS = 45_000;
@@ -57,7 +63,7 @@ export async function processTaskSyncJobs(options: ProcessOptions): Promise<Proc
   while (claimed < run.limit && run.mayClaim()) {
     const jobs = await claimTaskSyncJobs(run.db, {
       workerId: run.workerId,
-      limit: Math.min(MAX_CLAIM_BATCH, run.limit - claimed),
+      limit: Math.min(MAX_CLAIM_BATCH, run.userConcurrency * CLAIM_BATCH_PER_LANE, run.limit - claimed),
       leaseSeconds: run.leaseSeconds,
     });
     if (jobs.length === 0) break;

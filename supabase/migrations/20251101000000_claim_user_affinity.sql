@@ -42,21 +42,18 @@ begin
       from public.task_sync_jobs j
      where ((j.status = 'pending' and j.scheduled_at <= now())
             or (j.status = 'processing' and j.locked_until < now()))
-       and not exists (select 1 from busy_users b where b.user_id = j.user_id)
-       and not exists (
-             select 1 from public.outlook_connections c
-              where c.user_id = j.user_id and c.needs_reconnect)
-       and (j.task_id is null or not exists (
-             select 1 from public.task_sync_jobs o
-              where o.task_id = j.task_id
-                and o.id < j.id
-                and o.status in ('pending', 'processing')))
+       -- NOT IN over two small sets: planned as hashed subplans, one probe per row.
+       and j.user_id not in (select b.user_id from busy_users b)
+       and j.user_id not in (
+             select c.user_id from public.outlook_connections c where c.needs_reconnect)
+       -- One job per task at a time, in order: wait while an older job of the task
+       -- is unfinished, or another of its jobs runs under a live lease.
        and (j.task_id is null or not exists (
              select 1 from public.task_sync_jobs o
               where o.task_id = j.task_id
                 and o.id <> j.id
-                and o.status = 'processing'
-                and o.locked_until >= now()))
+                and o.status in ('pending', 'processing')
+                and (o.id < j.id or (o.status = 'processing' and o.locked_until >= now()))))
      order by j.priority, j.scheduled_at, j.id
      limit greatest(p_limit, 1) * 20
   ),

@@ -8,7 +8,7 @@
  *     it('...', async () => { await t.db.selectFrom('projects')... });
  *   });
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type Database, type Engine } from '../../src/db/client';
@@ -48,10 +48,11 @@ function adminUrl(url: string, dbName = 'postgres'): string {
 
 /** Name of the migrated Postgres template for the current migration set. */
 function templateName(): string {
-  const hash = readMigrations()
-    .map((m) => m.checksum.slice(0, 6))
-    .join('')
-    .slice(-24);
+  // Every migration's name and checksum: a file added or edited anywhere makes a new template.
+  const hash = createHash('sha256')
+    .update(readMigrations().map((m) => `${m.name}:${m.checksum}`).join('\n'))
+    .digest('hex')
+    .slice(0, 24);
   return `planner_tpl_${hash}`;
 }
 
@@ -121,6 +122,13 @@ export async function createFreshDatabase(engine: Engine, options: { maxConnecti
       await database.close();
       const a = new pg.Client({ connectionString: adminUrl(TEST_DATABASE_URL!) });
       await a.connect();
+      // Closed pool clients disconnect a moment later; forcing the drop while they
+      // are still saying goodbye makes them emit an unhandled FATAL. Wait briefly.
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await a.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await a.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
       await a.end();
     },
