@@ -5,8 +5,8 @@
  */
 import type { Logger } from 'pino';
 import { getEnv } from '../../config/env';
-import type { GraphClient } from '../../graph';
-import { getOutlookDeps, graphClientForUser, type OutlookDeps } from '../outlook';
+import { createGraphClient, type AccessTokenSource, type GraphClient } from '../../graph';
+import { getOutlookDeps, NotConnectedError, tokenServiceFor, type OutlookDeps } from '../outlook';
 
 export interface PushDeps {
   outlook: OutlookDeps;
@@ -36,11 +36,41 @@ export interface PushContext {
 /**
  * The user's Graph client for pushes. It never sleeps on a throttled or failed
  * write: the error goes up with its Retry-After and the queue defers the job
- * (decision 0023), so every wait is visible in task_sync_jobs.
+ * (decision 0023), so every wait is visible in task_sync_jobs. The access token is
+ * read once per job (and again only after a 401), so Graph calls made while a
+ * transaction holds a row lock need no second database connection (PGlite has one).
  */
 export async function pushContextFor(deps: PushDeps, userId: string, log: Logger): Promise<PushContext> {
-  const graph = await graphClientForUser(deps.outlook, userId, { maxInlineWaitMs: 0 });
+  const connection = await deps.outlook.db
+    .selectFrom('outlook_connections')
+    .select('microsoft_account_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!connection) throw new NotConnectedError(userId);
+  const graph = createGraphClient({
+    baseUrl: deps.outlook.graphBaseUrl,
+    getAccessToken: tokenOncePerJob(deps.outlook, userId),
+    mailboxKey: connection.microsoft_account_id,
+    fetch: deps.outlook.fetch,
+    onResponse: deps.outlook.onGraphResponse,
+    maxInlineWaitMs: 0,
+  });
   return { deps, userId, graph, log };
+}
+
+function tokenOncePerJob(outlook: OutlookDeps, userId: string): AccessTokenSource {
+  const tokens = tokenServiceFor(outlook);
+  let current: Promise<string> | undefined;
+  return (options) => {
+    if (!current || options?.forceRefresh) {
+      const pending = tokens.getAccessToken(userId, options);
+      pending.catch(() => {
+        if (current === pending) current = undefined;
+      });
+      current = pending;
+    }
+    return current;
+  };
 }
 
 /** The Planner page of a task: the linkedResource's webUrl. */
