@@ -12,8 +12,9 @@ import type { Tx } from '../../db/client';
 import type { ProjectStatus } from '../../db/schema';
 import { GraphError, type GraphClient } from '../../graph';
 import type { OutlookDeps } from './deps';
-import { graphClientForUser } from './graph-for-user';
+import { graphClientForToken, graphClientForUser } from './graph-for-user';
 import { fetchLiveLists, findReusableList, lockProject, saveOneLink } from './list-links';
+import { tokenServiceFor } from './token-service';
 
 export type EnsureListResult =
   | { status: 'ready'; listId: string; listName: string; provisioned: false }
@@ -35,7 +36,16 @@ export async function ensureProjectList(deps: OutlookDeps, input: EnsureListInpu
   if (mapping?.is_active && (await listExists(client, mapping.graph_list_id))) {
     return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, provisioned: false };
   }
-  return deps.db.transaction().execute((tx) => provisionLocked(tx, client, input, mapping?.graph_list_id ?? null));
+  // Inside the transaction the client must not read tokens through deps.db (on PGlite the
+  // transaction holds the only connection): use a token taken now.
+  const locked = await tokenBoundClient(deps, input.userId);
+  return deps.db.transaction().execute((tx) => provisionLocked(tx, locked, input, mapping?.graph_list_id ?? null));
+}
+
+async function tokenBoundClient(deps: OutlookDeps, userId: string): Promise<GraphClient> {
+  const connection = await deps.db.selectFrom('outlook_connections').select('microsoft_account_id').where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const token = await tokenServiceFor(deps).getAccessToken(userId);
+  return graphClientForToken(deps, token, connection.microsoft_account_id);
 }
 
 async function provisionLocked(tx: Tx, graph: GraphClient, input: EnsureListInput, missingListId: string | null): Promise<EnsureListResult> {
