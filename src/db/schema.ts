@@ -79,6 +79,8 @@ export interface ProjectOutlookListsTable {
   sync_paused_at: Timestamp | null;
   sync_paused_reason: string | null;
   last_synced_at: Timestamp | null;
+  /** Set by a reauthorizationRequired lifecycle event; cleared once renewed. */
+  subscription_renew_requested_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -217,6 +219,27 @@ export interface OauthStatesTable {
   used_at: Timestamp | null;
 }
 
+export type ConflictField = 'title' | 'notes' | 'due_date' | 'priority' | 'completed';
+
+/** The pull's conflict log (supabase/migrations/20251106000000_sync_conflicts.sql). */
+export interface SyncConflictsTable {
+  id: Generated<string>;
+  user_id: string;
+  task_id: string;
+  graph_task_id: string | null;
+  field: ConflictField;
+  base_value: Json | null;
+  local_value: Json | null;
+  remote_value: Json | null;
+  winner: 'local' | 'remote';
+  local_modified_at: Timestamp | null;
+  remote_modified_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  resolution: 'kept' | 'undone' | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -243,6 +266,7 @@ export interface DB {
   auth_verifications: AuthVerificationsTable;
   ops_alert_state: OpsAlertStateTable;
   ops_metric_samples: OpsMetricSamplesTable;
+  sync_conflicts: SyncConflictsTable;
 }
 
 export type Project = Selectable<ProjectsTable>;
@@ -256,3 +280,4 @@ export type ProjectOutlookList = Selectable<ProjectOutlookListsTable>;
 export type TaskSyncState = Selectable<TaskSyncStateTable>;
 export type TaskSyncJob = Selectable<TaskSyncJobsTable>;
 export type User = Selectable<UsersTable>;
+export type SyncConflict = Selectable<SyncConflictsTable>;

@@ -5,6 +5,7 @@
  */
 import { createTaskJob } from './actions/create-task';
 import { deleteTaskJob } from './actions/delete-task';
+import { fullSyncJob } from './actions/full-sync';
 import { projectDeleteJob } from './actions/project-delete';
 import { projectSyncJob } from './actions/project-sync';
 import { updateTaskJob } from './actions/update-task';
@@ -14,6 +15,7 @@ export const defaultJobHandlers: JobHandlers = {
   create: createTaskJob(),
   update: updateTaskJob(),
   delete: deleteTaskJob(),
+  full_sync: fullSyncJob(),
   project_sync: projectSyncJob(),
   project_delete: projectDeleteJob(),
 };

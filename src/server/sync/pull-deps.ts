@@ -1,0 +1,73 @@
+/**
+ * What the pull side of the sync (To Do → Planner) needs: the push side's deps
+ * (Outlook deps, app URL, time zone), so one object drives both directions.
+ */
+import type { Logger } from 'pino';
+import type { GraphClient } from '../../graph';
+import type { MassDeleteGuardOptions } from '../../sync/mass-delete-guard';
+import type { SubscriptionConfig } from '../subscriptions/subscription-config';
+import { processPushDeps, type PushDeps, type PushDepsSource } from './push-deps';
+
+export type PullDeps = PushDeps;
+export type PullDepsSource = PushDepsSource;
+export const processPullDeps: PullDepsSource = processPushDeps;
+
+export interface FullSyncOptions {
+  /** Lists (graph_list_id) whose deletions a person confirmed: the mass-delete guard lets them pass. */
+  forceLists?: string[];
+  massDeleteGuard?: MassDeleteGuardOptions;
+  /** A Graph client to use (tests); default: the user's, never sleeping on throttling. */
+  graph?: GraphClient;
+  /** Overrides of the subscription settings (tests); default: from the environment. */
+  subscriptions?: Partial<SubscriptionConfig>;
+}
+
+/** Counts of what one full_sync did (the job's result). */
+export interface FullSyncSummary {
+  listsPulled: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  restored: number;
+  moved: number;
+  conflicts: number;
+  pushedBack: number;
+  listsRenamed: number;
+  projectsRenamed: number;
+  listsReprovisioned: number;
+  listsArchived: number;
+  listsReset: number;
+  listsPaused: number;
+  subscriptionsRenewed: number;
+}
+
+export function emptySummary(): FullSyncSummary {
+  return {
+    listsPulled: 0,
+    created: 0,
+    updated: 0,
+    deleted: 0,
+    restored: 0,
+    moved: 0,
+    conflicts: 0,
+    pushedBack: 0,
+    listsRenamed: 0,
+    projectsRenamed: 0,
+    listsReprovisioned: 0,
+    listsArchived: 0,
+    listsReset: 0,
+    listsPaused: 0,
+    subscriptionsRenewed: 0,
+  };
+}
+
+/** One full_sync run for one user. */
+export interface PullContext {
+  deps: PullDeps;
+  userId: string;
+  graph: GraphClient;
+  log: Logger;
+  now: () => Date;
+  summary: FullSyncSummary;
+  options: FullSyncOptions;
+}

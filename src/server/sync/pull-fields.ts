@@ -1,0 +1,55 @@
+/** Small conversions shared by the pull: Planner rows and Graph items to the pure sync types. */
+import type { Task } from '../../db/schema';
+import type { TaskFields as RowFields } from '../../db/tasks-repository';
+import type { GraphTodoTask, TaskFields } from '../../sync/types';
+import { readRemoteTaskMeta } from '../../sync/field-mapping';
+
+/** A present To Do task as one delta / snapshot round reported it. */
+export interface RemoteItem {
+  raw: GraphTodoTask;
+  graphTaskId: string;
+  etag: string | null;
+  modifiedAt: string | null;
+  /** Our task id from its linkedResource (resolved lazily for ids we do not know). */
+  plannerTaskId: string | null;
+}
+
+export function remoteItemOf(raw: GraphTodoTask): RemoteItem | null {
+  const meta = readRemoteTaskMeta(raw);
+  if (!meta.graphTaskId) return null;
+  return { raw, graphTaskId: meta.graphTaskId, etag: meta.etag, modifiedAt: meta.modifiedAt, plannerTaskId: meta.plannerTaskId };
+}
+
+export function isoOf(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+/** The synced fields of a Planner task row. */
+export function localFieldsOf(task: Task): TaskFields {
+  return {
+    title: task.title,
+    notes: task.notes,
+    due_date: task.due_date,
+    priority: task.priority,
+    completed: task.completed,
+    completed_at: isoOf(task.completed_at),
+  };
+}
+
+/** A plan's field set as a tasks-row patch (completed_at is set by the repository with completed). */
+export function rowPatchOf(fields: Partial<TaskFields>): RowFields {
+  const patch: RowFields = {};
+  if (fields.title !== undefined) patch.title = fields.title;
+  if (fields.notes !== undefined) patch.notes = fields.notes;
+  if (fields.due_date !== undefined) patch.due_date = fields.due_date;
+  if (fields.priority !== undefined) patch.priority = fields.priority;
+  if (fields.completed !== undefined) patch.completed = fields.completed;
+  return patch;
+}
+
+/** Remote fields with a completion time when completed (Graph may omit it). */
+export function withCompletionTime(fields: TaskFields, now: Date): TaskFields {
+  if (!fields.completed) return { ...fields, completed_at: null };
+  return { ...fields, completed_at: fields.completed_at ?? now.toISOString() };
+}

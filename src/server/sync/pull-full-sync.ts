@@ -1,0 +1,99 @@
+/**
+ * runFullSync: the `full_sync` job (guide §6.4), To Do → Planner for one user.
+ *
+ *  1. lists delta (user cursor): renames follow Outlook; @removed lists are gone;
+ *  2. per active, unpaused list: task delta on the list's cursor (reset → complete
+ *     round; 404 → gone);
+ *  3. identities: which Planner task each present To Do task is (Graph id, else our
+ *     linkedResource externalId), so a move between lists is not a delete + create;
+ *  4. per list, the mass-delete guard may pause it (nothing of it is applied);
+ *  5. present tasks are applied (create / three-way merge / move), then removals;
+ *  6. cursors are saved only after their changes were applied: a crash re-reads them,
+ *     and applying is idempotent (keyed on graph_task_id);
+ *  7. gone lists are re-provisioned (closed projects' mappings archived);
+ *  8. subscriptions marked by reauthorizationRequired are renewed; last_full_sync_at.
+ */
+import type { Logger } from 'pino';
+import { graphClientForUser } from '../outlook';
+import { renewSubscriptions } from '../subscriptions';
+import { applyPresentTask } from './pull-apply-task';
+import { applyRemovedTask } from './pull-apply-removed';
+import { emptySummary, type FullSyncOptions, type FullSyncSummary, type PullContext, type PullDeps } from './pull-deps';
+import { guardList, resolveIdentities, type ListPlan } from './pull-guard';
+import { fetchListChanges, type ListChanges } from './pull-list-tasks';
+import { pullListChanges, saveListsRound } from './pull-lists';
+import { handleListGone } from './pull-reprovision';
+import { createPullRun, type PullRun } from './pull-run';
+import { activeLists, markFullSyncDone, saveTaskCursor, type PulledList } from './pull-store';
+
+export async function runFullSync(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions = {}): Promise<FullSyncSummary> {
+  const ctx = await pullContext(deps, userId, log, options);
+  const listsRound = await pullListChanges(ctx);
+  const lists = await listsToPull(ctx);
+  const run = createPullRun(ctx, lists);
+  const gone = lists.filter((l) => listsRound.removedListIds.has(l.graphListId));
+  const rounds: ListChanges[] = [];
+  for (const list of lists.filter((l) => !gone.includes(l) && !l.pausedAt)) {
+    const fetched = await fetchListChanges(ctx, list);
+    if (fetched.kind === 'gone') gone.push(list);
+    else rounds.push(fetched);
+  }
+  const plans = await planLists(run, rounds);
+  await applyPlans(run, plans);
+  for (const list of gone) await handleListGone(ctx, list);
+  await saveListsRound(ctx, listsRound);
+  await renewRequestedSubscriptions(ctx);
+  await markFullSyncDone(deps.outlook.db, userId);
+  log.info({ ...ctx.summary }, 'full_sync done');
+  return ctx.summary;
+}
+
+async function pullContext(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions): Promise<PullContext> {
+  const graph = options.graph ?? (await graphClientForUser(deps.outlook, userId, { maxInlineWaitMs: 0 }));
+  const now = () => (deps.outlook.now ? deps.outlook.now() : new Date());
+  return { deps, userId, graph, log, now, summary: emptySummary(), options };
+}
+
+/** Active mappings of open projects (and the default list); a forced list is un-paused. */
+async function listsToPull(ctx: PullContext): Promise<PulledList[]> {
+  const lists = await activeLists(ctx.deps.outlook.db, ctx.userId);
+  const forced = new Set(ctx.options.forceLists ?? []);
+  return lists
+    .filter((l) => l.isDefault || (l.project !== null && l.project.status === 'Active'))
+    .map((l) => (forced.has(l.graphListId) ? { ...l, pausedAt: null } : l));
+}
+
+async function planLists(run: PullRun, rounds: ListChanges[]): Promise<ListPlan[]> {
+  const claimed = await resolveIdentities(run, rounds);
+  const plans: ListPlan[] = [];
+  for (const round of rounds) {
+    const plan = await guardList(run, round, claimed);
+    if (plan) plans.push(plan);
+  }
+  return plans;
+}
+
+async function applyPlans(run: PullRun, plans: ListPlan[]): Promise<void> {
+  for (const plan of plans) {
+    for (const item of plan.changes.present) await applyPresentTask(run, plan.changes.list, item);
+  }
+  for (const plan of plans) {
+    for (const graphTaskId of plan.removals) await applyRemovedTask(run, graphTaskId);
+  }
+  for (const plan of plans) {
+    await saveTaskCursor(run.ctx.deps.outlook.db, plan.changes.list.id, plan.changes.deltaLink, { resume: run.ctx.options.forceLists?.includes(plan.changes.list.graphListId) });
+    run.ctx.summary.listsPulled++;
+  }
+}
+
+/** reauthorizationRequired marked these; renewing needs the user's token, which the worker has. */
+async function renewRequestedSubscriptions(ctx: PullContext): Promise<void> {
+  const result = await renewSubscriptions(ctx.deps.outlook.db, {
+    deps: ctx.deps.outlook,
+    userId: ctx.userId,
+    only: ['renew', 'recreate'],
+    periodicFullSyncs: false,
+    config: ctx.options.subscriptions,
+  });
+  ctx.summary.subscriptionsRenewed = result.renewed + result.recreated;
+}

@@ -1,0 +1,52 @@
+/**
+ * The webhook's one job (guide §5, §11 "Webhook bursts"; STYLE: webhooks only
+ * record and enqueue): check each item and queue at most one full_sync per user.
+ *
+ *  - an item counts only when its subscriptionId is one of ours AND its clientState
+ *    matches the stored one (constant time). When Graph omits clientState the
+ *    subscription id alone decides (guide §5 fallback);
+ *  - lifecycle events: reauthorizationRequired marks the subscription for renewal,
+ *    subscriptionRemoved forgets it (the cron recreates it), missed needs only the
+ *    catch-up; each also queues the user's full_sync, which renews marked ones;
+ *  - no Graph call here: the worker does them, where a crash cannot lose them.
+ */
+import type { Db } from '../../db/client';
+import { enqueueTaskSyncJob } from '../../jobs/queue';
+import { clientStateMatches, findKnownSubscriptions, forgetSubscriptions, requestRenewal, type KnownSubscription } from '../subscriptions';
+import type { NotificationItem } from './notification-schema';
+
+export interface AcceptResult {
+  /** Items that passed the checks. */
+  accepted: number;
+  /** Items from unknown subscriptions or with a wrong clientState. */
+  rejected: number;
+  /** Users for whom a full_sync was queued now. */
+  enqueued: number;
+  /** Users who already had a full_sync queued or running. */
+  skipped: number;
+}
+
+export async function acceptNotifications(db: Db, items: NotificationItem[]): Promise<AcceptResult> {
+  const known = await findKnownSubscriptions(db, [...new Set(items.map((i) => i.subscriptionId))]);
+  const accepted = items.filter((item) => isGenuine(item, known.get(item.subscriptionId)));
+  await applyLifecycleEvents(db, accepted, known);
+  const users = [...new Set(accepted.map((i) => known.get(i.subscriptionId)!.userId))];
+  let enqueued = 0;
+  for (const userId of users) {
+    const r = await enqueueTaskSyncJob(db, { userId, action: 'full_sync', payload: { reason: 'webhook' } });
+    if (r.status === 'enqueued') enqueued++;
+  }
+  return { accepted: accepted.length, rejected: items.length - accepted.length, enqueued, skipped: users.length - enqueued };
+}
+
+function isGenuine(item: NotificationItem, subscription: KnownSubscription | undefined): boolean {
+  if (!subscription) return false;
+  if (item.clientState === undefined || item.clientState === null) return true;
+  return subscription.clientState !== null && clientStateMatches(item.clientState, subscription.clientState);
+}
+
+async function applyLifecycleEvents(db: Db, items: NotificationItem[], known: Map<string, KnownSubscription>): Promise<void> {
+  const event = (name: string) => items.filter((i) => i.lifecycleEvent === name).map((i) => known.get(i.subscriptionId)!);
+  await requestRenewal(db, [...new Set(event('reauthorizationRequired').map((s) => s.mappingId))]);
+  await forgetSubscriptions(db, [...new Set(event('subscriptionRemoved').map((s) => s.subscriptionId))]);
+}
