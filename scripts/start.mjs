@@ -54,9 +54,11 @@ if (!env.MICROSOFT_CLIENT_ID) {
   console.log(`› Sandbox Microsoft account: ${emulator.url} (Outlook side: ${emulator.url}/outlook)`);
 }
 
+// NEXT_DIST_DIR (if set) reaches both the build and `next start` through the
+// inherited environment, so they agree on the build folder.
 if (!dev) ensureBuild();
 const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
-const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(env.PORT)], {
+const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-H', env.PLANNER_HOST, '-p', String(env.PORT)], {
   stdio: 'inherit',
   env: childEnv,
 });

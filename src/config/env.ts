@@ -58,6 +58,7 @@ export const ENV_PURPOSE: Record<string, string> = {
   LOG_LEVEL: 'pino log level (default info)',
   PLANNER_RUNNER: 'run the in-process queue runner (default on outside Vercel)',
   PORT: 'HTTP port of `npm start` (default 3000)',
+  PLANNER_HOST: 'address `npm start` listens on (default 127.0.0.1; 0.0.0.0 to accept other machines, e.g. in a container)',
   EMULATOR_PORT: 'port of the sandbox Microsoft emulator started by `npm start` (default 3001)',
 };
 
@@ -111,6 +112,7 @@ const baseSchema = z.object({
   PLANNER_RUNNER: booleanFlag(true),
   VERCEL: optionalString,
   PORT: intFromString(3000, 1, 65535),
+  PLANNER_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_PORT: intFromString(3001, 1, 65535),
   /** Set by `npm start` when it runs the sandbox emulator beside the app. */
   PLANNER_SANDBOX: booleanFlag(false),
