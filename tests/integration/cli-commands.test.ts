@@ -19,7 +19,7 @@ import type { Db } from '../../src/db/client';
 import { healthReportSchema } from '../../src/server/health/health-schema';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { CLIENT, EMULATOR_CLIENTS, connect, makeDeps, newSession } from './connect-kit';
-import { useOpsEnv } from './health-test-env';
+import { installProcessDatabase, uninstallProcessDatabase, useOpsEnv } from './health-test-env';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -71,8 +71,11 @@ describe.each(testEngines())('planner CLI on %s', (engine) => {
       MICROSOFT_GRAPH_BASE_URL: emulator.graphUrl,
       OUTLOOK_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/api/integrations/outlook/webhook`,
     });
+    // Job handlers and services reach the database through the process (getDb): make it this one.
+    installProcessDatabase(t.database);
   });
   afterAll(async () => {
+    uninstallProcessDatabase();
     await emulator?.close();
     await new Promise((r) => webhook?.close(r));
     useOpsEnv();
@@ -152,6 +155,20 @@ describe.each(testEngines())('planner CLI on %s', (engine) => {
     expect(touched).toHaveLength(5);
     const text = await cli('drain', '--limit', '100');
     expect(text.out).toMatch(/^Processed 3: /);
+  });
+
+  it('drain pushes a queued task to Outlook (the emulator) through the real job handlers', async () => {
+    const session = newSession();
+    const mailbox = await emulator.control.createUser({ email: session.email });
+    await connect(makeDeps(t.db, emulator, { tokenKey: Buffer.from('a'.repeat(64), 'hex') }), session, session.email);
+    await t.db.deleteFrom('task_sync_jobs').execute();
+    const task = await t.db.insertInto('tasks').values({ user_id: session.userId, title: 'Ship the ops CLI' }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('task_sync_jobs').values({ user_id: session.userId, action: 'create', task_id: task.id }).execute();
+    const r = await cli('drain', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ processed: 1, succeeded: 1, failed: 0, remaining: 0 });
+    const titles = (await emulator.control.mailbox(mailbox.user.id)).lists.flatMap((l) => l.tasks.map((x) => x.title));
+    expect(titles).toContain('Ship the ops CLI');
   });
 
   it('alerts check reports what is firing (no channel configured here)', async () => {

@@ -9,6 +9,8 @@ import type { Database } from '../../src/db/client';
 export const OPS_SECRET = 'ops-test-secret-0123456789abcdef';
 
 const DATABASE_KEY = Symbol.for('planner.database');
+/** Process-wide caches built on the process database (Outlook deps hold the db they were made with). */
+const DEPENDENT_KEYS = [Symbol.for('planner.outlook.deps')];
 
 export function useOpsEnv(extra: Record<string, string | undefined> = {}): void {
   const values: Record<string, string | undefined> = {
@@ -28,11 +30,12 @@ export function useOpsEnv(extra: Record<string, string | undefined> = {}): void 
 
 /** Makes getDatabase()/getDb() return `database` in this process. */
 export function installProcessDatabase(database: Database): void {
+  uninstallProcessDatabase();
   (globalThis as Record<symbol, unknown>)[DATABASE_KEY] = Promise.resolve(database);
 }
 
 export function uninstallProcessDatabase(): void {
-  delete (globalThis as Record<symbol, unknown>)[DATABASE_KEY];
+  for (const key of [DATABASE_KEY, ...DEPENDENT_KEYS]) delete (globalThis as Record<symbol, unknown>)[key];
 }
 
 export function bearer(secret = OPS_SECRET): HeadersInit {
