@@ -4,6 +4,7 @@ import { notMeasured } from '../lib/scenario';
 import { queueThroughput } from './d-queue-throughput';
 import { healthLargeQueue } from './g-health-large-queue';
 import { pgliteVsPostgres } from './h-pglite-vs-postgres';
+import { fairnessBacklog } from './i-fairness-backlog';
 
 /** A benchmark whose code under test has not landed yet: reports why, never a number. */
 function pending(id: string, title: string, targetText: string, reason: string): Scenario {
@@ -19,4 +20,5 @@ export const SCENARIOS: Scenario[] = [
   pending('f', 'Incremental full_sync with nothing changed, 50 lists × 200 tasks', '1 Graph request per list', 'full_sync handler not in src/jobs/handlers.ts yet'),
   healthLargeQueue,
   pgliteVsPostgres,
+  fairnessBacklog,
 ];
