@@ -12,7 +12,7 @@ import { EmulatorClock } from './clock';
 import { EmulatorControl } from './control-client';
 import type { EmulatorCore } from './core';
 import { SeededRandom } from './ids';
-import { SigningKey } from './identity/keys';
+import { sharedSigningKey } from './identity/keys';
 import { TokenService } from './identity/token-service';
 import { resolveOptions, type EmulatorOptions } from './options';
 import { freshState } from './state';
@@ -49,7 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const client of resolved.clients) state.clients[client.clientId] = { ...client };
   const store = new Store(state, clock);
   const rng = new SeededRandom(resolved.seed);
-  const key = new SigningKey();
+  const key = sharedSigningKey();
   let url = '';
   const notifier = new Notifier(clock, resolved.notifications);
   const core: EmulatorCore = {

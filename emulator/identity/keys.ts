@@ -26,3 +26,11 @@ export class SigningKey {
     return `${input}.${signature}`;
   }
 }
+
+let processKey: SigningKey | null = null;
+
+/** One key per process: generating RSA keys is slow, and tests start many emulators. */
+export function sharedSigningKey(): SigningKey {
+  processKey ??= new SigningKey();
+  return processKey;
+}
