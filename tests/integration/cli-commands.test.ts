@@ -131,6 +131,16 @@ describe.each(testEngines())('planner CLI on %s', (engine) => {
     expect(attempts.every((a) => a.attempts === 0)).toBe(true);
   });
 
+  it('requeue --id retries only the named failed job', async () => {
+    const [first] = await t.db.selectFrom('task_sync_jobs').select('id').where('status', '=', 'failed').orderBy('id').execute();
+    const r = JSON.parse((await cli('requeue', '--failed', '--id', first.id, '--json')).out);
+    expect(r).toMatchObject({ requeued: 1 });
+    const failed = await t.db.selectFrom('task_sync_jobs').select('id').where('status', '=', 'failed').execute();
+    expect(failed.map((f) => f.id)).not.toContain(first.id);
+    expect(failed).toHaveLength(1);
+    expect((await cli('requeue', '--id', 'x1')).code).toBe(2);
+  });
+
   it('requeue marks a failed full_sync skipped when another full_sync of the user is active', async () => {
     await t.db.insertInto('task_sync_jobs').values({ user_id: 'u9', action: 'full_sync', status: 'failed' }).execute();
     await t.db.insertInto('task_sync_jobs').values({ user_id: 'u9', action: 'full_sync', status: 'pending' }).execute();
