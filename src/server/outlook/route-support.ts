@@ -40,3 +40,15 @@ export function isSameOriginRequest(request: Request, appUrl: string): boolean {
   }
   return request.headers.get('sec-fetch-site') === 'same-origin';
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A minimal page with one message and one link (used when there is no session to show the app with). */
+export function messagePage(status: number, message: string, link: { href: string; label: string }): Response {
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Planner</title>` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
+    `<body style="font-family:system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;line-height:1.5">` +
+    `<p role="alert">${escapeHtml(message)}</p><p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p></body></html>`;
+  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}

@@ -1,9 +1,29 @@
-/** "Sync now" on the integrations page: one full_sync for the user (at most one is ever queued). */
+/**
+ * "Sync now" on the integrations page: checks that Microsoft still accepts the
+ * connection (taking a token refreshes it when it is about to expire, and a
+ * revoked grant turns into needs_reconnect at once), then queues one full_sync
+ * (at most one is ever queued per user).
+ */
 import type { Executor } from '../../db/client';
+import { NeedsReconnectError } from '../../graph';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
+import type { OutlookDeps } from './deps';
+import { NotConnectedError, tokenServiceFor } from './token-service';
 
-export type SyncNowResult = 'enqueued' | 'already_queued' | 'not_connected';
+export type SyncNowResult = 'enqueued' | 'already_queued' | 'not_connected' | 'needs_reconnect';
 
+export async function syncNow(deps: OutlookDeps, userId: string): Promise<SyncNowResult> {
+  try {
+    await tokenServiceFor(deps).getAccessToken(userId);
+  } catch (error) {
+    if (error instanceof NeedsReconnectError) return 'needs_reconnect';
+    if (error instanceof NotConnectedError) return 'not_connected';
+    deps.log.warn({ userId, error: (error as Error).name }, 'sync now: token check failed; queueing anyway');
+  }
+  return requestFullSync(deps.db, userId);
+}
+
+/** Queues a full_sync for a connected user. */
 export async function requestFullSync(db: Executor, userId: string): Promise<SyncNowResult> {
   const result = await enqueueTaskSyncJob(db, {
     userId,

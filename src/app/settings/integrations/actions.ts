@@ -3,11 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { requireUserContext } from '@/server/auth/context';
-import { requestFullSync, type SyncNowResult } from '@/server/outlook';
+import { getOutlookDeps, syncNow, type SyncNowResult } from '@/server/outlook';
 
 export async function syncNowAction(): Promise<SyncNowResult> {
-  const { db, user } = await requireUserContext(await headers());
-  const result = await requestFullSync(db, user.id);
+  const { user } = await requireUserContext(await headers());
+  const result = await syncNow(await getOutlookDeps(), user.id);
   revalidatePath('/settings/integrations');
   return result;
 }

@@ -9,9 +9,16 @@ import styles from './integrations.module.css';
 
 const AUTHORIZE_URL = '/api/integrations/outlook/authorize';
 
+const SYNC_NOW_MESSAGES: Record<string, string> = {
+  enqueued: 'Sync queued: changes from Outlook arrive in a moment.',
+  already_queued: 'A sync is already queued.',
+  not_connected: 'Outlook is not connected.',
+  needs_reconnect: 'Microsoft no longer accepts this connection: reconnect Outlook to sync.',
+};
+
 export function OutlookPanel({ status }: { status: OutlookStatus }) {
   return (
-    <section className={styles.card} aria-labelledby="outlook-title" data-testid="outlook-card">
+    <section className={`card ${styles.card}`} aria-labelledby="outlook-title" data-testid="outlook-card">
       <div className={styles.cardHead}>
         <h2 id="outlook-title">Microsoft Outlook (To Do)</h2>
         {status.sandbox && (
@@ -107,7 +114,7 @@ function Actions({ needsReconnect }: { needsReconnect: boolean }) {
   const syncNow = () =>
     startTransition(async () => {
       const result = await syncNowAction();
-      setMessage(result === 'enqueued' ? 'Sync queued.' : result === 'already_queued' ? 'A sync is already queued.' : 'Not connected.');
+      setMessage(SYNC_NOW_MESSAGES[result]);
       router.refresh();
     });
 

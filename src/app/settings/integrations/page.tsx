@@ -16,14 +16,13 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   const flash = flashOf(query);
   const view = await loadIntegrationsView(await headers());
   return (
-    <main className={styles.page}>
-      <header className={styles.header}>
-        <Link href="/" className="brand">
-          Planner
-        </Link>
-        <span className={styles.crumb}>Settings › Integrations</span>
+    <div className="page">
+      <header className="page-header">
+        <div className="page-header-main">
+          <h1 className="page-title">Integrations</h1>
+          <p className="page-subtitle">Keep Planner and Microsoft To Do in step, both ways.</p>
+        </div>
       </header>
-      <h1 className={styles.title}>Integrations</h1>
       {flash && (
         <p className={flash.kind === 'ok' ? styles.flashOk : styles.flashError} role={flash.kind === 'ok' ? 'status' : 'alert'} data-testid="flash">
           {flash.text}
@@ -32,14 +31,14 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       {view ? (
         <OutlookPanel status={view.status} />
       ) : (
-        <section className={styles.card}>
-          <p>Sign in to connect Outlook and manage your integrations.</p>
-          <Link className="button primary" href="/sign-in?next=/settings/integrations">
+        <section className={`card ${styles.card}`}>
+          <p className={styles.lead}>Sign in to connect Outlook and manage your integrations.</p>
+          <Link className="button primary" href="/sign-in">
             Sign in
           </Link>
         </section>
       )}
-    </main>
+    </div>
   );
 }
 
