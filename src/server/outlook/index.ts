@@ -8,5 +8,5 @@ export { ensureProjectList, listExists, type EnsureListResult } from './lists';
 export { DEFAULT_LIST_NAME, fetchLiveLists, findReusableList, sameListName } from './list-links';
 export { getOutlookStatus, type OutlookStatus } from './status';
 export { disconnectOutlook, type DisconnectResult } from './disconnect';
-export { requestFullSync, syncNow, type SyncNowResult } from './sync-now';
+export { requestFullSync, syncNow, type CheckedSyncNowResult, type SyncNowResult } from './sync-now';
 export { decryptToken, encryptToken } from './token-crypto';

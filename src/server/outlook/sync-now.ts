@@ -10,9 +10,12 @@ import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import type { OutlookDeps } from './deps';
 import { NotConnectedError, tokenServiceFor } from './token-service';
 
-export type SyncNowResult = 'enqueued' | 'already_queued' | 'not_connected' | 'needs_reconnect';
+/** What queueing a full_sync did (requestFullSync; the admin console uses it too). */
+export type SyncNowResult = 'enqueued' | 'already_queued' | 'not_connected';
+/** What the user's "Sync now" did: also 'needs_reconnect' when Microsoft refused the connection. */
+export type CheckedSyncNowResult = SyncNowResult | 'needs_reconnect';
 
-export async function syncNow(deps: OutlookDeps, userId: string): Promise<SyncNowResult> {
+export async function syncNow(deps: OutlookDeps, userId: string): Promise<CheckedSyncNowResult> {
   try {
     await tokenServiceFor(deps).getAccessToken(userId);
   } catch (error) {
