@@ -40,7 +40,7 @@ export interface BulkPushSummary {
   alreadySynced: number;
   /** Deleted, someone else's, closed project or project gone: nothing to push. */
   skipped: number;
-  /** Handed to single jobs (throttled or failed items, moved tasks, past the deadline). */
+  /** Handed to single jobs (throttled or failed items, moved tasks, adopted copies to PATCH, past the deadline). */
   requeued: number;
 }
 
@@ -106,7 +106,7 @@ async function adoptEarlierCopies(
     const copy = copies.get(task.id);
     if (!copy) rest.push(task);
     else {
-      await adopt(pc, listId, task, copy, states.get(task.id));
+      if (await adopt(pc, listId, task, copy, states.get(task.id))) summary.requeued++;
       summary.adopted++;
     }
   }
@@ -126,14 +126,14 @@ async function copiesByPlannerId(pc: PushContext, listId: string): Promise<Map<s
 
 /**
  * An adopted copy equal to Planner is synced at once; otherwise its own fields become
- * the base (Planner stays dirty) and an update job PATCHes the difference.
+ * the base (Planner stays dirty) and an update job PATCHes the difference (returns true).
  */
-async function adopt(pc: PushContext, listId: string, task: Task, copy: TodoTask, state: TaskSyncState | undefined): Promise<void> {
+async function adopt(pc: PushContext, listId: string, task: Task, copy: TodoTask, state: TaskSyncState | undefined): Promise<boolean> {
   const local = taskFieldsOf(task);
   const remoteFields = remoteFieldsOf(pc, copy, local);
   if (changedFields(remoteFields, local).length === 0) {
     await savePushed(pc, { task, listId, remote: copy, capturedVersion: task.version });
-    return;
+    return false;
   }
   const { snapshot, snapshot_hash } = snapshotColumns(remoteFields);
   await savePushedState(pc.deps.outlook.db, {
@@ -148,6 +148,7 @@ async function adopt(pc: PushContext, listId: string, task: Task, copy: TodoTask
     remoteModifiedAt: copy.lastModifiedDateTime ?? null,
   });
   await requeue(pc, task, 'update');
+  return true;
 }
 
 async function postChunk(pc: PushContext, listId: string, chunk: Task[], summary: BulkPushSummary): Promise<void> {
