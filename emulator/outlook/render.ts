@@ -9,6 +9,8 @@ export interface OutlookView {
   lists: ListRecord[];
   list: ListRecord;
   error: string | null;
+  /** Mailbox change sequence when rendered; the page reloads itself when it moves. */
+  seq: number;
 }
 
 const ICONS: Record<string, string> = { defaultList: '⌂', flaggedEmails: '⚑', none: '☰' };
@@ -95,5 +97,13 @@ export function renderOutlookPage(view: OutlookView): string {
 <form class="add" method="post" action="/outlook/actions/add-task">${hidden(view)}<span class="plus">+</span><input type="text" name="title" placeholder="Add a task" required aria-label="Add a task"><input type="date" name="due" aria-label="Due date"><button class="btn btn-primary" type="submit">Add</button></form>
 ${open || (done ? '' : '<p class="empty">No tasks yet. Tasks added here appear in Planner after the next sync.</p>')}
 ${done ? `<h2 class="section">Completed ${tasks.filter((t) => t.status === 'completed').length}</h2>${done}` : ''}</main>`;
-  return htmlDocument(`${view.list.displayName} — To Do (sandbox)`, OUTLOOK_CSS, `${topBar(view)}<div class="layout">${sideBar(view)}${main}</div>`);
+  return htmlDocument(`${view.list.displayName} — To Do (sandbox)`, OUTLOOK_CSS, `${topBar(view)}<div class="layout">${sideBar(view)}${main}</div>${liveReload(view)}`);
+}
+
+/** Reloads when the mailbox changes (e.g. Planner synced), unless the person is editing. */
+function liveReload(view: OutlookView): string {
+  return `<script>(function(){var seq=${view.seq};setInterval(function(){
+var a=document.activeElement;if(a&&/INPUT|TEXTAREA|SELECT/.test(a.tagName))return;if(document.querySelector('details[open]'))return;
+fetch('/outlook/version?user=${encodeURIComponent(view.user.id)}').then(function(r){return r.json()}).then(function(v){if(v.seq!==seq)location.reload()}).catch(function(){});
+},2000)})();</script>`;
 }

@@ -16,6 +16,10 @@ type Action = (core: EmulatorCore, form: Form) => string | void;
 
 export function registerOutlookRoutes(app: Hono<AppEnv>, core: EmulatorCore): void {
   app.get('/outlook', (c) => showPage(c, core));
+  app.get('/outlook/version', (c) => {
+    const user = core.store.findUser(c.req.query('user') ?? '');
+    return c.json({ seq: user ? core.store.mailbox(user.id).seq : 0 });
+  });
   app.post('/outlook/actions/:action', async (c) => {
     const form = (await c.req.parseBody()) as Form;
     const action = ACTIONS[c.req.param('action')];
@@ -41,7 +45,7 @@ function showPage(c: Context<AppEnv>, core: EmulatorCore) {
   if (!user) return c.html('<p>No sandbox account yet.</p>');
   const lists = core.store.liveLists(user.id);
   const list = lists.find((l) => l.id === c.req.query('list')) ?? lists.find((l) => l.wellknownListName === 'defaultList') ?? lists[0];
-  return c.html(renderOutlookPage({ users, user, lists, list, error: c.req.query('error') ?? null }));
+  return c.html(renderOutlookPage({ users, user, lists, list, error: c.req.query('error') ?? null, seq: core.store.mailbox(user.id).seq }));
 }
 
 function dueFromForm(value: string | undefined): number | null {

@@ -216,6 +216,18 @@ describe('checklistItems and linkedResources (graph-facts §1: relationships)', 
   });
 });
 
+describe('many mailboxes (issue: tests create 200 users)', () => {
+  it('keeps 200 mailboxes apart: a list id of one user is a 404 for another', async () => {
+    const users = await Promise.all(Array.from({ length: 200 }, (_, i) => emu.control.createUser({ email: `user${i}@planner.test` })));
+    expect(new Set(users.map((u) => u.user.id)).size).toBe(200);
+    const a = graphClient(emu, (await emu.control.mintToken(users[0].user.id)).access_token);
+    const b = graphClient(emu, (await emu.control.mintToken(users[199].user.id)).access_token);
+    const list = await a('POST', '/me/todo/lists', { displayName: 'Private' });
+    expect((await b('GET', `/me/todo/lists/${list.body.id}`)).status).toBe(404);
+    expect(((await b<Page>('GET', '/me/todo/lists')).body.value).map((l) => l.displayName)).not.toContain('Private');
+  });
+});
+
 describe('control API basics (issue point 7)', () => {
   it('creates users, mints tokens and reads state', async () => {
     const created = await emu.control.createUser({ email: 'ctl.user@planner.test' });

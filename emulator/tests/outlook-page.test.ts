@@ -92,6 +92,13 @@ describe('Outlook page (issue point 8)', () => {
     }
   });
 
+  it('exposes a change counter so the open page refreshes after a sync', async () => {
+    const version = async () => ((await (await fetch(`${emu.url}/outlook/version?user=${userId}`)).json()) as { seq: number }).seq;
+    const before = await version();
+    await emu.control.createTask(userId, listId, { title: 'Synced from Planner' });
+    expect(await version()).toBeGreaterThan(before);
+  });
+
   it('switches between accounts', async () => {
     await emu.control.createUser({ email: 'second@planner.test', displayName: 'Second Person' });
     const html = await (await fetch(`${emu.url}/outlook?user=second%40planner.test`)).text();
