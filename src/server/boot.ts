@@ -6,10 +6,14 @@ import { startQueueRunner } from '../jobs/runner';
 import { logger } from './logger';
 import { startMetricSampleFlusher } from './metrics';
 
-let booted: Promise<void> | undefined;
+// On globalThis: Next.js may load this module more than once (route bundles, dev
+// reloads), and one process must run one runner.
+const KEY = Symbol.for('planner.boot');
+type Holder = { [KEY]?: Promise<void> };
 
 export function bootServer(): Promise<void> {
-  booted ??= (async () => {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= (async () => {
     const env = getEnv(); // throws EnvError naming any bad variable
     const database = await getDatabase(); // opens + migrates
     startMetricSampleFlusher(database.db);
@@ -28,5 +32,5 @@ export function bootServer(): Promise<void> {
       'planner ready',
     );
   })();
-  return booted;
+  return holder[KEY];
 }
