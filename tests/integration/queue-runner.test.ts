@@ -6,12 +6,12 @@
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/client';
+import { openDatabase, type Database, type Db } from '../../src/db/client';
 import { GraphError } from '../../src/graph/errors';
 import { enqueuePeriodicFullSyncs } from '../../src/jobs/periodic-full-sync';
 import { startQueueRunner, type QueueRunner } from '../../src/jobs/runner';
 import { completed, type JobHandler } from '../../src/jobs/types';
-import { testEngines } from '../helpers/db';
+import { POSTGRES_SKIP_REASON, TEST_SECRET_KEY, testEngines } from '../helpers/db';
 import { useDatabasePerTest } from '../helpers/fresh-db';
 import { connectUser, enqueue, handleAll, readJob, sleep } from '../helpers/queue';
 
@@ -96,5 +96,38 @@ describe.each(testEngines())('enqueuePeriodicFullSyncs on %s', (engine) => {
     // Long after the failed attempt, the user is due again.
     await t.db.updateTable('task_sync_jobs').set({ created_at: sql`now() - interval '1 hour'` } as never).where('id', '=', failedJob.id as never).execute();
     expect(await enqueuePeriodicFullSyncs(t.db, 15)).toBe(1);
+  });
+});
+
+describe.skipIf(POSTGRES_SKIP_REASON)(`two runners on one Postgres${POSTGRES_SKIP_REASON ? ` (skipped: ${POSTGRES_SKIP_REASON})` : ''}`, () => {
+  const t = useDatabasePerTest('postgres');
+
+  it('share the queue: every job runs exactly once', async () => {
+    const runs = new Map<string, string[]>();
+    const record: JobHandler = async (job, ctx) => {
+      runs.set(job.id, [...(runs.get(job.id) ?? []), ctx.workerId]);
+      await sleep(2);
+      return completed();
+    };
+    const pools: Database[] = [];
+    const runners: QueueRunner[] = [];
+    try {
+      for (const name of ['one', 'two']) {
+        const pool = await openDatabase({ url: t.url, secretKey: TEST_SECRET_KEY, maxConnections: 3 });
+        pools.push(pool);
+        runners.push(await startQueueRunner({ database: pool, workerId: `runner-${name}`, pollIntervalMs: POLL_NEVER_MS, handlers: handleAll(record) }));
+      }
+      const ids: string[] = [];
+      for (let u = 0; u < 6; u++) {
+        await connectUser(t.db, `u${u}`);
+        for (let k = 0; k < 8; k++) ids.push((await enqueue(t.db, { userId: `u${u}`, taskId: crypto.randomUUID() })).id);
+      }
+      for (const id of ids) expect((await waitForStatus(t.db, id, 'completed')).status).toBe('completed');
+      expect([...runs.values()].every((workers) => workers.length === 1)).toBe(true);
+      expect(runs.size).toBe(ids.length);
+    } finally {
+      for (const runner of runners) await runner.stop();
+      for (const pool of pools) await pool.close();
+    }
   });
 });
