@@ -58,6 +58,8 @@ export interface FaultRule {
   failureRate?: number;
   statuses?: (429 | 500 | 502 | 503 | 504)[];
   retryAfterSeconds?: number;
+  /** Added latency for every matching request (ms or [min, max]), like Dev Proxy's LatencyPlugin. */
+  latencyMs?: number | [number, number];
 }
 
 export interface UserInfo {

@@ -9,7 +9,7 @@ import { listJson } from '../store/graph-json';
 import { assertObject } from '../store/task-input';
 import { compileFilter } from './filter';
 import { contextUrl, noContent, readJson, userIdOf } from './http';
-import { applyOrderBy, linkWith, parseNonNegativeInt, parseSet } from './odata';
+import { applyOrderBy, linkWith, parseNonNegativeInt, parsePrefer, parseSet } from './odata';
 
 const LIST_PROPS = new Set(['displayName']);
 const READ_ONLY = new Set(['id', 'isOwner', 'isShared', 'wellknownListName']);
@@ -26,7 +26,7 @@ export function registerListRoutes(app: Hono<AppEnv>, core: EmulatorCore): void 
       body.value = all.slice(0, truncate);
       return c.json(body);
     }
-    const top = Math.min(parseNonNegativeInt(q.$top, '$top') ?? core.options.pageSizes.lists, core.options.pageSizes.maxTop);
+    const top = Math.min(parseNonNegativeInt(q.$top, '$top') ?? parsePrefer(c.req.header('prefer')).maxPageSize ?? core.options.pageSizes.lists, core.options.pageSizes.maxTop);
     const skip = parseNonNegativeInt(q.$skip, '$skip') ?? 0;
     body.value = all.slice(skip, skip + top);
     if (skip + top < all.length) body['@odata.nextLink'] = linkWith(core.baseUrl(), '/v1.0/me/todo/lists', q, { $top: String(top), $skip: String(skip + top) });

@@ -75,7 +75,7 @@ async function throttledCall(c: Context<AppEnv>, next: Next, core: EmulatorCore)
     const user = core.store.mailbox(userId).user;
     const step = core.faults.stepFor(c.req.method, c.req.path, user);
     if (step) await applyFault(c, core, step);
-    await simulatedLatency(core);
+    await simulatedLatency(core, core.faults.latencyFor(c.req.method, c.req.path, user));
     await next();
   } finally {
     decision.release();
@@ -110,10 +110,10 @@ const FAULT_ERRORS: Record<number, [string, string]> = {
   504: ['UnknownError', 'The gateway timed out.'],
 };
 
-async function simulatedLatency(core: EmulatorCore): Promise<void> {
+async function simulatedLatency(core: EmulatorCore, extraMs: number): Promise<void> {
   const [min, max] = core.options.latencyMs;
-  if (max <= 0) return;
-  await sleep(core.rng.between(min, max));
+  const ms = (max > 0 ? core.rng.between(min, max) : 0) + extraMs;
+  if (ms > 0) await sleep(ms);
 }
 
 /** Renders any error thrown on a Graph route as Graph error JSON. */

@@ -55,7 +55,7 @@ function listTasks(c: Context<AppEnv>, core: EmulatorCore) {
   const render = renderOptions(c);
   const rendered = Object.values(list.tasks).map((t) => taskJson(t, { ...render, select: null }));
   const matching = applyOrderBy(rendered.filter(compileFilter(q.$filter)), q.$orderby);
-  const top = Math.min(parseNonNegativeInt(q.$top, '$top') ?? core.options.pageSizes.tasks, core.options.pageSizes.maxTop);
+  const top = Math.min(parseNonNegativeInt(q.$top, '$top') ?? parsePrefer(c.req.header('prefer')).maxPageSize ?? core.options.pageSizes.tasks, core.options.pageSizes.maxTop);
   const skip = parseNonNegativeInt(q.$skip, '$skip') ?? 0;
   const page = matching.slice(skip, skip + top).map((t) => project(t, render.select ?? null, render.expand));
   const body: Record<string, unknown> = { '@odata.context': contextUrl(core, userId, `todo/lists('${listId}')/tasks`) };

@@ -148,6 +148,13 @@ describe('fault injection (Dev Proxy style; graph-facts §4: 429/503)', () => {
     expect((await graph('GET', '/me')).status).toBe(200);
   });
 
+  it('a latency rule slows every matching request, so concurrency limits become reachable', async () => {
+    await emu.control.setFaults([{ route: 'GET /v1.0/me', latencyMs: 200 }]);
+    const results = await Promise.all(Array.from({ length: 6 }, () => graph('GET', '/me')));
+    expect(results.filter((r) => r.status === 429)).toHaveLength(2);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(4);
+  });
+
   it('a timeout step drops the connection without an answer', async () => {
     await emu.control.setFaults([{ route: 'GET /v1.0/me', script: [{ kind: 'timeout', ms: 100 }] }]);
     await expect(graph('GET', '/me')).rejects.toThrow();

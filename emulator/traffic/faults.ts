@@ -24,6 +24,17 @@ export class FaultInjector {
     return null;
   }
 
+  /** Extra latency from rules with `latencyMs` that match this request. */
+  latencyFor(method: string, path: string, user: { id: string; email: string } | null): number {
+    let total = 0;
+    for (const rule of this.rules()) {
+      if (rule.latencyMs === undefined || !routeMatches(rule.route, method, path)) continue;
+      if (rule.user && (!user || (rule.user !== user.id && rule.user.toLowerCase() !== user.email))) continue;
+      total += typeof rule.latencyMs === 'number' ? rule.latencyMs : this.rng.between(rule.latencyMs[0], rule.latencyMs[1]);
+    }
+    return total;
+  }
+
   private nextStep(rule: FaultRule): FaultStep | null {
     if (rule.script) {
       const index = this.counters.get(rule) ?? 0;
