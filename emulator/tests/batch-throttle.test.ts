@@ -76,7 +76,7 @@ describe('$batch (graph-facts §5)', () => {
 
 describe('throttling (graph-facts §4: 4 concurrent, 10,000 per 10 min, Retry-After)', () => {
   it('the 5th concurrent request of one mailbox gets 429 with Retry-After', async () => {
-    await emu.control.setFaults([{ route: 'GET /v1.0/me', script: Array.from({ length: 5 }, () => ({ kind: 'latency' as const, ms: 300 })) }]);
+    await emu.control.setFaults([{ route: 'GET /v1.0/me', script: Array.from({ length: 5 }, () => ({ kind: 'latency' as const, ms: 1000 })) }]);
     const results = await Promise.all(Array.from({ length: 5 }, () => graph<{ error?: { code: string } }>('GET', '/me')));
     const throttled = results.filter((r) => r.status === 429);
     expect(throttled).toHaveLength(1);
@@ -149,7 +149,7 @@ describe('fault injection (Dev Proxy style; graph-facts §4: 429/503)', () => {
   });
 
   it('a latency rule slows every matching request, so concurrency limits become reachable', async () => {
-    await emu.control.setFaults([{ route: 'GET /v1.0/me', latencyMs: 200 }]);
+    await emu.control.setFaults([{ route: 'GET /v1.0/me', latencyMs: 1000 }]);
     const results = await Promise.all(Array.from({ length: 6 }, () => graph('GET', '/me')));
     expect(results.filter((r) => r.status === 429)).toHaveLength(2);
     expect(results.filter((r) => r.status === 200)).toHaveLength(4);

@@ -132,12 +132,22 @@ describe('change notifications (graph-facts §3: payload, batching, retries)', (
     }
   });
 
-  it('several notifications that pile up go in one POST', async () => {
-    await subscribe();
-    for (let i = 0; i < 5; i++) await emu.control.createTask(user, listId, { title: `T${i}` });
-    await emu.control.waitForNotificationsIdle();
-    expect(receiver.notifications).toHaveLength(5);
-    expect(receiver.posts.length).toBeLessThan(5);
+  it('several notifications that pile up go in one POST (graph-facts §3: one POST can carry several)', async () => {
+    const patient = await start({ notifications: { batchDelayMs: 500 } });
+    try {
+      const token = (await patient.control.mintToken(user)).access_token;
+      const list = (await patient.control.createList(user, 'Busy')).id;
+      const created = await graphClient(patient, token)('POST', '/subscriptions', {
+        changeType: 'created', notificationUrl: receiver.url, resource: `/me/todo/lists/${list}/tasks`, expirationDateTime: inMinutes(60),
+      });
+      expect(created.status).toBe(201);
+      await Promise.all(Array.from({ length: 5 }, (_, i) => patient.control.createTask(user, list, { title: `T${i}` })));
+      await patient.control.waitForNotificationsIdle();
+      expect(receiver.notifications).toHaveLength(5);
+      expect(receiver.posts.length).toBeLessThan(5);
+    } finally {
+      await patient.close();
+    }
   });
 
   it('only the subscribed changeTypes are sent; other lists are silent', async () => {
