@@ -3,6 +3,8 @@
  * may end a job, long jobs keep their lease alive, a run hands back what it had
  * no time to start, and an update handed back absorbs a newer pending update.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { claimTaskSyncJobs, completeJob, failJob, rescheduleJob } from '../../src/db/jobs-repository';
@@ -10,7 +12,7 @@ import { GraphError } from '../../src/graph/errors';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
 import { enqueueTaskSyncJob } from '../../src/jobs/queue';
 import { completed, type JobHandler } from '../../src/jobs/types';
-import { testEngines } from '../helpers/db';
+import { POSTGRES_SKIP_REASON, testEngines } from '../helpers/db';
 import { useDatabasePerTest } from '../helpers/fresh-db';
 import { connectUser, enqueue, handleAll, readJob, sleep } from '../helpers/queue';
 
@@ -132,5 +134,36 @@ describe.each(testEngines())('job leases on %s', (engine) => {
     expect(await readJob(t.db, newerId)).toMatchObject({ status: 'skipped', result: { skipped: 'coalesced', into: first.id } });
     const active = await t.db.selectFrom('task_sync_jobs').select('id').where('task_id', '=', taskId).where('status', '=', 'pending').execute();
     expect(active.map((r) => r.id)).toEqual([first.id]);
+  });
+});
+
+describe.skipIf(POSTGRES_SKIP_REASON)(`a worker process killed mid-job${POSTGRES_SKIP_REASON ? ` (skipped: ${POSTGRES_SKIP_REASON})` : ''}`, () => {
+  const t = useDatabasePerTest('postgres');
+
+  it('loses the job when its lease expires, and another worker finishes it', async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const script = path.resolve(import.meta.dirname, '../helpers/hanging-worker.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, t.url!, 'doomed'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => d.toString().includes(`started ${job.id}`) && resolve());
+        child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+      });
+      expect(await readJob(t.db, job.id)).toMatchObject({ status: 'processing', worker_id: 'doomed' });
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+
+    // Until the dead worker's lease runs out nobody may take the job; then the rescuer does.
+    let summary = await processTaskSyncJobs({ db: t.db, workerId: 'rescuer', handlers: handleAll(succeed) });
+    for (let i = 0; i < 100 && summary.succeeded === 0; i++) {
+      await sleep(100);
+      summary = await processTaskSyncJobs({ db: t.db, workerId: 'rescuer', handlers: handleAll(succeed) });
+    }
+    expect(summary.succeeded).toBe(1);
+    expect(await readJob(t.db, job.id)).toMatchObject({ status: 'completed', worker_id: 'rescuer', attempts: 2 });
   });
 });
