@@ -91,7 +91,8 @@ export const DEFAULT_THROTTLE: ThrottleLimits = {
   windowSeconds: 600,
 };
 
-export const DEFAULT_PAGE_SIZES: PageSizes = { lists: 50, tasks: 10, delta: 10, maxTop: 1000 };
+/** lists/tasks: 50, as measured in 2026 (prior-art: microsoft-todo-mcp-server PR #17); delta: 10, undocumented, kept small so paging is exercised. */
+export const DEFAULT_PAGE_SIZES: PageSizes = { lists: 50, tasks: 50, delta: 10, maxTop: 1000 };
 
 export const DEFAULT_NOTIFICATIONS: NotificationTuning = {
   batchDelayMs: 25,

@@ -151,9 +151,9 @@ describe('tasks (graph-facts §1: todoTask properties; §7: ETag / If-Match)', (
     expect((await graph('POST', `/me/todo/lists/${defaultListId}/tasks`, { title: 'x', dueDate: '2025-01-01' })).status).toBe(400);
   });
 
-  it('pages tasks with @odata.nextLink (default page size 10)', async () => {
+  it('pages tasks with @odata.nextLink (default page size 50, graph-facts §1 paging)', async () => {
     const list = await graph('POST', '/me/todo/lists', { displayName: 'Many tasks' });
-    for (let i = 0; i < 23; i++) await graph('POST', `/me/todo/lists/${list.body.id}/tasks`, { title: `T${i}` });
+    for (let i = 0; i < 103; i++) await emu.control.createTask('sandbox@planner.test', String(list.body.id), { title: `T${i}` });
     const titles: string[] = [];
     let next: string | undefined = `/me/todo/lists/${list.body.id}/tasks`;
     let pages = 0;
@@ -164,7 +164,7 @@ describe('tasks (graph-facts §1: todoTask properties; §7: ETag / If-Match)', (
       pages += 1;
     }
     expect(pages).toBe(3);
-    expect(new Set(titles).size).toBe(23);
+    expect(new Set(titles).size).toBe(103);
   });
 
   it('supports $filter on status', async () => {
