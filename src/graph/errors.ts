@@ -1,10 +1,30 @@
 /**
  * Typed errors at the Microsoft edge. Jobs decide retry vs fail from the type and
  * its fields (status, code, retryAfterMs), never from message text.
+ *
+ * `instanceof` works across copies of this module: Next.js can load a module once
+ * per bundle layer (route handlers, server actions), and a client made in one layer
+ * may throw into code of another. Each class matches by a brand, not by identity.
  */
+
+const ERROR_BRAND = Symbol.for('planner.error.brand');
+
+/** True when `value` carries the brand `name` (see the note above). */
+export function hasErrorBrand(value: unknown, name: string): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ERROR_BRAND] === name;
+}
+
+/** Marks an instance with its brand; returns it. */
+export function brandError<T extends Error>(error: T, name: string): T {
+  Object.defineProperty(error, ERROR_BRAND, { value: name, enumerable: false });
+  return error;
+}
 
 /** A Graph (or identity platform) HTTP error response. */
 export class GraphError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'GraphError');
+  }
   readonly name = 'GraphError';
   constructor(
     readonly status: number,
@@ -24,6 +44,7 @@ export class GraphError extends Error {
     } = {},
   ) {
     super(message);
+    brandError(this, 'GraphError');
   }
   get retryAfterMs(): number | undefined {
     return this.options.retryAfterMs;
@@ -41,9 +62,13 @@ export class GraphError extends Error {
 
 /** The network failed or timed out before Graph answered. Retryable. */
 export class GraphNetworkError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'GraphNetworkError');
+  }
   readonly name = 'GraphNetworkError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
+    brandError(this, 'GraphNetworkError');
   }
 }
 
@@ -52,6 +77,9 @@ export class GraphNetworkError extends Error {
  * or ResourceNotFound on a stored link): drop the cursor and resync. Not retryable as is.
  */
 export class DeltaResetError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'DeltaResetError');
+  }
   readonly name = 'DeltaResetError';
   constructor(
     message: string,
@@ -59,6 +87,7 @@ export class DeltaResetError extends Error {
     readonly restartUrl?: string,
   ) {
     super(message);
+    brandError(this, 'DeltaResetError');
   }
 }
 
@@ -67,6 +96,9 @@ export class DeltaResetError extends Error {
  * user must reconnect. Jobs pause (neither failed nor retried) until they do.
  */
 export class NeedsReconnectError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'NeedsReconnectError');
+  }
   readonly name = 'NeedsReconnectError';
   constructor(
     /** OAuth `error` (invalid_grant, interaction_required, ...). */
@@ -74,6 +106,7 @@ export class NeedsReconnectError extends Error {
     message: string,
   ) {
     super(message);
+    brandError(this, 'NeedsReconnectError');
   }
 }
 

@@ -13,7 +13,7 @@
  *    skips the user's jobs until a reconnect clears it.
  */
 import { sql } from 'kysely';
-import { NeedsReconnectError, type TokenSet } from '../../graph';
+import { brandError, hasErrorBrand, NeedsReconnectError, type TokenSet } from '../../graph';
 import type { Tx } from '../../db/client';
 import type { OutlookConnection } from '../../db/schema';
 import { recordTokenRefresh } from '../metrics';
@@ -23,9 +23,13 @@ import { decryptToken, encryptToken } from './token-crypto';
 export const REFRESH_BEFORE_MS = 2 * 60_000;
 
 export class NotConnectedError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorBrand(value, 'NotConnectedError');
+  }
   readonly name = 'NotConnectedError';
   constructor(readonly userId: string) {
     super('This user has no Outlook connection');
+    brandError(this, 'NotConnectedError');
   }
 }
 

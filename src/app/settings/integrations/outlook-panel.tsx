@@ -8,6 +8,7 @@ import { queueSummary, timeAgo } from './format';
 import styles from './integrations.module.css';
 
 const AUTHORIZE_URL = '/api/integrations/outlook/authorize';
+const PAGE_PATH = '/settings/integrations';
 
 const SYNC_NOW_MESSAGES: Record<string, string> = {
   enqueued: 'Sync queued: changes from Outlook arrive in a moment.',
@@ -115,7 +116,8 @@ function Actions({ needsReconnect }: { needsReconnect: boolean }) {
     startTransition(async () => {
       const result = await syncNowAction();
       setMessage(SYNC_NOW_MESSAGES[result]);
-      router.refresh();
+      router.replace(PAGE_PATH); // drops an old ?outlook=… banner and re-reads the status
+
     });
 
   const disconnect = () =>
@@ -123,7 +125,7 @@ function Actions({ needsReconnect }: { needsReconnect: boolean }) {
       const response = await fetch('/api/integrations/outlook/disconnect', { method: 'POST' });
       setConfirming(false);
       setMessage(response.ok ? 'Outlook is disconnected.' : 'Disconnecting failed. Try again.');
-      router.refresh();
+      router.replace(PAGE_PATH);
     });
 
   return (
