@@ -54,6 +54,7 @@ describe.each(testEngines())('disconnect and token secrecy on %s', (engine) => {
     const remote = await graph.tasks.create(mappings[0].graph_list_id, { title: 'Buy milk' });
     await t.db.insertInto('task_sync_state').values({ user_id: session.userId, task_id: task.id, graph_task_id: remote.id, graph_list_id: mappings[0].graph_list_id }).execute();
     await t.db.insertInto('task_sync_jobs').values({ user_id: session.userId, task_id: task.id, action: 'update', status: 'failed', last_error: 'boom' }).execute();
+    await t.db.insertInto('sync_conflicts').values({ user_id: session.userId, task_id: task.id, graph_task_id: remote.id, field: 'title', winner: 'remote' }).execute();
     const other = newSession();
     await t.db.insertInto('task_sync_jobs').values({ user_id: other.userId, action: 'full_sync' }).execute();
     const listsBefore = (await emulator.control.mailbox(mailbox.user.id)).lists.length;
@@ -65,6 +66,7 @@ describe.each(testEngines())('disconnect and token secrecy on %s', (engine) => {
     expect(await storedFor(t.db, session.userId)).toEqual({ connections: 0, lists: 0, jobs: 0, states: 0, secrets: 0 });
     const leftovers = await t.db.selectFrom('oauth_states').select('state_hash').where('user_id', '=', session.userId).execute();
     expect(leftovers).toEqual([]);
+    expect(await t.db.selectFrom('sync_conflicts').select('id').where('user_id', '=', session.userId).execute()).toEqual([]);
     expect(await t.db.selectFrom('tasks').select('title').where('user_id', '=', session.userId).execute()).toEqual([{ title: 'Buy milk' }]);
     expect(await t.db.selectFrom('projects').select('name').where('user_id', '=', session.userId).orderBy('name').execute()).toEqual([{ name: 'Errands' }, { name: 'Reading' }]);
     expect((await emulator.control.mailbox(mailbox.user.id)).lists).toHaveLength(listsBefore);

@@ -1,7 +1,7 @@
 /**
  * Disconnect Outlook (guide §5, §14 backlog): delete the user's Graph
  * subscriptions (404 tolerated), then remove the connection, list mappings,
- * task sync state, queued jobs, pending OAuth states and the stored refresh
+ * task sync state, the conflict log, queued jobs, pending OAuth states and the stored refresh
  * token in one transaction. Planner's projects and tasks stay; so do the lists
  * in Outlook. A subscription that appears while we disconnect is deleted after
  * the commit with the same access token.
@@ -22,7 +22,7 @@ export interface DisconnectResult {
 }
 
 /** Per-user sync tables emptied on disconnect, children first. */
-export const USER_SYNC_TABLES = ['task_sync_jobs', 'task_sync_state', 'project_outlook_lists', 'oauth_states'] as const;
+export const USER_SYNC_TABLES = ['task_sync_jobs', 'sync_conflicts', 'task_sync_state', 'project_outlook_lists', 'oauth_states'] as const;
 
 export async function disconnectOutlook(deps: OutlookDeps, userId: string): Promise<DisconnectResult> {
   const result: DisconnectResult = { disconnected: false, subscriptionsDeleted: 0, subscriptionsAlreadyGone: 0, subscriptionsFailed: 0 };
