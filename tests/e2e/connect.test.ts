@@ -197,12 +197,18 @@ describe('Connect Outlook in the browser', () => {
     expect(names).toHaveLength(3);
   });
 
-  it('refuses a cross-site disconnect and a callback without a session', async () => {
+  it('refuses a cross-site disconnect, and every route without a session', async () => {
     const forged = await page.request.post(`${app.url}/api/integrations/outlook/disconnect`, { headers: { origin: 'http://evil.example' } });
     expect(forged.status()).toBe(403);
     const anonymous = await fetch(`${app.url}/api/integrations/outlook/callback?state=abc&code=def`, { redirect: 'manual' });
     expect(anonymous.status).toBe(401);
     expect(await anonymous.text()).toContain('You were signed out while connecting Outlook');
+    expect((await fetch(`${app.url}/api/integrations/outlook/status`)).status).toBe(401);
+    const authorize = await fetch(`${app.url}/api/integrations/outlook/authorize`, { redirect: 'manual' });
+    expect(authorize.status).toBe(302);
+    expect(new URL(authorize.headers.get('location')!).pathname).toBe('/sign-in');
+    const sameOriginWithoutSession = await fetch(`${app.url}/api/integrations/outlook/disconnect`, { method: 'POST', headers: { origin: app.url } });
+    expect(sameOriginWithoutSession.status).toBe(401);
   });
 });
 
