@@ -19,6 +19,8 @@ export interface OutlookDeps {
   tokenKey: Buffer;
   /** Microsoft is the bundled emulator (shown as a badge; stored on the connection). */
   sandbox: boolean;
+  /** A client id and secret are set: the connect flow can run. Default true. */
+  configured?: boolean;
   log: Logger;
   fetch?: typeof fetch;
   now?: () => Date;
@@ -47,6 +49,7 @@ export function outlookDepsFromEnv(env: Env, db: Db, overrides: Partial<OutlookD
     graphBaseUrl: env.MICROSOFT_GRAPH_BASE_URL,
     tokenKey: env.tokenKey,
     sandbox: env.sandbox,
+    configured: Boolean(env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET),
     log: logger().child({ component: 'outlook' }),
     onGraphResponse: observeGraphResponse,
     ...overrides,
@@ -59,8 +62,12 @@ type Holder = { [KEY]?: Promise<OutlookDeps> };
 /** The process-wide deps (routes, worker). */
 export function getOutlookDeps(): Promise<OutlookDeps> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= (async () => outlookDepsFromEnv(getEnv(), await getDb()))();
-  return holder[KEY]!;
+  const pending = (holder[KEY] ??= (async () => outlookDepsFromEnv(getEnv(), await getDb()))());
+  // A failed start (database not reachable yet) is not cached: the next call tries again.
+  pending.catch(() => {
+    if (holder[KEY] === pending) delete holder[KEY];
+  });
+  return pending;
 }
 
 export const nowOf = (deps: Pick<OutlookDeps, 'now'>): Date => (deps.now ? deps.now() : new Date());
