@@ -29,9 +29,10 @@ import { activeLists, markFullSyncDone, saveTaskCursor, type PulledList } from '
 export async function runFullSync(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions = {}): Promise<FullSyncSummary> {
   const ctx = await pullContext(deps, userId, log, options);
   const listsRound = await pullListChanges(ctx);
-  const lists = await listsToPull(ctx);
-  const run = createPullRun(ctx, lists);
-  const gone = lists.filter((l) => listsRound.removedListIds.has(l.graphListId));
+  const mapped = await activeLists(deps.outlook.db, userId);
+  const lists = listsToPull(ctx, mapped);
+  const run = createPullRun(ctx, mapped);
+  const gone = mapped.filter((l) => listsRound.removedListIds.has(l.graphListId));
   const rounds: ListChanges[] = [];
   for (const list of lists.filter((l) => !gone.includes(l) && !l.pausedAt)) {
     const fetched = await fetchListChanges(ctx, list);
@@ -55,8 +56,7 @@ async function pullContext(deps: PullDeps, userId: string, log: Logger, options:
 }
 
 /** Active mappings of open projects (and the default list); a forced list is un-paused. */
-async function listsToPull(ctx: PullContext): Promise<PulledList[]> {
-  const lists = await activeLists(ctx.deps.outlook.db, ctx.userId);
+function listsToPull(ctx: PullContext, lists: PulledList[]): PulledList[] {
   const forced = new Set(ctx.options.forceLists ?? []);
   return lists
     .filter((l) => l.isDefault || (l.project !== null && l.project.status === 'Active'))

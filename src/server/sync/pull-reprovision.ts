@@ -6,11 +6,9 @@
  * project's mapping is archived instead (closed projects get no list). The default
  * list (Inbox tasks) is re-provisioned the same way.
  */
-import { sql } from 'kysely';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { acceptsIncomingChanges } from '../../sync/project-lifecycle';
-import type { Tx } from '../../db/client';
-import type { GraphClient, TodoTaskList } from '../../graph';
+import type { TodoTaskList } from '../../graph';
 import { DEFAULT_LIST_NAME, ensureProjectList, fetchLiveLists, findReusableList, listExists } from '../outlook';
 import type { PullContext } from './pull-deps';
 import { deactivateList, forgetStatesOfList, openTaskIds, type PulledList } from './pull-store';
@@ -44,22 +42,36 @@ async function reprovisionProjectList(ctx: PullContext, list: PulledList): Promi
   return result.listId;
 }
 
+/**
+ * The default list: Graph work first (no database lock is held across a network
+ * call), then the mapping moves to the new list only if it still points at the old
+ * one (compare-and-swap); a worker that lost that race deletes the list it made.
+ */
 async function reprovisionDefaultList(ctx: PullContext, list: PulledList): Promise<string | null> {
   if (await listExists(ctx.graph, list.graphListId)) return null;
   const db = ctx.deps.outlook.db;
-  return db.transaction().execute(async (tx) => {
-    await sql`select id from public.outlook_connections where user_id = ${ctx.userId} for update`.execute(tx);
-    const current = await tx.selectFrom('project_outlook_lists').select('graph_list_id').where('id', '=', list.id).executeTakeFirst();
-    if (current && current.graph_list_id !== list.graphListId) return null; // someone else re-provisioned it
-    const target = await reusableOrNewList(tx, ctx.graph, ctx.userId, DEFAULT_LIST_NAME);
-    await tx
+  const { list: target, created } = await reusableOrNewList(ctx, DEFAULT_LIST_NAME);
+  const moved = await db.transaction().execute(async (tx) => {
+    const result = await tx
       .updateTable('project_outlook_lists')
       .set({ graph_list_id: target.id, graph_list_name: target.displayName, is_active: true, delta_token: null, subscription_id: null, subscription_expires_at: null, subscription_client_state: null, sync_paused_at: null, sync_paused_reason: null })
       .where('id', '=', list.id)
-      .execute();
+      .where('graph_list_id', '=', list.graphListId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
     await tx.updateTable('outlook_connections').set({ planner_list_id: target.id }).where('user_id', '=', ctx.userId).execute();
-    return target.id;
+    return true;
   });
+  if (!moved && created) await ctx.graph.lists.delete(target.id);
+  return moved ? target.id : null;
+}
+
+/** An unclaimed list of that name (never a built-in one), else a new list. */
+async function reusableOrNewList(ctx: PullContext, name: string): Promise<{ list: TodoTaskList; created: boolean }> {
+  const live = await fetchLiveLists(ctx.graph);
+  const mapped = await ctx.deps.outlook.db.selectFrom('project_outlook_lists').select('graph_list_id').where('user_id', '=', ctx.userId).execute();
+  const reuse = findReusableList(live.lists, name, new Set(mapped.map((m) => m.graph_list_id)));
+  return reuse ? { list: reuse, created: false } : { list: await ctx.graph.lists.create(name), created: true };
 }
 
 async function queueOpenTasks(ctx: PullContext, projectId: string | null): Promise<number> {
@@ -69,13 +81,6 @@ async function queueOpenTasks(ctx: PullContext, projectId: string | null): Promi
     await enqueueTaskSyncJob(db, { userId: ctx.userId, action: 'create', taskId, projectId, priority: JOB_PRIORITY.bulk, payload: { reason: 'list_reprovisioned' } });
   }
   return ids.length;
-}
-
-/** An unclaimed list of that name (never a built-in one), else a new list. */
-async function reusableOrNewList(tx: Tx, graph: GraphClient, userId: string, name: string): Promise<TodoTaskList> {
-  const live = await fetchLiveLists(graph);
-  const mapped = await tx.selectFrom('project_outlook_lists').select('graph_list_id').where('user_id', '=', userId).execute();
-  return findReusableList(live.lists, name, new Set(mapped.map((m) => m.graph_list_id))) ?? (await graph.lists.create(name));
 }
 
 async function subscriptionIdOf(ctx: PullContext, list: PulledList): Promise<string | null> {

@@ -1,0 +1,86 @@
+/**
+ * The conflict log the user sees on /conflicts (decision 0027). Each row is one
+ * field both sides changed; the later edit won automatically. The user can keep
+ * that outcome or undo it: undo writes the losing value back as a Planner edit
+ * (tasks service → update job), so it reaches To Do like any other edit.
+ */
+import type { Db } from '../../db/client';
+import type { ConflictField, SyncConflict } from '../../db/schema';
+import { ServiceError } from '../projects/errors';
+import { uuid } from '../projects/schemas';
+import { updateTask } from '../tasks';
+import { findConflict, listConflictRows, resolveConflict, type ConflictRow } from './conflicts-store';
+
+export type ConflictValue = string | boolean | null;
+
+export interface ConflictView {
+  id: string;
+  taskId: string;
+  taskTitle: string;
+  taskDeleted: boolean;
+  field: ConflictField;
+  winner: 'planner' | 'outlook';
+  keptValue: ConflictValue;
+  lostValue: ConflictValue;
+  baseValue: ConflictValue;
+  createdAt: string;
+  /** null = awaiting review. */
+  resolution: 'kept' | 'undone' | null;
+}
+
+export async function listConflicts(db: Db, userId: string, options: { openOnly?: boolean } = {}): Promise<ConflictView[]> {
+  return (await listConflictRows(db, userId, options)).map(toConflictView);
+}
+
+export async function countOpenConflicts(db: Db, userId: string): Promise<number> {
+  return (await listConflictRows(db, userId, { openOnly: true })).length;
+}
+
+/** The user accepts the automatic outcome. */
+export async function keepConflict(db: Db, userId: string, conflictId: string): Promise<void> {
+  const conflict = await requireConflict(db, userId, conflictId);
+  await resolveConflict(db, conflict.id, 'kept');
+}
+
+/** The user restores the losing value: a Planner edit, pushed to To Do by its update job. */
+export async function undoConflict(db: Db, userId: string, conflictId: string): Promise<void> {
+  const conflict = await requireConflict(db, userId, conflictId);
+  if (!(await resolveConflict(db, conflict.id, 'undone'))) return; // already reviewed
+  const lost = conflict.winner === 'remote' ? conflict.local_value : conflict.remote_value;
+  try {
+    await updateTask(db, userId, conflict.task_id, { [conflict.field]: readValue(lost) });
+  } catch (error) {
+    await db.updateTable('sync_conflicts').set({ resolved_at: null, resolution: null }).where('id', '=', conflict.id).execute();
+    throw error;
+  }
+}
+
+async function requireConflict(db: Db, userId: string, conflictId: string): Promise<SyncConflict> {
+  const id = uuid.safeParse(conflictId);
+  const conflict = id.success ? await findConflict(db, userId, id.data) : undefined;
+  if (!conflict) throw new ServiceError(404, 'conflict_not_found', 'No such conflict');
+  return conflict;
+}
+
+function toConflictView(row: ConflictRow): ConflictView {
+  const local = readValue(row.local_value);
+  const remote = readValue(row.remote_value);
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    taskTitle: row.task_title,
+    taskDeleted: row.task_deleted,
+    field: row.field,
+    winner: row.winner === 'local' ? 'planner' : 'outlook',
+    keptValue: row.winner === 'local' ? local : remote,
+    lostValue: row.winner === 'local' ? remote : local,
+    baseValue: readValue(row.base_value),
+    createdAt: new Date(row.created_at).toISOString(),
+    resolution: row.resolution,
+  };
+}
+
+/** jsonb comes back parsed by both drivers: a string, a boolean or null. */
+function readValue(value: unknown): ConflictValue {
+  return typeof value === 'string' || typeof value === 'boolean' ? value : null;
+}
