@@ -31,7 +31,7 @@ export async function resolveTaskList(pc: PushContext, projectId: string | null)
 
 /**
  * The default list (Inbox tasks). An existing one is confirmed with a GET; a missing
- * or deleted one is re-provisioned under the connection's row lock: the old list if
+ * or deleted one is re-provisioned under a per-user advisory lock: the old list if
  * it is still there, else an unclaimed list named DEFAULT_LIST_NAME, else a new list.
  */
 export async function ensureInboxList(pc: PushContext): Promise<TaskListTarget> {
@@ -43,7 +43,8 @@ export async function ensureInboxList(pc: PushContext): Promise<TaskListTarget> 
 }
 
 async function provisionInboxLocked(tx: Tx, pc: PushContext, missingListId: string | null): Promise<TaskListTarget> {
-  await sql`select id from public.outlook_connections where user_id = ${pc.userId} for update`.execute(tx);
+  // An advisory lock, not the connection row: a token refresh (after a 401 in here) locks that row.
+  await sql`select pg_advisory_xact_lock(hashtext(${`planner.inbox-list:${pc.userId}`}))`.execute(tx);
   const again = await readInboxListId(tx, pc.userId);
   if (again.listId && again.active && again.listId !== missingListId) {
     return { kind: 'list', listId: again.listId, provisioned: false, previousListId: null };
