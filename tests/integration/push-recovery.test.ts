@@ -64,6 +64,26 @@ describe.each(testEngines())('push recovery against the emulator on %s', (engine
     expect(await readJob(t.db, job.id)).toMatchObject({ status: 'completed', attempts: 2, result: expect.objectContaining({ adopted: true }) });
   });
 
+  it('a retry whose earlier POST went into a list since deleted in Outlook makes one copy in the re-provisioned list', async () => {
+    const u = await connectedUser(t.db, e.emulator);
+    const task = await createTask(t.db, u.userId, { title: 'Lost list' });
+    const restore = await failSavesAfterPost(t.db);
+    expect(await processTaskSyncJobs({ db: t.db, handlers: u.handlers })).toMatchObject({ deferred: 1 });
+    await restore();
+    await e.emulator.control.deleteList(u.mailboxId, u.inboxListId);
+
+    const [job] = await jobsOf(t.db, u.userId);
+    await makeDue(t.db, job.id);
+    // The re-provisioned list also queues a push of the Inbox's other open tasks (none here).
+    expect(await processTaskSyncJobs({ db: t.db, handlers: u.handlers })).toMatchObject({ failed: 0, remaining: 0 });
+    expect(await readJob(t.db, job.id)).toMatchObject({ status: 'completed', attempts: 2 });
+
+    const copies = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    expect(copies).toHaveLength(1);
+    expect(copies[0].listId).not.toBe(u.inboxListId);
+    expect(await syncStateOf(t.db, task.id)).toMatchObject({ graph_task_id: copies[0].id, graph_list_id: copies[0].listId });
+  });
+
   it('a worker killed mid-job: after its lease expires another worker finishes the job, without a duplicate', async () => {
     const u = await connectedUser(t.db, e.emulator);
     const task = await createTask(t.db, u.userId, { title: 'Half done' });

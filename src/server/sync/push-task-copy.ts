@@ -9,7 +9,7 @@
  */
 import type { Task, TaskSyncState } from '../../db/schema';
 import { markPendingCreate, savePushedState } from '../../db/sync-state-repository';
-import type { TodoTask } from '../../graph';
+import { GraphError, type TodoTask } from '../../graph';
 import { fromGraphTask, toGraphPatch, toGraphTask } from '../../sync/field-mapping';
 import { changedFields } from '../../sync/normalise';
 import { snapshotColumns } from '../../sync/snapshot';
@@ -65,10 +65,20 @@ export async function createCopyIdempotently(pc: PushContext, task: Task, state:
 async function findEarlierCopy(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<TodoTask | null> {
   const pendingList = state?.pending_create_list_id;
   if (!pendingList) return null;
-  const found = await pc.graph.linkedResources.findTask(pendingList, task.id);
+  const found = await findCopyByExternalId(pc, pendingList, task.id);
   if (!found || pendingList === listId) return found;
   await pc.graph.tasks.delete(pendingList, found.id);
   return null;
+}
+
+/** The task of `listId` linked to Planner task `taskId`; null when none, or when the list is gone (404). */
+export async function findCopyByExternalId(pc: PushContext, listId: string, taskId: string): Promise<TodoTask | null> {
+  try {
+    return await pc.graph.linkedResources.findTask(listId, taskId);
+  } catch (error) {
+    if (error instanceof GraphError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 /** PATCHes an adopted copy with whatever changed in Planner since its POST. */

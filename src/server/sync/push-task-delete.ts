@@ -10,6 +10,7 @@ import { deleteSyncState, findSyncState } from '../../db/sync-state-repository';
 import { findTaskById } from '../../db/tasks-repository';
 import { completed, skipped, type JobOutcome } from '../../jobs/types';
 import type { PushContext } from './push-deps';
+import { findCopyByExternalId } from './push-task-copy';
 
 export interface TaskDeleteInput {
   taskId: string;
@@ -32,6 +33,6 @@ export async function deleteTaskCopy(pc: PushContext, input: TaskDeleteInput): P
 
 async function deletePendingCopy(pc: PushContext, taskId: string, listId: string | null): Promise<string> {
   if (!listId) return 'none';
-  const found = await pc.graph.linkedResources.findTask(listId, taskId);
+  const found = await findCopyByExternalId(pc, listId, taskId);
   return found ? pc.graph.tasks.delete(listId, found.id) : 'none';
 }
