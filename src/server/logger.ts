@@ -23,7 +23,10 @@ export const REDACT_KEYS = [
   'clientSecret',
   'code_verifier',
   'codeVerifier',
-  'code',
+  // An OAuth authorization code travels as `code=` in URLs (scrubbed in strings below);
+  // a field named `code` is a Graph/OAuth *error* code and must stay readable in logs.
+  'authorization_code',
+  'authorizationCode',
   'password',
   'secret',
   'token',
