@@ -2,7 +2,8 @@
  * guide §11 "Manual list deletion": a mapped list deleted in Outlook (lists delta
  * @removed, or its task delta answering 404) is re-provisioned — ensureProjectList
  * re-creates (or reuses by name) the project's list, the old list's task sync state
- * is forgotten and the project's open tasks are queued as creates. A closed
+ * is forgotten and the project's open tasks are queued for the push engine's bulk
+ * push (a project_sync 'push-open-tasks' job). A closed
  * project's mapping is archived instead (closed projects get no list). The default
  * list (Inbox tasks) is re-provisioned the same way.
  */
@@ -11,6 +12,7 @@ import { acceptsIncomingChanges } from '../../sync/project-lifecycle';
 import type { TodoTaskList } from '../../graph';
 import { DEFAULT_LIST_NAME, ensureProjectList, fetchLiveLists, findReusableList, listExists } from '../outlook';
 import type { PullContext } from './pull-deps';
+import { PUSH_OPEN_TASKS_REASON } from './push-open-tasks';
 import { deactivateList, forgetStatesOfList, openTaskIds, type PulledList } from './pull-store';
 
 export async function handleListGone(ctx: PullContext, list: PulledList): Promise<void> {
@@ -74,13 +76,14 @@ async function reusableOrNewList(ctx: PullContext, name: string): Promise<{ list
   return reuse ? { list: reuse, created: false } : { list: await ctx.graph.lists.create(name), created: true };
 }
 
+/** The push engine's bulk push of the list's open tasks ($batch, in slices); returns how many wait. */
 async function queueOpenTasks(ctx: PullContext, projectId: string | null): Promise<number> {
   const db = ctx.deps.outlook.db;
-  const ids = await openTaskIds(db, ctx.userId, projectId);
-  for (const taskId of ids) {
-    await enqueueTaskSyncJob(db, { userId: ctx.userId, action: 'create', taskId, projectId, priority: JOB_PRIORITY.bulk, payload: { reason: 'list_reprovisioned' } });
+  const waiting = (await openTaskIds(db, ctx.userId, projectId)).length;
+  if (waiting > 0) {
+    await enqueueTaskSyncJob(db, { userId: ctx.userId, action: 'project_sync', projectId, priority: JOB_PRIORITY.bulk, payload: { reason: PUSH_OPEN_TASKS_REASON } });
   }
-  return ids.length;
+  return waiting;
 }
 
 async function subscriptionIdOf(ctx: PullContext, list: PulledList): Promise<string | null> {
