@@ -45,7 +45,7 @@ function runTrigger(ctx: ExpressionContext) {
     for (const step of job.steps.filter((s) => s.run)) {
       const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, interpolate(String(v), ctx)]));
       const script = interpolate(step.run!, ctx);
-      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
       ran.push({ job: name, step: step.name, status: r.status, stdout: r.stdout, stderr: r.stderr });
     }
   }
