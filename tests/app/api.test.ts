@@ -47,6 +47,20 @@ describe.each(testEngines())('JSON API on %s', (engine) => {
     }
   });
 
+  it('refuses writes from another site (CSRF) but accepts its own origin', async () => {
+    const foreign = request(alice, 'POST', '/api/tasks', { title: 'csrf' });
+    foreign.headers.set('origin', 'https://evil.example');
+    expect(await json(await tasksRoute.POST(foreign))).toMatchObject({ status: 403, body: { error: { code: 'cross_site_request' } } });
+    const own = request(alice, 'POST', '/api/tasks', { title: 'same origin' });
+    own.headers.set('origin', BASE);
+    expect((await tasksRoute.POST(own)).status).toBe(201);
+    const read = request(alice, 'GET', '/api/tasks');
+    read.headers.set('origin', 'https://evil.example');
+    expect((await tasksRoute.GET(read)).status).toBe(200);
+    const [task] = (await json(await tasksRoute.GET(request(alice, 'GET', '/api/tasks')))).body.tasks;
+    await taskRoute.DELETE(request(alice, 'DELETE', `/api/tasks/${task.id}`), idParams(task.id));
+  });
+
   it('creates, lists, gets, updates and deletes projects', async () => {
     const created = await json(await projectsRoute.POST(request(alice, 'POST', '/api/projects', { name: 'Website' })));
     expect(created.status).toBe(201);

@@ -33,6 +33,8 @@ export interface AppServerOptions {
   env?: Record<string, string | undefined>;
   /** Fixed port (default: a free one). */
   port?: number;
+  /** Directory holding the app and its build (default: this checkout). */
+  appRoot?: string;
   readyTimeoutMs?: number;
 }
 
@@ -65,10 +67,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** Builds the app into `distDir` unless it already holds a build. */
-export function ensureAppBuild(distDir: string): void {
-  if (existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) return;
+export function ensureAppBuild(distDir: string, root = ROOT): void {
+  if (existsSync(path.join(root, distDir, 'BUILD_ID'))) return;
   const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, NEXT_DIST_DIR: distDir },
     encoding: 'utf8',
   });
@@ -110,8 +112,9 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   const distDir = options.distDir ?? process.env.NEXT_DIST_DIR ?? '.next';
-  if (options.build) ensureAppBuild(distDir);
-  if (!existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) {
+  const root = options.appRoot ?? ROOT;
+  if (options.build) ensureAppBuild(distDir, root);
+  if (!existsSync(path.join(root, distDir, 'BUILD_ID'))) {
     throw new Error(`No build in ${distDir}: run NEXT_DIST_DIR=${distDir} npx next build (or pass build: true)`);
   }
   const port = options.port ?? (await freePort());
@@ -119,7 +122,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   const ownDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'planner-app-'));
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
+    cwd: root,
     env: serverEnv(options, url, port, dataDir, distDir),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

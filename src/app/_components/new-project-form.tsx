@@ -2,7 +2,7 @@
 /** "+ New project": a one-line form; Enter creates the project and opens it, Escape cancels. */
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
-import { createProjectAction } from '../_lib/actions';
+import { api } from '../_lib/api-client';
 import { PlusIcon } from './icons';
 
 export function NewProjectForm({ variant = 'nav' }: { variant?: 'nav' | 'page' }) {
@@ -16,7 +16,7 @@ export function NewProjectForm({ variant = 'nav' }: { variant?: 'nav' | 'page' }
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await createProjectAction({ name });
+      const result = await api.createProject({ name });
       if (!result.ok) {
         setError(result.error.message);
         input.current?.focus();
@@ -26,6 +26,7 @@ export function NewProjectForm({ variant = 'nav' }: { variant?: 'nav' | 'page' }
       setError(null);
       if (variant === 'nav') setEditing(false);
       router.push(`/projects/${result.data.id}`);
+      router.refresh();
     });
   }
 

@@ -7,7 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { ProjectView, UpdateProjectInput } from '@/server/projects';
 import { timeAgo } from '../_lib/format';
-import { deleteProjectAction, updateProjectAction } from '../_lib/actions';
+import { api } from '../_lib/api-client';
 import { CloudIcon, TrashIcon } from './icons';
 
 function SyncLine({ project }: { project: ProjectView }) {
@@ -26,6 +26,7 @@ function SyncLine({ project }: { project: ProjectView }) {
 }
 
 function RenameForm({ project, onDone }: { project: ProjectView; onDone(): void }) {
+  const router = useRouter();
   const [name, setName] = useState(project.name);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -36,8 +37,11 @@ function RenameForm({ project, onDone }: { project: ProjectView; onDone(): void 
       onSubmit={(e) => {
         e.preventDefault();
         startTransition(async () => {
-          const result = await updateProjectAction(project.id, { name });
-          if (result.ok) onDone();
+          const result = await api.updateProject(project.id, { name });
+          if (result.ok) {
+            onDone();
+            router.refresh();
+          }
           else setError(result.error.message);
         });
       }}
@@ -80,15 +84,19 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
 
   function change(input: UpdateProjectInput) {
     startTransition(async () => {
-      const result = await updateProjectAction(project.id, input);
+      const result = await api.updateProject(project.id, input);
       setError(result.ok ? null : result.error.message);
+      if (result.ok) router.refresh();
     });
   }
 
   function remove() {
     startTransition(async () => {
-      const result = await deleteProjectAction(project.id);
-      if (result.ok) router.push('/projects');
+      const result = await api.deleteProject(project.id);
+      if (result.ok) {
+        router.push('/projects');
+        router.refresh();
+      }
       else setError(result.error.message);
     });
   }

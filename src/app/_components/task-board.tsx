@@ -5,12 +5,14 @@
  * Changes show at once (optimistic) and go through server actions; the server's
  * answer re-renders the page data without a full reload.
  */
-import { useCallback, useEffect, useOptimistic, useState, useTransition } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { TaskView, UpdateTaskInput } from '@/server/tasks';
 import type { ActionError, ActionResult } from '../_lib/action-result';
-import { createTaskAction, deleteTaskAction, reorderTaskAction, restoreTaskAction, updateTaskAction } from '../_lib/actions';
+import { api } from '../_lib/api-client';
+import { useRefreshSoon } from '../_lib/use-refresh-soon';
 import type { ListOption } from '../_lib/list-options';
-import { afterIdForDrop, afterIdForStep, applyTaskOp, filterTasks, type TaskFilter, type TaskOp } from './task-list-state';
+import { afterIdForDrop, afterIdForStep, filterTasks, type TaskFilter, type TaskOp } from './task-list-state';
+import { useTaskOps } from './use-task-ops';
 import { QuickAdd } from './quick-add';
 import { TaskRow } from './task-row';
 import { UndoToast, type Toast } from './undo-toast';
@@ -36,8 +38,8 @@ function emptyMessage(filter: TaskFilter, listName: string): string {
 }
 
 export function TaskBoard({ tasks, list, lists }: Props) {
-  const [optimistic, applyOptimistic] = useOptimistic(tasks, applyTaskOp);
-  const [, startTransition] = useTransition();
+  const { tasks: optimistic, run } = useTaskOps(tasks);
+  const refreshSoon = useRefreshSoon();
   const [filter, setFilter] = useState<TaskFilter>('open');
   const [expandedId, setExpandedId] = useState<string | null>(null);
   const [errors, setErrors] = useState<{ add: string | null; task: { id: string; error: ActionError } | null }>({ add: null, task: null });
@@ -59,67 +61,64 @@ export function TaskBoard({ tasks, list, lists }: Props) {
   }, [focusId, optimistic]);
 
   function mutate(id: string, op: TaskOp | null, action: () => Promise<ActionResult<TaskView>>, onOk?: (task: TaskView) => void) {
-    startTransition(async () => {
-      if (op) applyOptimistic(op);
-      const result = await action();
+    void run(op, action).then((result) => {
       if (!result.ok) {
         setErrors((e) => ({ ...e, task: { id, error: result.error } }));
         if (!result.error.field) setToast({ id: ++toastIds, message: result.error.message });
         return;
       }
       setErrors((e) => (e.task?.id === id ? { ...e, task: null } : e));
+      refreshSoon();
       onOk?.(result.data);
     });
   }
 
-  function addTask(title: string): Promise<boolean> {
-    return new Promise((resolve) => {
-      startTransition(async () => {
-        const temp: TaskView = {
-          id: `temp-${Date.now()}`,
-          project_id: list.projectId,
-          title: title.trim(),
-          notes: '',
-          due_date: null,
-          priority: 'normal',
-          completed: false,
-          completed_at: null,
-          position: Number.MAX_SAFE_INTEGER,
-          version: 1,
-          created_at: new Date().toISOString(),
-          updated_at: new Date().toISOString(),
-        };
-        if (title.trim()) applyOptimistic({ kind: 'add', task: temp });
-        const result = await createTaskAction({ title, project_id: list.projectId });
-        setErrors((e) => ({ ...e, add: result.ok ? null : result.error.message }));
-        if (result.ok && filter === 'completed') setFilter('open');
-        resolve(result.ok);
-      });
-    });
+  async function addTask(title: string): Promise<boolean> {
+    const now = new Date().toISOString();
+    const placeholder: TaskView = {
+      id: `temp-${Date.now()}`,
+      project_id: list.projectId,
+      title: title.trim(),
+      notes: '',
+      due_date: null,
+      priority: 'normal',
+      completed: false,
+      completed_at: null,
+      position: Number.MAX_SAFE_INTEGER,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    const op: TaskOp | null = title.trim() ? { kind: 'add', task: placeholder } : null;
+    const result = await run(op, () => api.createTask({ title, project_id: list.projectId }));
+    setErrors((e) => ({ ...e, add: result.ok ? null : result.error.message }));
+    if (result.ok) refreshSoon();
+    if (result.ok && filter === 'completed') setFilter('open');
+    return result.ok;
   }
 
   function save(task: TaskView, patch: UpdateTaskInput) {
     const moving = patch.project_id !== undefined && patch.project_id !== task.project_id;
     const op: TaskOp = moving ? { kind: 'remove', id: task.id } : { kind: 'patch', id: task.id, patch: patch as Partial<TaskView> };
-    mutate(task.id, op, () => updateTaskAction(task.id, patch), () => {
+    mutate(task.id, op, () => api.updateTask(task.id, patch), () => {
       if (!moving) return;
       const target = lists.find((l) => l.id === (patch.project_id ?? null));
       setExpandedId(null);
       setToast({
         id: ++toastIds,
         message: `Moved to ${target?.name ?? 'another list'}`,
-        undo: () => mutate(task.id, null, () => updateTaskAction(task.id, { project_id: task.project_id })),
+        undo: () => mutate(task.id, null, () => api.updateTask(task.id, { project_id: task.project_id })),
       });
     });
   }
 
   function remove(task: TaskView) {
     setExpandedId(null);
-    mutate(task.id, { kind: 'remove', id: task.id }, () => deleteTaskAction(task.id), () =>
+    mutate(task.id, { kind: 'remove', id: task.id }, () => api.deleteTask(task.id), () =>
       setToast({
         id: ++toastIds,
         message: `Deleted “${task.title}”`,
-        undo: () => mutate(task.id, { kind: 'add', task }, () => restoreTaskAction(task.id)),
+        undo: () => mutate(task.id, { kind: 'add', task }, () => api.restoreTask(task.id)),
       }),
     );
   }
@@ -127,7 +126,7 @@ export function TaskBoard({ tasks, list, lists }: Props) {
   function reorder(task: TaskView, afterId: string | null | undefined) {
     if (afterId === undefined || task.completed) return;
     setFocusId(task.id);
-    mutate(task.id, { kind: 'reorder', id: task.id, afterId }, () => reorderTaskAction(task.id, afterId));
+    mutate(task.id, { kind: 'reorder', id: task.id, afterId }, () => api.reorderTask(task.id, afterId));
   }
 
   function dragOver(task: TaskView, event: React.DragEvent<HTMLLIElement>) {

@@ -4,8 +4,9 @@
  * call, and answer JSON. Every expected failure becomes `{error: {code, message,
  * field?}}` with its 4xx status (401 without a session).
  */
+import { getEnv } from '../../config/env';
 import { requireUserContext, type UserContext } from '../auth/context';
-import { readJson } from '../http/errors';
+import { jsonError, readJson } from '../http/errors';
 import { errorResponse } from './errors';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -22,6 +23,9 @@ export async function userRoute(
   run: (context: UserContext, body: unknown) => Promise<unknown>,
   options: RouteOptions = {},
 ): Promise<Response> {
+  if (isCrossSiteWrite(request)) {
+    return jsonError(403, 'cross_site_request', 'Requests that change data must come from Planner itself');
+  }
   try {
     const context = await requireUserContext(request.headers);
     let body: unknown;
@@ -35,6 +39,18 @@ export async function userRoute(
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+/**
+ * CSRF guard: a browser always sends Origin on a cross-site POST/PATCH/DELETE;
+ * only our own origin (NEXTAUTH_URL) may change data with the session cookie.
+ * Requests without Origin (curl, server-to-server) carry no ambient cookie risk.
+ */
+function isCrossSiteWrite(request: Request): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD') return false;
+  const origin = request.headers.get('origin');
+  if (!origin) return false;
+  return origin !== new URL(getEnv().NEXTAUTH_URL).origin;
 }
 
 /** Query parameters as a plain object (repeated keys: the last wins). */

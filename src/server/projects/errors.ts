@@ -5,7 +5,7 @@
  */
 import { ZodError } from 'zod';
 import { UnauthorizedError } from '../auth/errors';
-import { jsonError, validationError } from '../http/errors';
+import { jsonError } from '../http/errors';
 import { logger } from '../logger';
 
 export class ServiceError extends Error {
@@ -58,7 +58,6 @@ export function describeError(error: unknown): (ErrorDetail & { status: number }
 
 /** Route handlers: the JSON error Response for anything a service threw. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ZodError) return validationError(error);
   const detail = describeError(error);
   if (detail) return jsonError(detail.status, detail.code, detail.message, detail.field);
   logger().error({ err: error }, 'unexpected error in planner route');
