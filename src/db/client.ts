@@ -107,6 +107,8 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     },
     async close() {
       await db.destroy();
+      // Kysely ends the pool only if it ran a query itself; withSession/execScript may not have.
+      if (!pool.ended) await pool.end();
     },
   };
 }
