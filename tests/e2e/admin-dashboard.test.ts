@@ -16,7 +16,7 @@ import { startAppServer, type AppServer } from '../helpers/app-server';
 import { launchBrowser, saveScreenshot, type TestBrowser } from '../helpers/browser';
 import { createFreshDatabase, testEngines, type FreshDatabase } from '../helpers/db';
 
-const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next-ops';
+const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
 const ADMIN = { email: 'ops@example.test', password: 'operator-pass-123', name: 'Olive Ops' };
 const SECRET = 'admin-e2e-sync-secret-0123456789';
 const FAILED_JOBS = 6;

@@ -18,7 +18,7 @@ import { openDatabase } from '../../src/db/client';
 import { freePort, startAppServer, type AppServer } from '../helpers/app-server';
 import { launchBrowser, saveScreenshot, type TestBrowser } from '../helpers/browser';
 
-const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next-connect';
+const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
 const CLIENT = { clientId: 'planner-e2e', clientSecret: 'planner-e2e-secret' };
 const STAMP = Date.now();
 const PLANNER_EMAIL = `grace-${STAMP}@example.com`;
