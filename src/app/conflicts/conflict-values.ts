@@ -1,0 +1,27 @@
+/** How a conflict's field and values read to a person. */
+import type { ConflictValue, ConflictView } from '@/server/sync/conflicts-service';
+
+const FIELD_LABELS: Record<ConflictView['field'], string> = {
+  title: 'Title',
+  notes: 'Notes',
+  due_date: 'Due date',
+  priority: 'Priority',
+  completed: 'Done',
+};
+
+export function fieldLabel(field: ConflictView['field']): string {
+  return FIELD_LABELS[field];
+}
+
+export function showValue(field: ConflictView['field'], value: ConflictValue): string {
+  if (value === null || value === '') return field === 'due_date' ? 'no due date' : '(empty)';
+  if (field === 'completed') return value ? 'done' : 'not done';
+  if (field === 'due_date' && typeof value === 'string') {
+    return new Date(`${value}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  }
+  return String(value);
+}
+
+export function sideName(side: ConflictView['winner']): string {
+  return side === 'planner' ? 'Planner' : 'Outlook';
+}

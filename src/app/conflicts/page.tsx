@@ -1,0 +1,89 @@
+/**
+ * /conflicts: the sync conflict log. Each row is a field changed both in Planner and
+ * in Outlook since the last sync; the later edit won. Keep it, or undo it to bring
+ * the other value back (it then syncs like any edit).
+ */
+import { listConflicts, type ConflictView } from '@/server/sync/conflicts-service';
+import { requirePageContext } from '../_lib/page-context';
+import { keepConflictAction, undoConflictAction } from './actions';
+import { fieldLabel, showValue, sideName } from './conflict-values';
+import styles from './conflicts.module.css';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Sync conflicts · Planner' };
+
+export default async function ConflictsPage() {
+  const { db, user } = await requirePageContext();
+  const conflicts = await listConflicts(db, user.id);
+  const open = conflicts.filter((c) => c.resolution === null);
+  const reviewed = conflicts.filter((c) => c.resolution !== null);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div className="page-header-main">
+          <h1 className="page-title">Sync conflicts</h1>
+          <p className="page-subtitle">
+            When a task changed in Planner and in Outlook at the same time, the later edit wins. Check each one here, and undo it if the
+            other value was right.
+          </p>
+        </div>
+      </header>
+      {conflicts.length === 0 ? <p className="empty">No conflicts. Planner and Outlook agree.</p> : null}
+      {open.length ? <ConflictTable title={`To review (${open.length})`} rows={open} /> : null}
+      {reviewed.length ? <ConflictTable title="Reviewed" rows={reviewed} /> : null}
+    </div>
+  );
+}
+
+function ConflictTable({ title, rows }: { title: string; rows: ConflictView[] }) {
+  return (
+    <section className={`card ${styles.card}`} aria-label={title}>
+      <h2 className={styles.heading}>{title}</h2>
+      <ul className={styles.rows} role="list">
+        {rows.map((c) => (
+          <ConflictRow key={c.id} conflict={c} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ConflictRow({ conflict: c }: { conflict: ConflictView }) {
+  const loser = c.winner === 'planner' ? 'outlook' : 'planner';
+  return (
+    <li className={styles.row} data-testid="conflict" data-field={c.field}>
+      <div className={styles.what}>
+        <span className={styles.task}>{c.taskTitle}</span>
+        {c.taskDeleted ? <span className={styles.tag}>deleted</span> : null}
+        <span className={styles.field}>{fieldLabel(c.field)}</span>
+        <time className={styles.when} dateTime={c.createdAt}>
+          {new Date(c.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })}
+        </time>
+      </div>
+      <dl className={styles.values}>
+        <dt>Kept ({sideName(c.winner)})</dt>
+        <dd className={styles.kept}>{showValue(c.field, c.keptValue)}</dd>
+        <dt>Replaced ({sideName(loser)})</dt>
+        <dd className={styles.lost}>{showValue(c.field, c.lostValue)}</dd>
+      </dl>
+      {c.resolution === null ? (
+        <div className={styles.actions}>
+          <form action={keepConflictAction}>
+            <input type="hidden" name="conflictId" value={c.id} />
+            <button type="submit" className="button small">
+              Keep
+            </button>
+          </form>
+          <form action={undoConflictAction}>
+            <input type="hidden" name="conflictId" value={c.id} />
+            <button type="submit" className="button small primary" disabled={c.taskDeleted}>
+              Undo: use {sideName(loser)}&apos;s value
+            </button>
+          </form>
+        </div>
+      ) : (
+        <p className={styles.resolution}>{c.resolution === 'undone' ? `Undone: ${sideName(loser)}'s value restored` : 'Kept'}</p>
+      )}
+    </li>
+  );
+}
