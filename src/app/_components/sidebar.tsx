@@ -42,62 +42,64 @@ export function Sidebar({ user, overview }: { user: SessionUser; overview: Plann
 
   return (
     <aside className={`sidebar${open ? ' open' : ''}`} aria-label="Planner navigation">
-      <div className="sidebar-top">
-        <Link href="/inbox" className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          Planner
-        </Link>
-        <button type="button" className="icon-button menu-toggle" aria-expanded={open} aria-controls="sidebar-body" onClick={() => setOpen(!open)}>
-          <MenuIcon size={20} />
-          <span className="sr-only">Menu</span>
-        </button>
-      </div>
-      <div className="sidebar-body" id="sidebar-body">
-        <nav aria-label="Lists">
-          <ul className="nav-list" role="list">
-            <li>
-              <NavLink href="/inbox" icon={<InboxIcon />} label="Inbox" count={overview.inboxOpenCount} />
-            </li>
-            <li>
-              <NavLink href="/projects" icon={<GridIcon />} label="All projects" />
-            </li>
-          </ul>
-          <h2 className="nav-heading">Projects</h2>
-          {active.length ? <ProjectLinks projects={active} /> : <p className="nav-empty">No active projects</p>}
-          <NewProjectForm />
-          {closed.length ? (
-            <details className="nav-closed">
-              <summary>
-                <ChevronIcon size={14} className="chevron" />
-                Closed <span className="nav-count subtle">{closed.length}</span>
-              </summary>
-              <ProjectLinks projects={closed} />
-            </details>
-          ) : null}
-        </nav>
-        <div className="sidebar-footer">
-          <h2 className="nav-heading">Settings</h2>
-          <ul className="nav-list" role="list">
-            <li>
-              <NavLink href="/settings/integrations" icon={overview.connected ? <CloudIcon /> : <SettingsIcon />} label="Integrations" />
-            </li>
-            {overview.connected ? (
+      <div className="sidebar-inner">
+        <div className="sidebar-top">
+          <Link href="/inbox" className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            Planner
+          </Link>
+          <button type="button" className="icon-button menu-toggle" aria-expanded={open} aria-controls="sidebar-body" onClick={() => setOpen(!open)}>
+            <MenuIcon size={20} />
+            <span className="sr-only">Menu</span>
+          </button>
+        </div>
+        <div className="sidebar-body" id="sidebar-body">
+          <nav aria-label="Lists">
+            <ul className="nav-list" role="list">
               <li>
-                <NavLink href="/conflicts" icon={<FlagIcon />} label="Sync conflicts" />
+                <NavLink href="/inbox" icon={<InboxIcon />} label="Inbox" count={overview.inboxOpenCount} />
               </li>
+              <li>
+                <NavLink href="/projects" icon={<GridIcon />} label="All projects" />
+              </li>
+            </ul>
+            <h2 className="nav-heading">Projects</h2>
+            {active.length ? <ProjectLinks projects={active} /> : <p className="nav-empty">No active projects</p>}
+            <NewProjectForm />
+            {closed.length ? (
+              <details className="nav-closed">
+                <summary>
+                  <ChevronIcon size={14} className="chevron" />
+                  Closed <span className="nav-count subtle">{closed.length}</span>
+                </summary>
+                <ProjectLinks projects={closed} />
+              </details>
             ) : null}
-          </ul>
-          <div className="account">
-            <div className="account-who">
-              <span className="avatar" aria-hidden="true">
-                {(user.name || user.email).slice(0, 1).toUpperCase()}
-              </span>
-              <span className="account-text">
-                <span className="account-name">{user.name}</span>
-                <span className="account-email">{user.email}</span>
-              </span>
+          </nav>
+          <div className="sidebar-footer">
+            <h2 className="nav-heading">Settings</h2>
+            <ul className="nav-list" role="list">
+              <li>
+                <NavLink href="/settings/integrations" icon={overview.connected ? <CloudIcon /> : <SettingsIcon />} label="Integrations" />
+              </li>
+              {overview.connected ? (
+                <li>
+                  <NavLink href="/conflicts" icon={<FlagIcon />} label="Sync conflicts" />
+                </li>
+              ) : null}
+            </ul>
+            <div className="account">
+              <div className="account-who">
+                <span className="avatar" aria-hidden="true">
+                  {(user.name || user.email).slice(0, 1).toUpperCase()}
+                </span>
+                <span className="account-text">
+                  <span className="account-name">{user.name}</span>
+                  <span className="account-email">{user.email}</span>
+                </span>
+              </div>
+              <SignOutButton />
             </div>
-            <SignOutButton />
           </div>
         </div>
       </div>
