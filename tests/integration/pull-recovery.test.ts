@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
 import type { Db } from '../../src/db/client';
 import { createProject } from '../../src/server/projects';
+import { enqueueTaskSyncJob } from '../../src/jobs/queue';
+import { resumePausedList } from '../../src/server/sync/pull-resume';
 import { createTask } from '../../src/server/tasks';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';
@@ -175,7 +177,24 @@ describe.each(testEngines())('full_sync recovery on %s', (engine) => {
     await fullSync(t.db, u); // stays paused: nothing is applied
     expect(await liveTasks(t.db, u.userId)).toHaveLength(4);
 
-    await fullSync(t.db, u, { forceLists: [listId] });
+    await enqueueTaskSyncJob(t.db, { userId: u.userId, action: 'full_sync' }); // e.g. a webhook's, not run yet
+
+    expect(await resumePausedList(t.db, u.userId, listId)).toBe('added_to_queued_sync'); // the confirmation rides on it
+    await drain(t.db, u.handlers);
+    expect(await liveTasks(t.db, u.userId)).toHaveLength(0);
+    expect((await mappingOf(t.db, project.id, u.userId)).sync_paused_at).toBeNull();
+  });
+
+  it('resuming a paused list queues the confirming full_sync when none is queued', async () => {
+    const u = await pullUser(t.db, e.emulator);
+    const { project, listId, graphIds } = await projectWithTasks(t.db, e.emulator, u, 'Party', 3);
+    expect(await resumePausedList(t.db, u.userId, listId)).toBe('not_paused');
+    for (const id of graphIds) await outlook(e.emulator, u).remove(listId, id);
+    await fullSync(t.db, u);
+
+    expect(await resumePausedList(t.db, u.userId, listId)).toBe('queued');
+    await drain(t.db, u.handlers);
+
     expect(await liveTasks(t.db, u.userId)).toHaveLength(0);
     expect((await mappingOf(t.db, project.id, u.userId)).sync_paused_at).toBeNull();
   });
