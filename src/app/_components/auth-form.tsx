@@ -64,7 +64,10 @@ export function AuthForm({ mode }: { mode: Mode }) {
         value={values[field]}
         aria-invalid={error?.field === field || undefined}
         aria-describedby={error?.field === field ? 'auth-error' : undefined}
-        onChange={(e) => setValues({ ...values, [field]: e.target.value })}
+        onChange={(e) => {
+          setValues({ ...values, [field]: e.target.value });
+          if (error?.field === field) setError(null);
+        }}
       />
     </div>
   );

@@ -39,7 +39,7 @@ export function NewProjectForm({ variant = 'nav' }: { variant?: 'nav' | 'page' }
   }
   const id = `new-project-${variant}`;
   return (
-    <form className={`new-project ${variant}`} onSubmit={submit} noValidate>
+    <form className={`new-project new-project-${variant}`} onSubmit={submit} noValidate>
       <label htmlFor={id} className={variant === 'nav' ? 'sr-only' : 'field-label'}>
         New project name
       </label>
