@@ -79,6 +79,23 @@ describe.each(testEngines())('To Do → Planner on %s', (engine) => {
     expect(pushes.map((j) => j.action)).toEqual(['create']); // only Planner's own create
   });
 
+  it('partial delta items (only the changed properties) keep every other field', async () => {
+    const u = await pullUser(t.db, e.emulator);
+    const task = await createTask(t.db, u.userId, { title: 'Tax return', notes: 'Receipts in the blue folder', due_date: '2026-04-30', priority: 'high' });
+    await drain(t.db, u.handlers);
+    await fullSync(t.db, u);
+    const [copy] = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    await e.emulator.control.setQuirks({ partialDeltaUpdates: true });
+    try {
+      await outlook(e.emulator, u).update(u.inboxListId, copy.id, { title: 'Tax return 2025' });
+      await fullSync(t.db, u);
+    } finally {
+      await e.emulator.control.setQuirks({ partialDeltaUpdates: false });
+    }
+    expect((await liveTasks(t.db, u.userId))[0]).toMatchObject({ title: 'Tax return 2025', notes: 'Receipts in the blue folder', due_date: '2026-04-30', priority: 'high' });
+    expect(await lastFullSyncResult(t.db, u.userId)).toMatchObject({ updated: 1, pushedBack: 0, conflicts: 0 });
+  });
+
   it('echo suppression: after a sync, a second sync changes nothing and makes no Graph writes', async () => {
     const u = await pullUser(t.db, e.emulator);
     const o = outlook(e.emulator, u);
