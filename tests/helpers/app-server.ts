@@ -12,6 +12,7 @@
  * - Database: a fresh PGlite under a temp PLANNER_DATA_DIR, or `databaseUrl`
  *   (e.g. from createFreshDatabase('postgres')) with test secrets filled in.
  * - `env` overrides anything (point MICROSOFT_* at an emulator, PLANNER_RUNNER=0, ...).
+ *   Sign-in throttling is off by default (AUTH_RATE_LIMIT=0).
  * - Resolves once the server answers HTTP (migrations have run by then).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -87,6 +88,8 @@ function serverEnv(options: AppServerOptions, url: string, port: number, dataDir
     PLANNER_DATA_DIR: dataDir,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     NEXT_TELEMETRY_DISABLED: '1',
+    // Tests sign many users up from 127.0.0.1; pass env: { AUTH_RATE_LIMIT: '1' } to test throttling.
+    AUTH_RATE_LIMIT: '0',
     DATABASE_URL: options.databaseUrl,
     ...(options.databaseUrl ? TEST_SECRETS : {}),
     ...options.env,

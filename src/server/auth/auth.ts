@@ -66,6 +66,8 @@ export function createAuth(db: Db) {
       database: { generateId: () => randomUUID() },
       useSecureCookies: baseURL.startsWith('https://'),
     },
+    // Better Auth's default: on in production; AUTH_RATE_LIMIT=0 turns it off (test servers).
+    ...(env.AUTH_RATE_LIMIT ? {} : { rateLimit: { enabled: false } }),
     telemetry: { enabled: false },
   });
 }
