@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { launchBrowser, saveScreenshot, type TestBrowser } from '../helpers/browser';
 
-const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next-planner';
+const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
 const EMAIL = `ada-${Date.now()}@example.com`;
 const PASSWORD = 'correct horse battery';
 
