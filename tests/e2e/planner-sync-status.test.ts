@@ -10,7 +10,7 @@ import { startAppServer, type AppServer } from '../helpers/app-server';
 import { launchBrowser, saveScreenshot, type TestBrowser } from '../helpers/browser';
 import { createFreshDatabase, POSTGRES_SKIP_REASON, type FreshDatabase } from '../helpers/db';
 
-const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next-planner';
+const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
 const LOOPBACK_NOWHERE = 'http://127.0.0.1:9';
 
 function poll<T>(read: () => Promise<T> | T) {
