@@ -14,7 +14,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { runCli } from '../../src/cli/program';
-import { ARCHIVE_CLOSED, BACKFILL, RENEW_SUBSCRIPTIONS, resolveService, type ServiceRef } from '../../src/cli/optional-services';
 import type { Db } from '../../src/db/client';
 import { healthReportSchema } from '../../src/server/health/health-schema';
 import { testEngines, useTestDatabase } from '../helpers/db';
@@ -186,30 +185,43 @@ describe.each(testEngines())('planner CLI on %s', (engine) => {
     expect(r).toMatchObject({ skipped: 'no_channels', firing: ['failed_jobs'] });
   });
 
-  it.each<[string[], ServiceRef]>([
-    [['backfill', 'u1', '--json'], BACKFILL],
-    [['archive-closed', '--json'], ARCHIVE_CLOSED],
-  ])('%j runs its service, or says it is not available yet (exit 2)', async (argv, ref) => {
-    const available = await resolveService(ref).then(
-      () => true,
-      () => false,
-    );
-    const r = await cli(...argv);
-    if (available) {
-      expect(r.code, r.err).toBe(0);
-      expect(() => JSON.parse(r.out)).not.toThrow();
-    } else {
-      expect(r.code).toBe(2);
-      expect(r.err).toMatch(/is not available yet/);
-    }
+  it('backfill enqueues a create for each task missing sync state, then one full_sync', async () => {
+    const session = newSession();
+    await emulator.control.createUser({ email: session.email });
+    await connect(makeDeps(t.db, emulator, { tokenKey: Buffer.from('a'.repeat(64), 'hex') }), session, session.email);
+    await t.db.deleteFrom('task_sync_jobs').where('user_id', '=', session.userId).execute();
+    const tasks = await t.db
+      .insertInto('tasks')
+      .values([
+        { user_id: session.userId, title: 'Backfill me' },
+        { user_id: session.userId, title: 'And me' },
+      ])
+      .returning('id')
+      .execute();
+    const r = await cli('backfill', session.userId, '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ userId: session.userId, missing: 2, enqueued: 2, fullSync: 'enqueued' });
+    const jobs = await t.db.selectFrom('task_sync_jobs').select(['action', 'task_id']).where('user_id', '=', session.userId).execute();
+    expect(jobs.filter((j) => j.action === 'create').map((j) => j.task_id).sort()).toEqual(tasks.map((x) => x.id).sort());
+    expect(jobs.filter((j) => j.action === 'full_sync')).toHaveLength(1);
+  });
+
+  it('backfill of an unknown user fails with a clear error and enqueues nothing', async () => {
+    const before = await t.db.selectFrom('task_sync_jobs').select('id').execute();
+    const r = await cli('backfill', 'no-such-user', '--json');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/no-such-user/);
+    const after = await t.db.selectFrom('task_sync_jobs').select('id').execute();
+    expect(after).toHaveLength(before.length);
+  });
+
+  it('archive-closed runs its service and reports a summary', async () => {
+    const r = await cli('archive-closed', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ dryRun: false, failed: 0 });
   });
 
   it('subscriptions renew creates the missing subscription of a connected user in the emulator', async () => {
-    if (!(await resolveService(RENEW_SUBSCRIPTIONS).then(() => true, () => false))) {
-      const r = await cli('subscriptions', 'renew', '--json');
-      expect([r.code, r.err]).toEqual([2, expect.stringMatching(/is not available yet/)]);
-      return;
-    }
     const deps = makeDeps(t.db, emulator, { tokenKey: Buffer.from('a'.repeat(64), 'hex') });
     const session = newSession();
     await connect(deps, session, session.email);
