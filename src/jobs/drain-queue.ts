@@ -2,7 +2,9 @@
  * One bounded drain of the queue on the process database: what the /sync route
  * (Vercel cron, GitHub Actions, an operator's curl) runs.
  */
+import { getEnv } from '../config/env';
 import { getDatabase } from '../db';
+import { enqueuePeriodicFullSyncs } from './periodic-full-sync';
 import { newWorkerId, processTaskSyncJobs, DEFAULT_SYNC_LIMIT } from './process-task-sync-jobs';
 import type { ProcessSummary } from './types';
 
@@ -20,10 +22,14 @@ export function parseSyncLimit(header: string | null): number | null {
 
 export async function drainTaskSyncQueue(input: { limit: number; timeBudgetMs: number }): Promise<ProcessSummary> {
   const database = await getDatabase();
-  return processTaskSyncJobs({
+  const summary = await processTaskSyncJobs({
     db: database.db,
     workerId: newWorkerId('sync-route'),
     limit: input.limit,
     timeBudgetMs: input.timeBudgetMs,
   });
+  // On Vercel there is no in-process runner: the worker cron is the clock of the
+  // safety-net full_syncs. Queued after the drain, so they run on the next call.
+  await enqueuePeriodicFullSyncs(database.db, getEnv().OUTLOOK_FULL_SYNC_INTERVAL_MIN);
+  return summary;
 }
