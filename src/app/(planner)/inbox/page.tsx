@@ -16,7 +16,7 @@ export default async function InboxPage() {
           <h1 className="page-title">Inbox</h1>
           <p className="page-subtitle">
             Tasks that don’t belong to a project yet.
-            {overview.connected ? ' They sync to your Outlook “Tasks” list.' : ''}
+            {overview.connected ? ' They sync to the “Planner Inbox” list in Outlook.' : ''}
           </p>
         </div>
       </header>
