@@ -50,7 +50,9 @@ function runScript(script: string, args: string[], envLines: Record<string, stri
   });
 }
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('operator scripts on postgres', () => {
+describe.skipIf(!process.env.TEST_DATABASE_URL)(
+  `operator scripts on postgres${process.env.TEST_DATABASE_URL ? '' : ` (skipped: ${POSTGRES_SKIP_REASON})`}`,
+  () => {
   useProcessEnv(TEST_APP_ENV);
   const t = useTestDatabase('postgres');
   const e = usePushEmulator();
@@ -170,8 +172,4 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('operator scripts on postgres', 
     expect(await t.db.selectFrom('task_sync_state').select('task_id').where('task_id', '=', task.id).execute()).toEqual([]);
     expect(await t.db.selectFrom('task_sync_jobs').select('id').where('task_id', '=', task.id).where('status', '=', 'failed').execute()).toEqual([]);
   });
-});
-
-describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('operator scripts', () => {
-  it.skip(`run against Postgres only: ${POSTGRES_SKIP_REASON}`, () => {});
 });
