@@ -26,7 +26,8 @@ export async function deleteTaskCopy(pc: PushContext, input: TaskDeleteInput): P
   const graphTaskId = state?.graph_task_id ?? input.graphTaskId ?? null;
   const graphListId = state?.graph_list_id ?? input.graphListId ?? null;
   const copy = graphTaskId && graphListId ? await pc.graph.tasks.delete(graphListId, graphTaskId) : 'never synced';
-  const pending = await deletePendingCopy(pc, input.taskId, state?.graph_task_id ? null : (state?.pending_create_list_id ?? null));
+  // A pending create may also be in flight beside a mapped copy (a move whose worker died after its POST).
+  const pending = await deletePendingCopy(pc, input.taskId, state?.pending_create_list_id ?? null);
   await deleteSyncState(db, input.taskId);
   return completed({ graphTaskId, copy, pendingCopy: pending });
 }
