@@ -1,0 +1,266 @@
+/**
+ * Runs one command against a world. Planner edits go through the services (which
+ * enqueue their jobs), Outlook edits through the emulator as the user, system steps
+ * through the real worker loop and handlers, faults through the emulator's control API.
+ */
+import { sql } from 'kysely';
+import type { FaultRule, FaultStep, ListView, TaskInput } from '../../emulator/index';
+import { claimTaskSyncJobs } from '../../src/db/jobs-repository';
+import { enqueueTaskSyncJob } from '../../src/jobs/queue';
+import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
+import { createLogger } from '../../src/server/logger';
+import { disconnectOutlook } from '../../src/server/outlook';
+import { createProject, deleteProject, renameProject, setProjectStatus } from '../../src/server/projects/service';
+import { createTask, deleteTask, moveTask, updateTask } from '../../src/server/tasks/service';
+import type { Command, EditableField, FaultKind, Priority } from './commands';
+import { connectOutlook, maintainSubscriptions, type World } from './world';
+import { activeMappings, isOwnList, livePlannerTasks, plannerProjects, remoteLists, remoteTasksOf, tokenOf } from './world-state';
+
+const NOTES = ['', 'call back', 'line one\nline two', 'ünïcödé ✓', 'notes  with  spaces', 'x'];
+const DUES = [null, '2026-03-09', '2026-03-29', '2026-10-25', '2026-12-31', '2027-01-01'];
+/** Outlook edits set dates; clearing one is its own command (clearDue). */
+const OUTLOOK_DUES = DUES.filter((d): d is string => d !== null);
+const PRIORITIES: Priority[] = ['low', 'normal', 'high'];
+const silentLog = createLogger({ level: 'silent' });
+
+const pick = <T>(items: T[], index: number): T | undefined => (items.length === 0 ? undefined : items[index % items.length]);
+
+/** The Planner value of `field` for command value `v`. */
+function plannerValue(field: EditableField, v: number, title: string) {
+  if (field === 'title') return { title: `${tokenOf(title) ?? 'T?'} e${v}` };
+  if (field === 'notes') return { notes: NOTES[v % NOTES.length] };
+  if (field === 'due') return { due_date: DUES[v % DUES.length] };
+  return { priority: PRIORITIES[v % PRIORITIES.length] };
+}
+
+const dueInput = (d: string | null) => (d === null ? null : { dateTime: `${d}T00:00:00.0000000`, timeZone: 'UTC' });
+
+function outlookValue(field: EditableField, v: number, title: string): TaskInput {
+  if (field === 'title') return { title: `${tokenOf(title) ?? 'T?'} o${v}` };
+  if (field === 'notes') return { body: { content: NOTES[v % NOTES.length], contentType: 'text' } };
+  if (field === 'due') return { dueDateTime: dueInput(OUTLOOK_DUES[v % OUTLOOK_DUES.length]) };
+  return { importance: PRIORITIES[v % PRIORITIES.length] };
+}
+
+export async function applyCommand(world: World, command: Command): Promise<string> {
+  switch (command.side) {
+    case 'planner':
+      return applyPlanner(world, command);
+    case 'outlook':
+      return applyOutlook(world, command);
+    case 'connection':
+      return applyConnection(world, command);
+    case 'system':
+      return applySystem(world, command);
+    case 'fault':
+      return applyFault(world, command);
+  }
+}
+
+async function applyPlanner(world: World, c: Extract<Command, { side: 'planner' }>): Promise<string> {
+  const { db, userId } = world;
+  const projects = await plannerProjects(world);
+  const projectAt = (i: number) => (i % (projects.length + 1) === projects.length ? null : projects[i % (projects.length + 1)]);
+  if (c.op === 'createTask') {
+    const project = projectAt(c.project);
+    const title = `T${world.nextToken++}`;
+    world.createdTokens.add(title);
+    await createTask(db, userId, { title, due_date: c.due, priority: c.priority, project_id: project?.id ?? null });
+    return `created ${title} in ${project?.name ?? 'Inbox'}`;
+  }
+  if (c.op === 'createProject') {
+    const p = await createProject(db, userId, { name: `P${world.nextToken++}` });
+    return `created project ${p.name}`;
+  }
+  if (c.op === 'renameProject' || c.op === 'deleteProject' || c.op === 'closeProject' || c.op === 'reopenProject') {
+    const project = pick(projects, c.project);
+    if (!project) return 'no project';
+    if (c.op === 'renameProject') await renameProject(db, userId, project.id, `${project.name.split(' ')[0]} r${c.value}`);
+    if (c.op === 'reopenProject') await setProjectStatus(db, userId, project.id, 'Active');
+    if (c.op === 'closeProject') {
+      await markListTokensGone(world, project.id);
+      for (const t of await livePlannerTasks(world)) if (t.project_id === project.id) world.openOnlyRepush.add(tokenOf(t.title) ?? '');
+      await setProjectStatus(db, userId, project.id, c.status);
+    }
+    if (c.op === 'deleteProject') {
+      await markListTokensGone(world, project.id);
+      for (const t of await livePlannerTasks(world)) if (t.project_id === project.id) world.mayBeGone.add(tokenOf(t.title) ?? '');
+      await deleteProject(db, userId, project.id);
+    }
+    return `${c.op} ${project.name}`;
+  }
+  const task = pick(await livePlannerTasks(world), c.task);
+  if (!task) return 'no task';
+  const token = tokenOf(task.title);
+  if (c.op === 'editTask') await updateTask(db, userId, task.id, plannerValue(c.field, c.value, task.title));
+  if (c.op === 'completeTask') await updateTask(db, userId, task.id, { completed: c.completed });
+  if (c.op === 'moveTask') {
+    const to = projectAt(c.project);
+    if ((to?.id ?? null) === task.project_id) return `${token} already there`;
+    await moveTask(db, userId, task.id, to?.id ?? null);
+  }
+  if (c.op === 'deleteTask') {
+    world.mayBeGone.add(token ?? '');
+    await deleteTask(db, userId, task.id);
+  }
+  return `${c.op} ${token}`;
+}
+
+/** Outlook-only copies in the project's list may vanish with it (archive or delete). */
+async function markListTokensGone(world: World, projectId: string): Promise<void> {
+  const mapping = (await activeMappings(world)).find((m) => m.project_id === projectId);
+  if (!mapping) return;
+  const list = (await remoteLists(world)).find((l) => l.id === mapping.graph_list_id);
+  const inPlanner = new Set((await livePlannerTasks(world)).map((t) => tokenOf(t.title)));
+  for (const t of list?.tasks ?? []) if (!inPlanner.has(tokenOf(t.title))) world.mayBeGone.add(tokenOf(t.title) ?? '');
+}
+
+async function applyOutlook(world: World, c: Extract<Command, { side: 'outlook' }>): Promise<string> {
+  const control = world.emulator.control;
+  const mailbox = world.mailboxId;
+  const lists = await remoteLists(world);
+  if (c.op === 'createTask') {
+    const list = pick(await preferMapped(world, lists), c.list);
+    if (!list) return 'no list';
+    const title = `T${world.nextToken++}`;
+    world.createdTokens.add(title);
+    const synced = await syncedLists(world);
+    // A list Planner does not map is not synced (decision 0027); a closed project's list is archived (guide §11).
+    if (!synced.has(list.id)) world.mayBeGone.add(title);
+    await control.createTask(mailbox, list.id, { title, dueDateTime: dueInput(c.due), importance: c.priority });
+    return `created ${title} in list ${list.displayName}${synced.has(list.id) ? '' : ' (not synced)'}`;
+  }
+  if (c.op === 'createList') {
+    const list = await control.createList(mailbox, `L${world.nextToken++}`);
+    return `created list ${list.displayName}`;
+  }
+  if (c.op === 'renameList' || c.op === 'deleteList') {
+    const list = pick(lists.filter(isOwnList), c.list);
+    if (!list) return 'no list';
+    if (c.op === 'renameList') await control.renameList(mailbox, list.id, `${list.displayName.split(' ')[0]} o${c.value}`);
+    else {
+      for (const t of list.tasks) world.mayBeGone.add(tokenOf(t.title) ?? '');
+      for (const t of list.tasks) world.openOnlyRepush.add(tokenOf(t.title) ?? '');
+      await control.deleteList(mailbox, list.id);
+    }
+    return `${c.op} ${list.displayName}`;
+  }
+  const target = pick(remoteTasksOf(lists), c.task);
+  if (!target) return 'no task';
+  const { list, task } = target;
+  const token = tokenOf(task.title);
+  if (c.op === 'editTask') await control.updateTask(mailbox, list.id, task.id, outlookValue(c.field, c.value, task.title));
+  if (c.op === 'clearDue') await control.updateTask(mailbox, list.id, task.id, { dueDateTime: null });
+  if (c.op === 'completeTask') await control.updateTask(mailbox, list.id, task.id, { status: c.completed ? 'completed' : 'notStarted' });
+  if (c.op === 'deleteTask') {
+    world.mayBeGone.add(token ?? '');
+    await control.deleteTask(mailbox, list.id, task.id);
+  }
+  if (c.op === 'moveTask') {
+    const to = pick(await preferMapped(world, lists), c.list);
+    if (!to || to.id === list.id) return `${token} already there`;
+    if (!(await syncedLists(world)).has(to.id)) world.mayBeGone.add(token ?? ''); // out of Planner's synced lists: a delete for Planner
+    await control.moveTask(mailbox, list.id, task.id, to.id);
+  }
+  return `outlook ${c.op} ${token}`;
+}
+
+/** Lists whose tasks Planner takes in: mapped to the Inbox or to an Active project. */
+async function syncedLists(world: World): Promise<Set<string>> {
+  const active = new Set((await plannerProjects(world)).filter((p) => p.status === 'Active').map((p) => p.id));
+  const mappings = await activeMappings(world);
+  return new Set(mappings.filter((m) => m.is_default || (m.project_id && active.has(m.project_id))).map((m) => m.graph_list_id));
+}
+
+/** Planner's lists twice, then every list: most Outlook activity happens where Planner looks. */
+async function preferMapped(world: World, lists: ListView[]): Promise<ListView[]> {
+  const mapped = new Set((await activeMappings(world)).map((m) => m.graph_list_id));
+  const mine = lists.filter((l) => mapped.has(l.id));
+  return [...mine, ...mine, ...lists];
+}
+
+async function applyConnection(world: World, c: Extract<Command, { side: 'connection' }>): Promise<string> {
+  if (c.op === 'disconnect') {
+    if (!world.connected) return 'not connected';
+    await disconnectOutlook(world.deps.outlook, world.userId);
+    world.connected = false;
+    return 'disconnected';
+  }
+  if (world.connected) return 'already connected';
+  world.connected = await connectOutlook(world);
+  if (world.connected) await maintainSubscriptions(world);
+  return world.connected ? 'reconnected' : 'reconnect failed';
+}
+
+async function applySystem(world: World, c: Extract<Command, { side: 'system' }>): Promise<string> {
+  if (c.op === 'work') {
+    const s = await processTaskSyncJobs({ db: world.db, handlers: world.handlers, limit: c.jobs, timeBudgetMs: 60_000 });
+    return `worked ${s.processed} (ok ${s.succeeded}, deferred ${s.deferred}, failed ${s.failed}, skipped ${s.skipped})`;
+  }
+  if (c.op === 'crash') return crashWorker(world, c.afterRequests);
+  if (c.op === 'fullSync') {
+    const r = await enqueueTaskSyncJob(world.db, { userId: world.userId, action: 'full_sync', payload: { reason: 'periodic' } });
+    return `full_sync ${r.status}`;
+  }
+  if (c.op === 'cron') {
+    if (!world.connected) return 'cron: not connected';
+    await maintainSubscriptions(world);
+    return 'subscriptions maintained';
+  }
+  await world.emulator.control.waitForNotificationsIdle(2_000);
+  await world.relay.release(world.db, c.fate);
+  return `notifications ${c.fate}`;
+}
+
+/** Claims one job and runs it with a fetch that dies after `afterRequests` requests; the lease is left to expire. */
+async function crashWorker(world: World, afterRequests: number): Promise<string> {
+  const workerId = 'crashing-worker';
+  const [job] = await claimTaskSyncJobs(world.db, { workerId, limit: 1, leaseSeconds: 60 });
+  if (!job) return 'crash: nothing to claim';
+  const handler = world.handlers[job.action];
+  world.crash.arm(afterRequests);
+  let outcome = 'finished, outcome never recorded';
+  try {
+    await handler?.(job, { db: world.db, workerId, signal: new AbortController().signal, deadline: new Date(Date.now() + 60_000), log: silentLog });
+  } catch (error) {
+    outcome = world.crash.crashed ? 'crashed' : `threw ${(error as Error).name}`;
+  } finally {
+    world.crash.disarm();
+  }
+  await sql`update task_sync_jobs set locked_until = now() - interval '1 second'
+             where id = ${job.id} and worker_id = ${workerId} and status = 'processing'`.execute(world.db);
+  return `crash in ${job.action} job ${job.id} after ${afterRequests} requests: ${outcome}`;
+}
+
+const ROUTES: Record<'write' | 'read' | 'delta' | 'batch', string[]> = {
+  write: ['POST /v1.0/me/todo/lists/*/tasks', 'PATCH /v1.0/me/todo/lists/*/tasks/*', 'DELETE /v1.0/me/todo/lists/*/tasks/*'],
+  read: ['GET /v1.0/me/todo/lists/*', 'GET /v1.0/me/todo/lists/*/tasks'],
+  delta: ['GET /v1.0/me/todo/lists/*/tasks/delta', 'GET /v1.0/me/todo/lists/delta'],
+  batch: ['POST /v1.0/$batch'],
+};
+
+function faultStep(kind: FaultKind): FaultStep {
+  if (kind === '429') return { kind: 'status', status: 429, retryAfterSeconds: 0.2 };
+  if (kind === '503') return { kind: 'status', status: 503, retryAfterSeconds: 0.1 };
+  if (kind === '500') return { kind: 'status', status: 500 };
+  return { kind: 'timeout', ms: 20 };
+}
+
+async function applyFault(world: World, c: Extract<Command, { side: 'fault' }>): Promise<string> {
+  const control = world.emulator.control;
+  if (c.op === 'expireDeltaLinks') {
+    await control.expireDeltaLinks(world.mailboxId);
+    return 'delta links expired';
+  }
+  if (c.op === 'truncateLists') {
+    await control.setQuirks({ listsTruncatedTo: c.on ? 1 : null });
+    return `lists truncation ${c.on ? 'on' : 'off'}`;
+  }
+  const rules: FaultRule[] = ROUTES[c.route].map((route) => ({
+    route,
+    user: world.mailboxId,
+    script: Array.from({ length: c.count }, () => faultStep(c.kind)),
+  }));
+  await control.setFaults([...(await control.faults()), ...rules]);
+  return `fault ${c.kind} × ${c.count} on ${c.route}`;
+}

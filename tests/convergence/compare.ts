@@ -1,0 +1,108 @@
+/**
+ * The convergence checks, after quiescing. Each returns plain-language problems:
+ *  - both sides hold the same tasks, field by field (closed projects excepted): every
+ *    live Planner task of an open project or the Inbox has exactly one To Do copy, in
+ *    its project's list; every To Do task in a mapped list is exactly one Planner task;
+ *  - no duplicates on either side;
+ *  - nothing lost that was not deleted: every task token created and never deleted
+ *    (on either side, or with its list or project) is still in Planner;
+ *  - no job left failed.
+ * One allowance, by design: a COMPLETED task whose list was re-provisioned (deleted in
+ * Outlook) or whose project was closed may stay Planner-only, since only open tasks are
+ * pushed again (guide §11, decision 0025).
+ */
+import type { TaskView } from '../../emulator/index';
+import type { Task } from '../../src/db/schema';
+import { fromGraphTask } from '../../src/sync/field-mapping';
+import { changedFields } from '../../src/sync/normalise';
+import type { GraphTodoTask } from '../../src/sync/types';
+import type { World } from './world';
+import { activeMappings, livePlannerTasks, plannerIdOf, plannerProjects, remoteLists, tokenOf } from './world-state';
+
+interface RemoteCopy {
+  listId: string;
+  task: TaskView;
+}
+
+function plannerFields(task: Task) {
+  return { title: task.title, notes: task.notes, due_date: task.due_date, priority: task.priority, completed: task.completed };
+}
+
+function describeFields(f: ReturnType<typeof plannerFields>): string {
+  return JSON.stringify(f);
+}
+
+export async function failedJobProblems(world: World): Promise<string[]> {
+  const failed = await world.db
+    .selectFrom('task_sync_jobs')
+    .select(['id', 'action', 'attempts', 'last_error_code', 'last_error'])
+    .where('user_id', '=', world.userId)
+    .where('status', '=', 'failed')
+    .execute();
+  return failed.map((j) => `job ${j.id} (${j.action}) failed after ${j.attempts} attempts: ${j.last_error_code} ${j.last_error}`);
+}
+
+export async function divergences(world: World): Promise<string[]> {
+  const problems: string[] = [];
+  const [tasks, projects, mappings, lists] = await Promise.all([livePlannerTasks(world), plannerProjects(world), activeMappings(world), remoteLists(world)]);
+  const states = await world.db.selectFrom('task_sync_state').selectAll().where('user_id', '=', world.userId).execute();
+  const stateByTask = new Map(states.map((s) => [s.task_id, s]));
+  const projectStatus = new Map(projects.map((p) => [p.id, p.status]));
+  const listOf = new Map(mappings.map((m) => [m.is_default ? 'inbox' : m.project_id!, m.graph_list_id]));
+  const mappedLists = new Set(mappings.map((m) => m.graph_list_id));
+  const syncable = (t: Task) => t.project_id === null || projectStatus.get(t.project_id) === 'Active';
+
+  const copies: RemoteCopy[] = lists.filter((l) => mappedLists.has(l.id)).flatMap((l) => l.tasks.map((task) => ({ listId: l.id, task })));
+  const byPlannerId = new Map<string, RemoteCopy[]>();
+  const claimed = new Set<string>();
+  for (const task of tasks) {
+    const state = stateByTask.get(task.id);
+    const mine = copies.filter((c) => c.task.id === state?.graph_task_id || plannerIdOf(c.task) === task.id);
+    byPlannerId.set(task.id, mine);
+    for (const c of mine) claimed.add(c.task.id);
+  }
+
+  for (const task of tasks.filter(syncable)) {
+    const name = tokenOf(task.title) ?? task.title;
+    const mine = byPlannerId.get(task.id) ?? [];
+    const expectedList = listOf.get(task.project_id ?? 'inbox');
+    if (!expectedList) problems.push(`${name}: its ${task.project_id ? 'project' : 'Inbox'} has no active To Do list`);
+    if (mine.length === 0) {
+      if (task.completed && world.openOnlyRepush.has(name)) continue; // only open tasks are re-pushed
+      problems.push(`${name}: in Planner ${describeFields(plannerFields(task))} but not in To Do`);
+      continue;
+    }
+    if (mine.length > 1) problems.push(`${name}: ${mine.length} To Do copies (${mine.map((c) => c.task.title).join(', ')})`);
+    const copy = mine[0];
+    if (expectedList && copy.listId !== expectedList) problems.push(`${name}: To Do copy is in another list than its project's`);
+    const remote = fromGraphTask(copy.task as unknown as GraphTodoTask, { timeZone: 'UTC' });
+    const differ = changedFields(plannerFields(task), remote);
+    if (differ.length > 0) {
+      problems.push(
+        `${name}: fields differ (${differ.join(', ')}): Planner ${describeFields(plannerFields(task))} vs To Do ${describeFields({ ...remote })}`,
+      );
+    }
+  }
+
+  for (const c of copies.filter((c) => !claimed.has(c.task.id))) {
+    problems.push(`To Do task "${c.task.title}" in a mapped list is no live Planner task`);
+  }
+
+  problems.push(...duplicateTokens('Planner', tasks.map((t) => t.title)));
+  problems.push(...duplicateTokens('To Do', copies.map((c) => c.task.title)));
+
+  const plannerTokens = new Set(tasks.map((t) => tokenOf(t.title)));
+  for (const token of world.createdTokens) {
+    if (!world.mayBeGone.has(token) && !plannerTokens.has(token)) problems.push(`${token}: lost (never deleted, not in Planner)`);
+  }
+  return problems;
+}
+
+function duplicateTokens(side: string, titles: string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const title of titles) {
+    const token = tokenOf(title);
+    if (token) seen.set(token, (seen.get(token) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([token, n]) => `${token}: ${n} copies in ${side}`);
+}

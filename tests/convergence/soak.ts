@@ -1,0 +1,121 @@
+/**
+ * `npm run soak -- --seeds N`: the convergence state machine for as many runs as you
+ * like (CI runs a fixed budget in convergence.test.ts). Replay a failure with the seed
+ * and path it prints: `npm run soak -- --seed 123 --path "4:1:0"`.
+ *
+ *   --seeds N          runs (default 200)
+ *   --seed S           base seed (default: random, printed)
+ *   --path P           replay one counterexample (with its seed)
+ *   --max-commands M   longest sequence (default 30)
+ *   --exclude K,K      leave out commands, e.g. outlook.moveTask,connection.*
+ *   --ci-mix           only what CI runs (tests/convergence/ci-mix.ts)
+ *   --commands FILE    run one given sequence (a JSON array of commands) and print its report
+ *   --trace            print what each run did
+ *   --quiet            no line per run
+ */
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import fc from 'fast-check';
+import { CI_MIX } from './ci-mix';
+import { commandsArbitrary, describeCommands, type Command as CommandList_, type CommandMix } from './commands';
+
+type CommandList = CommandList_[];
+import { ConvergenceFailure, runSequence } from './property';
+import { openStage } from './stage';
+import type { World } from './world';
+import { livePlannerTasks, remoteLists } from './world-state';
+
+interface SoakOptions {
+  seeds: string;
+  seed?: string;
+  path?: string;
+  maxCommands: string;
+  quiet: boolean;
+  trace: boolean;
+  exclude?: string;
+  commands?: string;
+  ciMix: boolean;
+}
+
+function parseArgs(): SoakOptions {
+  return new Command('soak')
+    .option('--seeds <n>', 'number of runs', '200')
+    .option('--seed <s>', 'base seed')
+    .option('--path <p>', 'replay path of a counterexample')
+    .option('--max-commands <m>', 'longest command sequence', '30')
+    .option('--exclude <keys>', 'commands to leave out (side.op, comma-separated)')
+    .option('--ci-mix', 'only the commands CI runs', false)
+    .option('--commands <file>', 'run one sequence from a JSON file')
+    .option('--trace', 'print what each run did', false)
+    .option('--quiet', 'no line per run', false)
+    .parse()
+    .opts<SoakOptions>();
+}
+
+function mixOf(options: SoakOptions): CommandMix {
+  const extra = options.exclude ? options.exclude.split(',').map((k) => k.trim()) : [];
+  return { exclude: [...(options.ciMix ? CI_MIX.exclude : []), ...extra] };
+}
+
+/** Jobs and both sides at the end of a run, for --commands. */
+async function dumpWorld(world: World): Promise<void> {
+  const jobs = await world.db.selectFrom('task_sync_jobs').select(['id', 'action', 'status', 'attempts', 'task_id', 'result', 'last_error']).orderBy('id').execute();
+  console.log('jobs:');
+  for (const j of jobs) console.log(`  ${j.id} ${j.action} ${j.status} ×${j.attempts} task=${j.task_id?.slice(0, 8) ?? '-'} ${JSON.stringify(j.result ?? j.last_error)}`);
+  console.log('To Do:');
+  for (const l of await remoteLists(world)) console.log(`  ${l.displayName} (${l.id.slice(-8)}): ${l.tasks.map((t) => t.title).join(', ')}`);
+  console.log('Planner:');
+  for (const t of await livePlannerTasks(world)) console.log(`  ${t.title} project=${t.project_id?.slice(0, 8) ?? 'inbox'} id=${t.id.slice(0, 8)}`);
+}
+
+/** Runs one explicit sequence (e.g. a shrunk counterexample saved as JSON). */
+async function runOne(file: string): Promise<never> {
+  const commands = JSON.parse(readFileSync(file, 'utf8')) as CommandList;
+  const stage = await openStage();
+  const report = await runSequence(stage, commands, dumpWorld);
+  await stage.close();
+  console.log(describeCommands(commands));
+  console.log(report.trace.map((t, i) => `  ${i + 1}. ${t}`).join('\n'));
+  console.log(report.problems.length === 0 ? 'converged' : `problems:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(report.problems.length === 0 ? 0 : 1);
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs();
+  if (options.commands) await runOne(options.commands);
+  const seed = options.seed !== undefined ? Number(options.seed) : Math.floor(Math.random() * 2 ** 31);
+  const numRuns = Number(options.seeds);
+  const mix = mixOf(options);
+  console.log(`convergence soak: ${numRuns} runs, seed ${seed}${options.path ? `, path ${options.path}` : ''}${mix.exclude.length ? `, without ${mix.exclude.join(', ')}` : ''}`);
+  const stage = await openStage();
+  let run = 0;
+  const started = performance.now();
+  const property = fc.asyncProperty(commandsArbitrary(mix, Number(options.maxCommands)), async (commands) => {
+    const t = performance.now();
+    const report = await runSequence(stage, commands);
+    run++;
+    if (!options.quiet || report.problems.length > 0) {
+      console.log(`run ${run}: ${commands.length} commands, ${Math.round(performance.now() - t)} ms, ${report.problems.length === 0 ? 'converged' : `${report.problems.length} problem(s)`}`);
+    }
+    if (options.trace) console.log(report.trace.map((t) => `    ${t}`).join('\n'));
+    if (report.problems.length > 0) throw new ConvergenceFailure(commands, report);
+  });
+  const result = await fc.check(property, { numRuns, seed, path: options.path, endOnFailure: false });
+  await stage.close();
+  const seconds = Math.round((performance.now() - started) / 1000);
+  if (!result.failed) {
+    console.log(`all ${result.numRuns} runs converged in ${seconds} s (seed ${seed})`);
+    process.exit(0);
+  }
+  const failure = result.errorInstance;
+  console.log(`\nFAILED after ${result.numRuns} runs, ${result.numShrinks} shrinks, ${seconds} s.`);
+  console.log(`replay: npm run soak -- --seed ${result.seed} --path "${result.counterexamplePath}"`);
+  if (failure instanceof ConvergenceFailure) console.log(failure.message);
+  else console.log(result.counterexample ? describeCommands(result.counterexample[0]) : '', failure);
+  process.exit(1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

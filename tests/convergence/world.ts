@@ -1,0 +1,187 @@
+/**
+ * One run of the convergence state machine: a fresh PGlite database, a new mailbox in
+ * the shared emulator, a Planner user connected through the real OAuth flow, the real
+ * job handlers (push and full_sync) over deps pointed at the emulator, subscriptions
+ * whose notifications go through the relay, and a fetch that can "crash the worker".
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Emulator } from '../../emulator/index';
+import type { Db } from '../../src/db/client';
+import { createIdentityClient } from '../../src/graph';
+import { createTaskJob } from '../../src/jobs/actions/create-task';
+import { deleteTaskJob } from '../../src/jobs/actions/delete-task';
+import { fullSyncJob } from '../../src/jobs/actions/full-sync';
+import { projectDeleteJob } from '../../src/jobs/actions/project-delete';
+import { projectSyncJob } from '../../src/jobs/actions/project-sync';
+import { updateTaskJob } from '../../src/jobs/actions/update-task';
+import type { JobHandlers } from '../../src/jobs/types';
+import { createLogger } from '../../src/server/logger';
+import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
+import { renewSubscriptions } from '../../src/server/subscriptions';
+import type { PushDeps } from '../../src/server/sync/push-deps';
+import { createFreshDatabase, type FreshDatabase } from '../helpers/db';
+import type { NotificationRelay } from './notification-relay';
+
+export const CONVERGENCE_CLIENT = { clientId: 'planner-convergence', clientSecret: 'planner-convergence-secret' };
+export const APP_URL = 'http://127.0.0.1:3998';
+const REDIRECT_URI = `${APP_URL}/api/integrations/outlook/callback`;
+export const CONVERGENCE_EMULATOR_CLIENTS = [{ ...CONVERGENCE_CLIENT, redirectUris: [REDIRECT_URI] }];
+
+/** Thrown by the crashing fetch: the worker process "died" here. */
+export class WorkerCrash extends Error {
+  constructor() {
+    super('worker crashed (simulated)');
+  }
+}
+
+/**
+ * A fetch that can die: with `crashAfter = k`, k requests go through, the next one
+ * reaches the emulator but its answer is lost, and every later one fails at once.
+ */
+export class CrashableFetch {
+  private crashAfter: number | null = null;
+  private sent = 0;
+  private dead = false;
+
+  arm(afterRequests: number): void {
+    this.crashAfter = afterRequests;
+    this.sent = 0;
+    this.dead = false;
+  }
+
+  disarm(): void {
+    this.crashAfter = null;
+    this.dead = false;
+  }
+
+  get crashed(): boolean {
+    return this.dead;
+  }
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    if (this.dead) throw new WorkerCrash();
+    if (this.crashAfter === null) return fetch(input, init);
+    this.sent++;
+    const response = await fetch(input, init);
+    if (this.sent <= this.crashAfter) return response;
+    await response.arrayBuffer().catch(() => undefined);
+    this.dead = true;
+    throw new WorkerCrash();
+  };
+}
+
+export interface World {
+  db: Db;
+  emulator: Emulator;
+  relay: NotificationRelay;
+  userId: string;
+  email: string;
+  mailboxId: string;
+  deps: PushDeps;
+  handlers: JobHandlers;
+  crash: CrashableFetch;
+  connected: boolean;
+  /** Token counter for titles: every created task gets "T<n>" so it can be followed across sides. */
+  nextToken: number;
+  /** Every task token created on either side. */
+  createdTokens: Set<string>;
+  /** Tokens that may legitimately be gone (a delete on either side, a list or project removed). */
+  mayBeGone: Set<string>;
+  /**
+   * Tokens whose list was re-provisioned (deleted in Outlook) or whose project was
+   * closed: when completed they may stay Planner-only, since a re-provisioned list or
+   * a reopened project gets only the OPEN tasks pushed (guide §11, decision 0025).
+   */
+  openOnlyRepush: Set<string>;
+  /** What happened, one line per step (printed with a failure). */
+  trace: string[];
+  close(): Promise<void>;
+}
+
+const silentLog = createLogger({ level: 'silent' });
+
+function outlookDeps(db: Db, emulator: Emulator, crash: CrashableFetch): OutlookDeps {
+  return {
+    db,
+    identity: createIdentityClient({
+      loginBaseUrl: emulator.url,
+      tenantId: 'common',
+      clientId: CONVERGENCE_CLIENT.clientId,
+      clientSecret: CONVERGENCE_CLIENT.clientSecret,
+      redirectUri: REDIRECT_URI,
+    }),
+    graphBaseUrl: emulator.graphUrl,
+    tokenKey: randomBytes(32),
+    sandbox: true,
+    log: silentLog,
+    fetch: crash.fetch,
+  };
+}
+
+export function jobHandlers(deps: PushDeps, relayUrl: string): JobHandlers {
+  const source = async () => deps;
+  return {
+    create: createTaskJob(source),
+    update: updateTaskJob(source),
+    delete: deleteTaskJob(source),
+    project_sync: projectSyncJob(source),
+    project_delete: projectDeleteJob(source),
+    full_sync: fullSyncJob(source, { subscriptions: { webhookUrl: relayUrl } }),
+  };
+}
+
+/** The OAuth flow as a browser would do it, approving at once; returns false when the callback failed. */
+export async function connectOutlook(world: Pick<World, 'deps' | 'userId' | 'email'>): Promise<boolean> {
+  const session = { userId: world.userId, sessionId: randomUUID() };
+  const { url } = await startOutlookConnect(world.deps.outlook, session);
+  const authorize = new URL(url);
+  authorize.searchParams.set('login_hint', world.email);
+  const redirect = await fetch(authorize, { redirect: 'manual' });
+  const location = redirect.headers.get('location');
+  if (!location) throw new Error(`authorize answered ${redirect.status}`);
+  const result = await completeOutlookConnect(world.deps.outlook, session, new URL(location).searchParams);
+  return result.ok;
+}
+
+/** Creates, renews or recreates the user's list subscriptions (what the /subscriptions cron does). */
+export async function maintainSubscriptions(world: World): Promise<void> {
+  await renewSubscriptions(world.db, {
+    deps: world.deps.outlook,
+    config: { webhookUrl: world.relay.url, durationMin: 4_200, renewBeforeMin: 1_440 },
+    userId: world.userId,
+    periodicFullSyncs: false,
+  });
+}
+
+export async function createWorld(emulator: Emulator, relay: NotificationRelay): Promise<World> {
+  const fresh: FreshDatabase = await createFreshDatabase('pglite');
+  const crash = new CrashableFetch();
+  const db = fresh.database.db;
+  const deps: PushDeps = { outlook: outlookDeps(db, emulator, crash), appUrl: APP_URL };
+  const userId = randomUUID();
+  const email = `${userId.slice(0, 8)}@convergence.test`;
+  const mailbox = await emulator.control.createUser({ email });
+  relay.clear();
+  const world: World = {
+    db,
+    emulator,
+    relay,
+    userId,
+    email,
+    mailboxId: mailbox.user.id,
+    deps,
+    handlers: jobHandlers(deps, relay.url),
+    crash,
+    connected: false,
+    nextToken: 1,
+    createdTokens: new Set(),
+    mayBeGone: new Set(),
+    openOnlyRepush: new Set(),
+    trace: [],
+    close: () => fresh.drop(),
+  };
+  if (!(await connectOutlook(world))) throw new Error('initial connect failed');
+  world.connected = true;
+  await maintainSubscriptions(world);
+  return world;
+}
