@@ -208,8 +208,9 @@ async function applySystem(world: World, c: Extract<Command, { side: 'system' }>
     return 'subscriptions maintained';
   }
   await world.emulator.control.waitForNotificationsIdle(2_000);
+  const before = { delivered: world.relay.delivered, lost: world.relay.lost };
   await world.relay.release(world.db, c.fate);
-  return `notifications ${c.fate}`;
+  return `notifications ${c.fate}: ${world.relay.delivered - before.delivered} delivered, ${world.relay.lost - before.lost} lost`;
 }
 
 /** Claims one job and runs it with a fetch that dies after `afterRequests` requests; the lease is left to expire. */

@@ -12,7 +12,6 @@ import { handleNotificationRequest } from '../../src/server/webhook';
 export type NotificationFate = 'deliver' | 'lose' | 'duplicate' | 'delay';
 
 export class NotificationRelay {
-  private pending: string[] = [];
   private late: string[] = [];
   delivered = 0;
   lost = 0;
@@ -20,10 +19,12 @@ export class NotificationRelay {
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    /** Bodies received and not yet given a fate (filled by the server). */
+    private readonly pending: string[],
   ) {}
 
   static async start(): Promise<NotificationRelay> {
-    let relay: NotificationRelay | undefined;
+    const kept: string[] = [];
     const server = createServer((req, res) => {
       const token = new URL(req.url ?? '/', 'http://relay').searchParams.get('validationToken');
       const chunks: Buffer[] = [];
@@ -33,18 +34,17 @@ export class NotificationRelay {
           res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(token);
           return;
         }
-        relay?.pending.push(Buffer.concat(chunks).toString('utf8'));
+        kept.push(Buffer.concat(chunks).toString('utf8'));
         res.writeHead(202).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    relay = new NotificationRelay(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`);
-    return relay;
+    return new NotificationRelay(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, kept);
   }
 
   /** Drops everything kept (a new run). */
   clear(): void {
-    this.pending = [];
+    this.pending.length = 0;
     this.late = [];
     this.delivered = 0;
     this.lost = 0;
@@ -52,8 +52,7 @@ export class NotificationRelay {
 
   /** Decides the fate of what arrived since the last call; late ones from earlier arrive with a 'deliver'. */
   async release(db: Db, fate: NotificationFate): Promise<void> {
-    const now = this.pending;
-    this.pending = [];
+    const now = this.pending.splice(0);
     if (fate === 'delay') {
       this.late.push(...now);
       return;
