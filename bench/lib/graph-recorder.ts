@@ -19,6 +19,15 @@ const parseRetryAfter = (v: string | null | undefined) => (v ? Math.round(Number
 
 export class GraphRecorder {
   readonly requests: RecordedRequest[] = [];
+  private listeners: ((r: RecordedRequest) => void)[] = [];
+
+  /** Calls `listener` with every recorded request (until the returned function is called). */
+  onRequest(listener: (r: RecordedRequest) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
 
   constructor(private readonly graphBaseUrl: string) {}
 
@@ -36,7 +45,10 @@ export class GraphRecorder {
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     };
     if (url.pathname.endsWith('/$batch') && response.ok) record.items = await batchItems(response.clone());
-    if (url.href.startsWith(this.graphBaseUrl)) this.requests.push(record);
+    if (url.href.startsWith(this.graphBaseUrl)) {
+      this.requests.push(record);
+      for (const listener of this.listeners) listener(record);
+    }
     return response;
   };
 
