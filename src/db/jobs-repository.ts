@@ -166,11 +166,24 @@ export async function countRemainingJobs(db: Db): Promise<number> {
 
 /** When the next pending job scheduled in the future comes due (null when none is). */
 export async function nextPendingJobDueAt(db: Db): Promise<Date | null> {
+  // Includes jobs already due but not yet claimed (a timer can fire a hair before the
+  // database's now(), or the job waits behind a sibling): the runner retries those soon
+  // instead of sleeping a whole poll interval. Users paused for reconnect never wake it.
   const row = await db
-    .selectFrom('task_sync_jobs')
-    .select((eb) => eb.fn.min('scheduled_at').as('due'))
-    .where('status', '=', 'pending')
-    .where('scheduled_at', '>', sql<Date>`now()`)
+    .selectFrom('task_sync_jobs as j')
+    .select((eb) => eb.fn.min('j.scheduled_at').as('due'))
+    .where('j.status', '=', 'pending')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('outlook_connections as c')
+            .select('c.id')
+            .whereRef('c.user_id', '=', 'j.user_id')
+            .where('c.needs_reconnect', '=', true),
+        ),
+      ),
+    )
     .executeTakeFirst();
   return row?.due ? new Date(row.due as Date | string) : null;
 }

@@ -122,10 +122,16 @@ class Runner implements QueueRunner {
       .catch(() => null)
       .then((due) => {
         if (this.stopping.signal.aborted || this.draining) return;
-        const untilDue = due ? Math.max(50, due.getTime() - Date.now()) : Infinity;
+        const untilDue = due ? dueDelayMs(due.getTime() - Date.now()) : Infinity;
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => this.wake(), Math.min(this.pollIntervalMs, untilDue));
         this.timer.unref?.();
       });
   }
+}
+
+/** A job due in the future: wake at its time; one due already but unclaimed: look again soon. */
+export const ALREADY_DUE_RETRY_MS = 250;
+function dueDelayMs(msUntilDue: number): number {
+  return msUntilDue > 0 ? Math.max(50, msUntilDue) : ALREADY_DUE_RETRY_MS;
 }
