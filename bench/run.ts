@@ -4,7 +4,7 @@
  * table in bench/README.md. Measurements only; nothing here is a test.
  *
  *   npm run bench                       # everything, full sizes
- *   npm run bench -- --only d,g         # some
+ *   npm run bench -- --only d,g         # some (their README rows are updated)
  *   npm run bench -- --quick            # reduced sizes (smoke run; figures not comparable)
  *   npm run bench -- --postgres postgres://postgres@127.0.0.1:5432/postgres
  */
@@ -93,8 +93,7 @@ async function main(): Promise<void> {
   const run: BenchRun = { startedAt, finishedAt: new Date().toISOString(), quick: options.quick, gitCommit: gitCommit(), machine, results };
   if (options.write) {
     log(`results appended to ${appendRun(run)}`);
-    if (!ids) updateReadme(run);
-    else log('partial run (--only): bench/README.md table left as it was');
+    updateReadme();
   }
   process.exit(0);
 }

@@ -4,7 +4,7 @@
  * test secrets so nothing writes .data/secrets.json, and no in-process runner.
  */
 const BENCH_ENV: Record<string, string> = {
-  LOG_LEVEL: 'warn',
+  LOG_LEVEL: 'error',
   NEXTAUTH_SECRET: 'bench-nextauth-secret-0123456789abcdef0123',
   OUTLOOK_SYNC_JOB_SECRET: 'bench-sync-job-secret-0123456789',
   TOKEN_ENCRYPTION_KEY: 'c'.repeat(64),

@@ -1,8 +1,9 @@
 /**
  * Appends a run to bench/results/<date>.json (an array of runs per day) and
- * rewrites the table between the markers in bench/README.md.
+ * rewrites the table between the markers in bench/README.md from the latest
+ * measurement of each benchmark, so a partial run (--only) updates its rows.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MachineDescription } from './machine';
 import type { ScenarioResult } from './scenario';
@@ -39,30 +40,61 @@ function verdict(r: ScenarioResult): string {
   return r.target.met ? 'met' : '**missed**';
 }
 
-export function renderTable(run: BenchRun): string {
-  const m = run.machine;
+/** Every run recorded so far, oldest first. */
+export function readAllRuns(): BenchRun[] {
+  if (!existsSync(RESULTS_DIR)) return [];
+  return readdirSync(RESULTS_DIR)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f))
+    .sort()
+    .flatMap((f) => JSON.parse(readFileSync(path.join(RESULTS_DIR, f), 'utf8')) as BenchRun[]);
+}
+
+interface LatestRow {
+  result: ScenarioResult;
+  run: BenchRun;
+}
+
+/** The latest full-size result of each scenario (a quick run only when nothing else exists). */
+function latestRows(runs: BenchRun[]): LatestRow[] {
+  const latest = new Map<string, LatestRow>();
+  for (const run of [...runs.filter((r) => r.quick), ...runs.filter((r) => !r.quick)]) {
+    for (const result of run.results) latest.set(result.id, { result, run });
+  }
+  return [...latest.values()].sort((a, b) => a.result.id.localeCompare(b.result.id));
+}
+
+function machineLine(m: MachineDescription): string {
+  return `${m.cpus.count} × ${m.cpus.model}, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}, Postgres ${m.postgres ?? 'not reachable'}, PGlite ${m.pglite}`;
+}
+
+export function renderTable(runs: BenchRun[]): string {
+  const rows = latestRows(runs);
+  const machines = [...new Set(rows.map((r) => machineLine(r.run.machine)))];
   const lines = [
-    `Latest run: ${run.startedAt}${run.quick ? ' (**--quick**, reduced sizes)' : ''}, commit ${run.gitCommit ?? 'unknown'}.`,
-    `Machine: ${m.cpus.count} × ${m.cpus.model}, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}, ` +
-      `Postgres ${m.postgres ?? 'not reachable'}, PGlite ${m.pglite}.`,
+    `Each row is the latest full-size measurement of that benchmark (bench/results/ has every run).`,
+    ...machines.map((m) => `Machine: ${m}.`),
     '',
-    '| | Benchmark | Figure | Target | Verdict |',
-    '|---|---|---|---|---|',
-    ...run.results.map((r) => `| ${r.id} | ${cell(r.title)} | ${cell(r.headline)} | ${cell(r.target.text)} | ${verdict(r)} |`),
+    '| | Benchmark | Figure | Target | Verdict | Measured |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      ({ result: r, run }) =>
+        `| ${r.id} | ${cell(r.title)} | ${cell(r.headline)} | ${cell(r.target.text)} | ${verdict(r)} | ${run.startedAt.slice(0, 16).replace('T', ' ')}${run.quick ? ' (quick)' : ''}, ${run.gitCommit ?? '?'} |`,
+    ),
   ];
-  const notes = run.results.filter((r) => r.notes.length > 0);
+  const notes = rows.filter((r) => r.result.notes.length > 0);
   if (notes.length > 0) {
-    lines.push('', 'Notes from this run:', '');
-    for (const r of notes) for (const n of r.notes) lines.push(`- (${r.id}) ${n}`);
+    lines.push('', 'Notes with these measurements:', '');
+    for (const { result } of notes) for (const n of result.notes) lines.push(`- (${result.id}) ${n}`);
   }
   return lines.join('\n');
 }
 
-export function updateReadme(run: BenchRun): void {
+/** Rewrites the table between the markers from every run recorded. */
+export function updateReadme(): void {
   const text = existsSync(README) ? readFileSync(README, 'utf8') : `${TABLE_START}\n${TABLE_END}\n`;
   const start = text.indexOf(TABLE_START);
   const end = text.indexOf(TABLE_END);
   if (start < 0 || end < start) throw new Error(`bench/README.md lacks the ${TABLE_START} … ${TABLE_END} markers`);
-  const next = `${text.slice(0, start + TABLE_START.length)}\n${renderTable(run)}\n${text.slice(end)}`;
+  const next = `${text.slice(0, start + TABLE_START.length)}\n${renderTable(readAllRuns())}\n${text.slice(end)}`;
   writeFileSync(README, next);
 }

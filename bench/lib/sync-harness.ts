@@ -46,7 +46,7 @@ export function syncHarness(db: Db, emulator: Emulator): SyncHarness {
     graphBaseUrl: emulator.graphUrl,
     tokenKey: randomBytes(32),
     sandbox: true,
-    log: createLogger({ level: 'warn' }),
+    log: createLogger({ level: 'error' }),
     fetch: recorder.fetch,
   };
   const deps: PushDeps = { outlook, appUrl: BENCH_APP_URL };

@@ -3,8 +3,10 @@
  * requests per 600 s scaled down to REQUESTS_PER_WINDOW per WINDOW_SECONDS ($batch
  * items counted one by one, as Outlook does). The window is shrunk rather than the
  * emulator's clock sped up: a faster clock also ages OAuth tokens and ID-token
- * timestamps, which the connect rightly rejects. Achieved rate = requests the emulator accepted ÷ wall time, against
- * the allowed rate; every 429's Retry-After must be honoured and no task lost.
+ * timestamps, which the connect rightly rejects. Share = requests the emulator accepted
+ * ÷ what a sliding window admits over the run (REQUESTS_PER_WINDOW × (wall ÷ window + 1));
+ * every 429's Retry-After must be honoured and every task pushed. Three rounds: the
+ * outcome varies from run to run, so each round is reported.
  */
 import { notMeasured, type BenchContext, type Scenario } from '../lib/scenario';
 import { round } from '../lib/stats';
@@ -14,6 +16,37 @@ const TARGET = '≥ 85 % of the allowed rate, every 429 honoured, nothing lost';
 const WINDOW_SECONDS = 5;
 const REQUESTS_PER_WINDOW = 250;
 
+interface RoundResult {
+  share: number;
+  accepted: number;
+  allowedInRun: number;
+  wallSeconds: number;
+  throttled: number;
+  violations: number;
+  lost: number;
+  failedJobs: number;
+  failures: string;
+}
+
+async function throttledRound(adminUrl: string, sizes: { projects: number; tasksEach: number }): Promise<RoundResult> {
+  const f = await runInitialPush(adminUrl, sizes, { throttle: { windowSeconds: WINDOW_SECONDS, maxRequestsPerWindow: REQUESTS_PER_WINDOW } });
+  const accepted = f.emulatorRequests - f.throttled;
+  const wallSeconds = f.pushWallMs / 1000;
+  // A sliding window lets a run of T seconds have T/W + 1 windows' worth accepted.
+  const allowedInRun = REQUESTS_PER_WINDOW * (wallSeconds / WINDOW_SECONDS + 1);
+  return {
+    share: round(accepted / allowedInRun, 3),
+    accepted,
+    allowedInRun: Math.round(allowedInRun),
+    wallSeconds: round(wallSeconds, 1),
+    throttled: f.throttled,
+    violations: f.retryAfterViolations,
+    lost: f.tasks - f.tasksInTodo,
+    failedJobs: f.failedJobs,
+    failures: f.failures,
+  };
+}
+
 export const throttledPush: Scenario = {
   id: 'c',
   title: 'Initial push under a time-scaled mailbox limit',
@@ -21,32 +54,32 @@ export const throttledPush: Scenario = {
   async run(ctx: BenchContext) {
     if (!ctx.postgresAdminUrl) return notMeasured(TARGET, 'no Postgres reachable');
     const sizes = { projects: 20, tasksEach: ctx.quick ? 20 : 100 };
-    const windowRealSeconds = WINDOW_SECONDS;
-    const allowedPerSecond = REQUESTS_PER_WINDOW / windowRealSeconds;
-    ctx.log(`(c) ${sizes.projects} × ${sizes.tasksEach} tasks, ${REQUESTS_PER_WINDOW} requests per ${windowRealSeconds} s window (${allowedPerSecond}/s)`);
-    const f = await runInitialPush(ctx.postgresAdminUrl, sizes, {
-      throttle: { windowSeconds: WINDOW_SECONDS, maxRequestsPerWindow: REQUESTS_PER_WINDOW },
-    });
-    const accepted = f.emulatorRequests - f.throttled;
-    const achievedPerSecond = accepted / (f.pushWallMs / 1000);
-    const share = achievedPerSecond / allowedPerSecond;
-    const lost = f.tasks - f.tasksInTodo;
-    const met = share >= 0.85 && f.retryAfterViolations === 0 && lost === 0 && f.failedJobs === 0;
+    const rounds = ctx.quick ? 1 : 3;
+    ctx.log(`(c) ${rounds} rounds of ${sizes.projects} × ${sizes.tasksEach} tasks, ${REQUESTS_PER_WINDOW} requests per ${WINDOW_SECONDS} s window`);
+    const results: RoundResult[] = [];
+    for (let r = 0; r < rounds; r++) results.push(await throttledRound(ctx.postgresAdminUrl, sizes));
+    const worst = [...results].sort((x, y) => y.lost - x.lost || y.failedJobs - x.failedJobs || y.violations - x.violations)[0];
+    const shares = results.map((x) => x.share).sort((x, y) => x - y);
+    const medianShare = shares[Math.floor(shares.length / 2)];
+    const met = medianShare >= 0.85 && results.every((x) => x.violations === 0 && x.lost === 0 && x.failedJobs === 0);
     const notes: string[] = [];
-    if (share < 0.85) notes.push(`Rate missed: ${round(share * 100, 0)} % of the allowed rate.`);
-    if (f.retryAfterViolations > 0) {
+    if (medianShare < 0.85) notes.push(`Rate missed: median ${round(medianShare * 100, 0)} % of the allowed rate.`);
+    for (const [i, x] of results.entries()) {
+      if (x.failedJobs > 0) notes.push(`Round ${i + 1}: ${x.failedJobs} jobs failed and ${x.lost} tasks were not pushed: ${x.failures.split(' | ')[0]}. A 429 counts as an attempt, so a job that keeps losing the race for the mailbox's window gives up after max_attempts.`);
+    }
+    if (results.some((x) => x.violations > 0)) {
       notes.push(
-        `${f.retryAfterViolations} requests went to the mailbox while an earlier 429's Retry-After was running: a throttled job defers only itself, ` +
-          'and the next job of the same user starts at once (no per-mailbox pause shared by jobs).',
+        `Requests sent while an earlier 429's Retry-After was running: ${results.map((x) => x.violations).join(', ')} per round. A throttled job defers only itself; ` +
+          'the next job of the same user starts at once (no per-mailbox pause shared by jobs).',
       );
     }
     return {
       status: 'measured',
       headline:
-        `${round(share * 100, 0)} % of allowed (${round(achievedPerSecond, 1)}/${allowedPerSecond} req/s), ${f.throttled} × 429, ` +
-        `${f.retryAfterViolations} not honoured, ${lost} lost, ${f.failedJobs} failed jobs`,
+        `median ${round(medianShare * 100, 0)} % of allowed; per round 429s ${results.map((x) => x.throttled).join('/')}, ` +
+        `not honoured ${results.map((x) => x.violations).join('/')}, tasks not pushed ${results.map((x) => x.lost).join('/')}, failed jobs ${results.map((x) => x.failedJobs).join('/')}`,
       target: { text: TARGET, met },
-      figures: { ...f, lost, windowRealSeconds, requestsPerWindow: REQUESTS_PER_WINDOW, allowedPerSecond, achievedPerSecond: round(achievedPerSecond, 2), share: round(share, 3) },
+      figures: { ...Object.fromEntries(results.map((x, i) => [`round${i + 1}`, { ...x }])), windowSeconds: WINDOW_SECONDS, requestsPerWindow: REQUESTS_PER_WINDOW, medianShare: round(medianShare, 3), worstLost: worst.lost },
       notes,
     };
   },

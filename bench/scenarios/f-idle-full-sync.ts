@@ -23,7 +23,10 @@ export const idleFullSync: Scenario = {
     if (!ctx.postgresAdminUrl) return notMeasured(TARGET, 'no Postgres reachable');
     const lists = 50;
     const tasksEach = ctx.quick ? 20 : 200;
-    const emulator = await startEmulator({ clients: BENCH_EMULATOR_CLIENTS, autoApprove: true, sandboxUser: false });
+    // Setting up 10,000 tasks is itself over Outlook's 10,000 requests / 10 min per mailbox
+    // (the set-up is not what is measured), so the emulator's window limit is lifted; the
+    // measured sync makes ~50 requests, far under it either way.
+    const emulator = await startEmulator({ clients: BENCH_EMULATOR_CLIENTS, autoApprove: true, sandboxUser: false, throttle: { maxRequestsPerWindow: 1_000_000 } });
     const bench = await createPostgresBenchDatabase(ctx.postgresAdminUrl);
     try {
       const db = bench.database.db;
