@@ -13,7 +13,7 @@ import { disconnectOutlook } from '../../src/server/outlook';
 import { createProject, deleteProject, renameProject, setProjectStatus } from '../../src/server/projects/service';
 import { createTask, deleteTask, moveTask, updateTask } from '../../src/server/tasks/service';
 import type { Command, EditableField, FaultKind, Priority } from './commands';
-import { connectOutlook, maintainSubscriptions, type World } from './world';
+import { maintainSubscriptions, reconnectAsTheGuideSays, type World } from './world';
 import { activeMappings, isOwnList, livePlannerTasks, plannerProjects, remoteLists, remoteTasksOf, tokenOf } from './world-state';
 
 const NOTES = ['', 'call back', 'line one\nline two', 'ünïcödé ✓', 'notes  with  spaces', 'x'];
@@ -187,9 +187,7 @@ async function applyConnection(world: World, c: Extract<Command, { side: 'connec
     return 'disconnected';
   }
   if (world.connected) return 'already connected';
-  world.connected = await connectOutlook(world);
-  if (world.connected) await maintainSubscriptions(world);
-  return world.connected ? 'reconnected' : 'reconnect failed';
+  return reconnectAsTheGuideSays(world);
 }
 
 async function applySystem(world: World, c: Extract<Command, { side: 'system' }>): Promise<string> {

@@ -3,9 +3,11 @@
  * converge yet (each with its shortest sequence in issue 9's report). `npm run soak`
  * runs everything unless told otherwise (`--ci-mix`, `--exclude`).
  *
- *  - connection.*: a task created in Planner whose create job had not run when the
- *    user disconnected is never pushed after the reconnect (disconnect deletes queued
- *    jobs; the reconnect's full_sync does not push Planner-only tasks).
+ *  - connection.*: reconnect is the guide's flow (connect, then backfill-task-sync), and
+ *    still: after [disconnect; Planner sets T3's due date; Outlook renames T3], the
+ *    reconnect's pull takes Outlook's title but Planner's due date never reaches To Do
+ *    (disconnect wiped the sync state, so the pull merges without a base). Without the
+ *    backfill, a task created in Planner just before the disconnect is never pushed.
  *  - outlook.moveTask: a Planner edit of a task moved in Outlook meanwhile PATCHes the
  *    old id, gets 404 and recreates the copy in the old list; the pull then finds the
  *    moved copy by externalId: two To Do copies, and the Planner edit is reverted.

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { enqueueTaskSyncJob } from '../../src/jobs/queue';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
-import { connectOutlook, maintainSubscriptions, type World } from './world';
+import { maintainSubscriptions, reconnectAsTheGuideSays, type World } from './world';
 
 const MAX_ROUNDS = 30;
 
@@ -59,9 +59,9 @@ export async function quiesce(world: World): Promise<void> {
   await control.setQuirks({ listsTruncatedTo: null });
   world.crash.disarm();
   if (!world.connected) {
-    world.connected = await connectOutlook(world);
+    const outcome = await reconnectAsTheGuideSays(world);
     if (!world.connected) throw new Error('reconnect while quiescing failed');
-    world.trace.push('quiesce: reconnected');
+    world.trace.push(`quiesce: ${outcome}`);
   }
   await maintainSubscriptions(world);
   await control.waitForNotificationsIdle(2_000);

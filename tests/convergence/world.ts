@@ -17,6 +17,7 @@ import { updateTaskJob } from '../../src/jobs/actions/update-task';
 import type { JobHandlers } from '../../src/jobs/types';
 import { createLogger } from '../../src/server/logger';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
+import { backfillTaskSync } from '../../src/server/scripts';
 import { renewSubscriptions } from '../../src/server/subscriptions';
 import type { PushDeps } from '../../src/server/sync/push-deps';
 import { createFreshDatabase, type FreshDatabase } from '../helpers/db';
@@ -141,6 +142,18 @@ export async function connectOutlook(world: Pick<World, 'deps' | 'userId' | 'ema
   if (!location) throw new Error(`authorize answered ${redirect.status}`);
   const result = await completeOutlookConnect(world.deps.outlook, session, new URL(location).searchParams);
   return result.ok;
+}
+
+/**
+ * The guide's reconnect flow (§10.5–10.6): connect again, then `backfill-task-sync`
+ * for the tasks that have no To Do copy (their queued jobs went with the disconnect).
+ */
+export async function reconnectAsTheGuideSays(world: World): Promise<string> {
+  world.connected = await connectOutlook(world);
+  if (!world.connected) return 'reconnect failed';
+  const backfill = await backfillTaskSync(world.db, world.userId);
+  await maintainSubscriptions(world);
+  return `reconnected; backfill queued ${backfill.enqueued} create job(s)`;
 }
 
 /** Creates, renews or recreates the user's list subscriptions (what the /subscriptions cron does). */
