@@ -190,9 +190,8 @@ export async function touchPulledEtag(ex: Executor, taskId: string, etag: string
     .execute();
 }
 
-export async function forgetState(ex: Executor, taskId: string): Promise<void> {
-  await ex.deleteFrom('task_sync_state').where('task_id', '=', taskId).execute();
-}
+/** Forgets a task's To Do copy: the same delete the push side uses. */
+export { deleteSyncState as forgetState } from '../../db/sync-state-repository';
 
 /** Forgets every task copy in one To Do list (it is gone). Returns how many. */
 export async function forgetStatesOfList(ex: Executor, userId: string, graphListId: string): Promise<number> {
