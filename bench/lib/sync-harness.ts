@@ -14,6 +14,7 @@ import { deleteTaskJob } from '../../src/jobs/actions/delete-task';
 import { projectDeleteJob } from '../../src/jobs/actions/project-delete';
 import { projectSyncJob } from '../../src/jobs/actions/project-sync';
 import { updateTaskJob } from '../../src/jobs/actions/update-task';
+import { nextPendingJobDueAt } from '../../src/db/jobs-repository';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
 import type { JobHandlers, ProcessSummary } from '../../src/jobs/types';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
@@ -115,10 +116,11 @@ export async function drainQueue(db: Db, handlers: JobHandlers, options: DrainOp
     for (const key of ['processed', 'succeeded', 'failed', 'deferred', 'skipped'] as const) total[key] += run[key];
     total.remaining = run.remaining;
     if (run.processed > 0) continue;
-    const next = await sql<{ due: Date | null; active: string }>`
-      select min(scheduled_at) as due, count(*) as active from task_sync_jobs where status in ('pending', 'processing')`.execute(db);
+    const next = await sql<{ active: string }>`
+      select count(*) as active from task_sync_jobs where status in ('pending', 'processing')`.execute(db);
     if (Number(next.rows[0].active) === 0) return total;
-    const due = next.rows[0].due ? new Date(next.rows[0].due).getTime() : Date.now() + 50;
+    // What the runner does: sleep until the next job comes due (a throttled mailbox's after its pause).
+    const due = (await nextPendingJobDueAt(db))?.getTime() ?? Date.now() + 50;
     await sleep(Math.min(1_000, Math.max(10, due - Date.now())));
   }
   throw new Error('queue did not drain in time');

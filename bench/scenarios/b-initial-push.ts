@@ -12,6 +12,7 @@ import { PUSH_OPEN_TASKS_REASON } from '../../src/server/sync/push-open-tasks';
 import { createPostgresBenchDatabase } from '../lib/bench-database';
 import { notMeasured, type BenchContext, type Scenario } from '../lib/scenario';
 import { round, timed } from '../lib/stats';
+import type { RecordedRequest } from '../lib/graph-recorder';
 import { BENCH_EMULATOR_CLIENTS, connectNewUser, drainQueue, seedProjects, syncHarness } from '../lib/sync-harness';
 
 const TARGET = '≤ 130 Graph requests with $batch';
@@ -31,6 +32,28 @@ export interface InitialPushFigures {
   requestsByRoute: Record<string, number>;
   /** Emulator's own count of requests the push sent, throttled ones included. */
   emulatorRequests: number;
+  /** Time with no Graph request in flight: waiting out a Retry-After, and the rest (the app's own work). */
+  idle: { retryAfterMs: number; otherMs: number };
+}
+
+/** Gaps with no request in flight, split by whether a 429 had just asked for the wait. */
+function idleTime(requests: RecordedRequest[]): InitialPushFigures['idle'] {
+  const sorted = [...requests].sort((a, b) => a.startedAt - b.startedAt);
+  let busyUntil = sorted[0]?.endedAt ?? 0;
+  let waitUntil = 0;
+  const idle = { retryAfterMs: 0, otherMs: 0 };
+  for (const r of sorted) {
+    if (r.startedAt > busyUntil) {
+      const gap = r.startedAt - busyUntil;
+      const waited = Math.max(0, Math.min(gap, waitUntil - busyUntil));
+      idle.retryAfterMs += waited;
+      idle.otherMs += gap - waited;
+    }
+    busyUntil = Math.max(busyUntil, r.endedAt);
+    const afters = [r.status === 429 ? r.retryAfterMs : undefined, ...(r.items ?? []).filter((i) => i.status === 429).map((i) => i.retryAfterMs)];
+    for (const ms of afters) if (ms !== undefined) waitUntil = Math.max(waitUntil, r.endedAt + ms);
+  }
+  return { retryAfterMs: Math.round(idle.retryAfterMs), otherMs: Math.round(idle.otherMs) };
 }
 
 export async function runInitialPush(adminUrl: string, sizes: { projects: number; tasksEach: number }, emulatorOptions: EmulatorOptions = {}): Promise<InitialPushFigures> {
@@ -68,6 +91,7 @@ export async function runInitialPush(adminUrl: string, sizes: { projects: number
       failedJobs: failed.length,
       failures: failed.map((j) => `${j.action} after ${j.attempts} attempts: ${j.last_error_code} ${j.last_error?.slice(0, 160)}`).join(' | '),
       requestsByRoute: harness.recorder.byRoute(),
+      idle: idleTime(harness.recorder.requests),
       emulatorRequests: Object.entries(stats.requests)
         .filter(([route]) => route.includes('/v1.0/'))
         .reduce((n, [, byStatus]) => n + Object.values(byStatus).reduce((a, b) => a + b, 0), 0),

@@ -77,6 +77,8 @@ export interface RescheduleInput extends LeaseHolder {
   code?: string;
   /** Give the attempt back (needs reconnect, unstarted at the end of a run). */
   refundAttempt?: boolean;
+  /** A throttled retry: throttle_count goes up (the attempt stays counted; retry-policy discounts it). */
+  throttled?: boolean;
 }
 
 /**
@@ -105,6 +107,7 @@ export async function rescheduleJob(db: Db, input: RescheduleInput): Promise<boo
         worker_id: null,
         locked_until: null,
         ...(input.refundAttempt ? { attempts: sql`greatest(attempts - 1, 0)` } : {}),
+        ...(input.throttled ? { throttle_count: sql`throttle_count + 1` } : {}),
         ...(input.error !== undefined ? { last_error: input.error.slice(0, 4000), last_error_code: input.code ?? null } : {}),
       })
       .execute();
@@ -164,28 +167,42 @@ export async function countRemainingJobs(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** When the next pending job scheduled in the future comes due (null when none is). */
+/** When the next pending job comes due (null when none is); a throttled mailbox's jobs come due when its pause ends. */
 export async function nextPendingJobDueAt(db: Db): Promise<Date | null> {
   // Includes jobs already due but not yet claimed (a timer can fire a hair before the
   // database's now(), or the job waits behind a sibling): the runner retries those soon
   // instead of sleeping a whole poll interval. Users paused for reconnect never wake it.
   const row = await db
     .selectFrom('task_sync_jobs as j')
-    .select((eb) => eb.fn.min('j.scheduled_at').as('due'))
+    .leftJoin('outlook_connections as c', 'c.user_id', 'j.user_id')
+    .select(sql<Date | string | null>`min(greatest(j.scheduled_at, c.throttled_until))`.as('due'))
     .where('j.status', '=', 'pending')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('outlook_connections as c')
-            .select('c.id')
-            .whereRef('c.user_id', '=', 'j.user_id')
-            .where('c.needs_reconnect', '=', true),
-        ),
-      ),
-    )
+    .where((eb) => eb.or([eb('c.needs_reconnect', 'is', null), eb('c.needs_reconnect', '=', false)]))
     .executeTakeFirst();
-  return row?.due ? new Date(row.due as Date | string) : null;
+  return row?.due ? new Date(row.due) : null;
+}
+
+/**
+ * Graph throttled the user's mailbox: no job of the user is claimed for `delayMs`
+ * (database clock). An earlier, longer pause is kept.
+ */
+export async function pauseMailbox(db: Executor, input: { userId: string; delayMs: number }): Promise<void> {
+  const until = sql<Date>`now() + make_interval(secs => ${Math.max(0, input.delayMs) / 1000}::float8)`;
+  await db
+    .updateTable('outlook_connections')
+    .where('user_id', '=', input.userId)
+    .set({ throttled_until: sql`greatest(throttled_until, ${until})` })
+    .execute();
+}
+
+/** Whether the user's mailbox is paused by throttling right now (database clock). */
+export async function isMailboxThrottled(db: Db, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('outlook_connections')
+    .select(sql<boolean>`throttled_until > now()`.as('throttled'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.throttled === true;
 }
 
 /** Pauses a user's sync until they reconnect: the claim skips users needing reconnect. */

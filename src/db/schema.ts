@@ -60,6 +60,8 @@ export interface OutlookConnectionsTable {
   last_full_sync_at: Timestamp | null;
   last_error: string | null;
   last_error_at: Timestamp | null;
+  /** Graph throttled this mailbox: no job of the user is claimed before this instant. */
+  throttled_until: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -102,6 +104,8 @@ export interface TaskSyncStateTable {
   /** A create POST into this list may have gone through: search it by externalId before posting again. */
   pending_create_list_id: string | null;
   pending_create_at: Timestamp | null;
+  /** The copy answered 404 to a PATCH at this time; the push waits for a full_sync to say moved or gone. */
+  copy_missing_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -117,6 +121,8 @@ export interface TaskSyncJobsTable {
   priority: Generated<number>;
   attempts: Generated<number>;
   max_attempts: Generated<number>;
+  /** Throttled retries (429, 503 with Retry-After): counted in attempts, not held against max_attempts. */
+  throttle_count: Generated<number>;
   last_error: string | null;
   last_error_code: string | null;
   payload: ColumnType<Record<string, unknown>, Record<string, unknown> | string | undefined, Record<string, unknown> | string>;

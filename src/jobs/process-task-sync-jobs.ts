@@ -7,12 +7,15 @@
  * time), then runs up to `userConcurrency` users at once, each user's jobs one
  * after another in claim order. Leases are kept alive while jobs run. Within the
  * time budget it stops claiming early and hands jobs it never started back to
- * pending without counting the attempt.
+ * pending without counting the attempt. When a job of a user ends with the user's
+ * mailbox throttled (outlook_connections.throttled_until, set by a throttled job or
+ * by the bulk push), the user's remaining claimed jobs are handed back unstarted too:
+ * the claim skips the user until the pause is over.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/client';
-import { claimTaskSyncJobs, countRemainingJobs, rescheduleJob } from '../db/jobs-repository';
+import { claimTaskSyncJobs, countRemainingJobs, isMailboxThrottled, rescheduleJob } from '../db/jobs-repository';
 import { logger } from '../server/logger';
 import { defaultJobHandlers } from './handlers';
 import { LeaseHeartbeat } from './lease-heartbeat';
@@ -108,8 +111,8 @@ async function runBatch(jobs: ClaimedJob[], run: Run): Promise<Map<RunResult, nu
     run.signal,
   );
   try {
-    await runLanes(groupByUser(jobs), run.userConcurrency, async (job) => {
-      const result = await startOrHandBack(job, run, controllers.get(job.id)!.signal);
+    await runLanes(groupByUser(jobs), run.userConcurrency, async (job, indexInLane) => {
+      const result = await startOrHandBack(job, run, controllers.get(job.id)!.signal, indexInLane > 0);
       heartbeat.release(job.id);
       if (result) counts.set(result, (counts.get(result) ?? 0) + 1);
     });
@@ -119,9 +122,14 @@ async function runBatch(jobs: ClaimedJob[], run: Run): Promise<Map<RunResult, nu
   return counts;
 }
 
-async function startOrHandBack(job: ClaimedJob, run: Run, signal: AbortSignal): Promise<RunResult | undefined> {
+/**
+ * Runs the job, or hands it back unstarted when the run is out of time or (after an
+ * earlier job of the same user in this batch) the user's mailbox is throttled.
+ */
+async function startOrHandBack(job: ClaimedJob, run: Run, signal: AbortSignal, afterSibling: boolean): Promise<RunResult | undefined> {
   try {
-    return run.mayStart() ? await runJob(job, { ...run, signal }) : await handBack(job, run);
+    if (!run.mayStart() || (afterSibling && (await isMailboxThrottled(run.db, job.user_id)))) return await handBack(job, run);
+    return await runJob(job, { ...run, signal });
   } catch (error) {
     // The outcome could not be written (database down?): the lease expires and
     // another run picks the job up again.
@@ -130,7 +138,7 @@ async function startOrHandBack(job: ClaimedJob, run: Run, signal: AbortSignal): 
   }
 }
 
-/** A claimed job the run had no time to start: back to pending, attempt not counted. */
+/** A claimed job the run did not start (no time left, mailbox throttled): back to pending, attempt not counted. */
 async function handBack(job: ClaimedJob, run: Run): Promise<undefined> {
   await rescheduleJob(run.db, { jobId: job.id, workerId: run.workerId, refundAttempt: true });
   return undefined;
@@ -146,12 +154,12 @@ function groupByUser(jobs: ClaimedJob[]): ClaimedJob[][] {
   return [...lanes.values()];
 }
 
-async function runLanes<T>(lanes: T[][], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+async function runLanes<T>(lanes: T[][], concurrency: number, work: (item: T, indexInLane: number) => Promise<void>): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(concurrency, lanes.length) }, async () => {
     while (next < lanes.length) {
       const lane = lanes[next++];
-      for (const item of lane) await work(item);
+      for (const [i, item] of lane.entries()) await work(item, i);
     }
   });
   await Promise.all(runners);

@@ -1,13 +1,15 @@
 /**
  * Runs one claimed job through its handler and records how it ended. Whatever the
- * handler returns or throws becomes exactly one lease-guarded write; a thrown
- * error's type decides retry vs fail (src/sync/retry-policy.ts).
+ * handler returns or throws becomes exactly one lease-guarded write (a throttle also
+ * pauses the user's mailbox); a thrown error's type decides retry, throttle or fail
+ * (src/sync/retry-policy.ts).
  */
 import type { Db } from '../db/client';
 import {
   completeJob,
   failJob,
   markConnectionNeedsReconnect,
+  pauseMailbox,
   rescheduleJob,
   skipJob,
 } from '../db/jobs-repository';
@@ -75,11 +77,21 @@ async function recordOutcome(job: ClaimedJob, outcome: JobOutcome, o: RunJobOpti
 
 async function recordError(job: ClaimedJob, error: unknown, o: RunJobOptions): Promise<Recorded> {
   const holder = { jobId: job.id, workerId: o.workerId };
-  const decision = decideRetry(classifyJobError(error), { attempts: job.attempts, maxAttempts: job.max_attempts }, o.random);
+  const decision = decideRetry(
+    classifyJobError(error),
+    { attempts: job.attempts, maxAttempts: job.max_attempts, throttles: job.throttle_count },
+    o.random,
+  );
   switch (decision.action) {
     case 'retry': {
       const ok = await rescheduleJob(o.db, { ...holder, delayMs: decision.delayMs, error: decision.message, code: decision.code });
       return { result: lostUnless(ok, 'deferred'), detail: { code: decision.code, delayMs: decision.delayMs, error: decision.message } };
+    }
+    case 'throttle': {
+      // The mailbox waits, not just this job: the claim skips the user until then.
+      await pauseMailbox(o.db, { userId: job.user_id, delayMs: decision.delayMs });
+      const ok = await rescheduleJob(o.db, { ...holder, delayMs: decision.delayMs, throttled: true, error: decision.message, code: decision.code });
+      return { result: lostUnless(ok, 'deferred'), detail: { code: decision.code, delayMs: decision.delayMs, throttled: true, throttles: job.throttle_count + 1 } };
     }
     case 'fail': {
       const ok = await failJob(o.db, { ...holder, error: decision.message, code: decision.code });

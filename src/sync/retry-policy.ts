@@ -3,9 +3,15 @@
  * classifies the error (src/jobs/classify-job-error.ts) and passes the random
  * source for jitter; no clock, no I/O.
  *
- *  - Graph 429/503 with Retry-After: wait exactly that long (fractional too);
- *  - 429/503 without it, other 5xx, 408, network errors, an escaped delta reset,
- *    unknown errors: exponential backoff with jitter;
+ *  - throttling — Graph 429 (with or without Retry-After) or 503 with Retry-After:
+ *    'throttle': wait exactly Retry-After (fractional too; backoff when a 429 has
+ *    none) and pause the whole mailbox for that long (decision 0033). The claim still
+ *    counts an attempt, but throttling says nothing about the job, so throttled
+ *    claims are not held against max_attempts (spentAttempts);
+ *    instead a job fails once it has been throttled MAX_THROTTLED_RETRIES times, so a
+ *    mailbox that never stops answering 429 cannot loop forever;
+ *  - 503 without Retry-After, other 5xx, 408, network errors, an escaped delta
+ *    reset, unknown errors: exponential backoff with jitter;
  *    every retry re-runs by itself (the job goes back to pending with a later
  *    scheduled_at) until attempts reach max_attempts, then it fails;
  *  - any other 4xx, or an error the job marks permanent: fail at once, keeping
@@ -23,6 +29,8 @@ export type JobFailure =
 
 export type RetryDecision =
   | { action: 'retry'; delayMs: number; code: string; message: string }
+  /** Throttled: not held against max_attempts; the user's mailbox paused for delayMs. */
+  | { action: 'throttle'; delayMs: number; code: string; message: string }
   | { action: 'fail'; code: string; message: string }
   | { action: 'pause_user'; reason: string; message: string };
 
@@ -30,7 +38,15 @@ export interface AttemptState {
   /** Claims so far, this one included (every claim counts an attempt). */
   attempts: number;
   maxAttempts: number;
+  /** Throttled retries so far, this one not included. */
+  throttles: number;
 }
+
+/**
+ * Throttled retries after which a job fails after all. At Outlook's Retry-After of
+ * seconds to minutes that is an hour or more of a mailbox answering nothing but 429.
+ */
+export const MAX_THROTTLED_RETRIES = 100;
 
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_MAX_MS = 10 * 60_000;
@@ -46,18 +62,28 @@ export function backoffDelayMs(attempts: number, random: () => number): number {
   return Math.round(ceiling / 2 + (ceiling / 2) * jitter);
 }
 
-function isThrottled(status: number): boolean {
-  return status === 429 || status === 503;
+/** The mailbox is throttled: any 429, or a 503 that says how long to wait. */
+function isThrottle(failure: Extract<JobFailure, { kind: 'graph' }>): boolean {
+  return failure.status === 429 || (failure.status === 503 && failure.retryAfterMs !== undefined);
 }
 
 function isTransientStatus(status: number): boolean {
   return status >= 500 || status === 408;
 }
 
+/**
+ * Attempts that count towards max_attempts: every claim is an attempt (the row's
+ * `attempts`), but a claim that ended throttled says nothing about the job.
+ */
+export function spentAttempts(state: AttemptState): number {
+  return Math.max(1, state.attempts - state.throttles);
+}
+
 /** Retry after `delayMs` unless the attempts are used up, then fail with the same code. */
 function retryOrFail(state: AttemptState, delayMs: number, code: string, message: string): RetryDecision {
-  if (state.attempts >= state.maxAttempts) {
-    return { action: 'fail', code, message: `${message} (gave up after ${state.attempts} attempts)` };
+  const spent = spentAttempts(state);
+  if (spent >= state.maxAttempts) {
+    return { action: 'fail', code, message: `${message} (gave up after ${spent} attempts)` };
   }
   return { action: 'retry', delayMs, code, message };
 }
@@ -69,11 +95,11 @@ export function decideRetry(failure: JobFailure, state: AttemptState, random: ()
     case 'permanent':
       return { action: 'fail', code: failure.code, message: failure.message };
     case 'network':
-      return retryOrFail(state, backoffDelayMs(state.attempts, random), 'network_error', failure.message);
+      return retryOrFail(state, backoffDelayMs(spentAttempts(state), random), 'network_error', failure.message);
     case 'delta_reset':
-      return retryOrFail(state, backoffDelayMs(state.attempts, random), 'delta_reset', failure.message);
+      return retryOrFail(state, backoffDelayMs(spentAttempts(state), random), 'delta_reset', failure.message);
     case 'unknown':
-      return retryOrFail(state, backoffDelayMs(state.attempts, random), 'internal_error', failure.message);
+      return retryOrFail(state, backoffDelayMs(spentAttempts(state), random), 'internal_error', failure.message);
     case 'graph':
       return decideGraphRetry(failure, state, random);
   }
@@ -86,11 +112,15 @@ function decideGraphRetry(
 ): RetryDecision {
   const code = failure.code || `http_${failure.status}`;
   const message = `Graph ${failure.status} ${code}: ${failure.message}`;
-  if (isThrottled(failure.status) && failure.retryAfterMs !== undefined) {
-    return retryOrFail(state, Math.max(0, failure.retryAfterMs), code, message);
+  if (isThrottle(failure)) {
+    if (state.throttles >= MAX_THROTTLED_RETRIES) {
+      return { action: 'fail', code, message: `${message} (gave up after ${state.throttles} throttled retries)` };
+    }
+    const delayMs = failure.retryAfterMs !== undefined ? Math.max(0, failure.retryAfterMs) : backoffDelayMs(state.throttles + 1, random);
+    return { action: 'throttle', delayMs, code, message };
   }
-  if (isThrottled(failure.status) || isTransientStatus(failure.status)) {
-    return retryOrFail(state, backoffDelayMs(state.attempts, random), code, message);
+  if (isTransientStatus(failure.status)) {
+    return retryOrFail(state, backoffDelayMs(spentAttempts(state), random), code, message);
   }
   return { action: 'fail', code, message };
 }

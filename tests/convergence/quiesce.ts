@@ -11,9 +11,10 @@ import { maintainSubscriptions, reconnectAsTheGuideSays, type World } from './wo
 
 const MAX_ROUNDS = 30;
 
-/** Pending jobs due now, expired leases of crashed workers: what waiting would bring. */
+/** Pending jobs due now, expired leases of crashed workers, mailbox throttle pauses over: what waiting would bring. */
 async function letTimePass(world: World): Promise<void> {
   await sql`update task_sync_jobs set scheduled_at = now() where status = 'pending' and scheduled_at > now()`.execute(world.db);
+  await sql`update outlook_connections set throttled_until = null where throttled_until is not null`.execute(world.db);
   await sql`update task_sync_jobs set locked_until = now() - interval '1 second' where status = 'processing'`.execute(world.db);
 }
 

@@ -1,13 +1,14 @@
 /**
  * claim_task_sync_jobs: expired leases are reclaimed, future jobs wait, users
- * needing reconnect are skipped, one job per task and one worker per user at a
- * time, interactive before bulk and fair between users; and on real Postgres, 8
+ * needing reconnect or with a throttled mailbox are skipped, one job per task and one worker per user at a
+ * time, interactive before bulk and fair between users (every user with runnable
+ * work in each round, however long the backlog ahead); and on real Postgres, 8
  * connections claiming at once from 5,000 jobs get every job exactly once.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Db } from '../../src/db/client';
-import { claimTaskSyncJobs } from '../../src/db/jobs-repository';
+import { claimTaskSyncJobs, nextPendingJobDueAt, pauseMailbox } from '../../src/db/jobs-repository';
 import { createFreshDatabase, POSTGRES_SKIP_REASON, TEST_SECRET_KEY, testEngines, type FreshDatabase } from '../helpers/db';
 import { useDatabasePerTest } from '../helpers/fresh-db';
 import { connectUser, enqueue, readJob } from '../helpers/queue';
@@ -52,6 +53,23 @@ describe.each(testEngines())('claim_task_sync_jobs on %s', (engine) => {
     expect(ids(await claim(t.db, 'w1'))).toEqual([ok.id]);
   });
 
+  it('skips users whose mailbox is throttled until the pause is over; the runner wakes then', async () => {
+    await connectUser(t.db, 'throttled');
+    await connectUser(t.db, 'ok');
+    const waiting = await enqueue(t.db, { userId: 'throttled', taskId: crypto.randomUUID() });
+    const ok = await enqueue(t.db, { userId: 'ok', taskId: crypto.randomUUID() });
+    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 60_000 });
+    expect(ids(await claim(t.db, 'w1'))).toEqual([ok.id]);
+    const due = await nextPendingJobDueAt(t.db);
+    expect(due!.getTime() - Date.now()).toBeGreaterThan(50_000);
+    // A shorter pause later does not cut the longer one short.
+    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 1_000 });
+    expect(await claim(t.db, 'w1')).toEqual([]);
+    // Pause over: claimed like any other job, attempts untouched by the wait.
+    await t.db.updateTable('outlook_connections').set({ throttled_until: sql`now() - interval '1 second'` }).where('user_id', '=', 'throttled').execute();
+    expect(await claim(t.db, 'w1')).toMatchObject([{ id: waiting.id, attempts: 1 }]);
+  });
+
   it('never hands out two jobs of one task at once, and keeps their order', async () => {
     await connectUser(t.db, 'u1');
     const taskId = crypto.randomUUID();
@@ -83,6 +101,52 @@ describe.each(testEngines())('claim_task_sync_jobs on %s', (engine) => {
     const smallEdit = await enqueue(t.db, { userId: 'small', taskId: crypto.randomUUID(), priority: 0 });
     const order = ids(await claim(t.db, 'w1', 3));
     expect(order).toEqual([smallEdit.id, bigBulk[0].id, smallBulk.id]);
+  });
+
+  it('serves every user with runnable work in the first round, however long the backlog queued before them', async () => {
+    // User "a" queued 5,000 same-priority jobs first; 24 other users one job each, later.
+    await connectUser(t.db, 'a');
+    await sql`
+      insert into task_sync_jobs (user_id, action, task_id, priority, scheduled_at)
+      select 'a', 'create', gen_random_uuid(), 0, now() - interval '1 hour' + g * interval '1 ms'
+        from generate_series(1, 5000) g`.execute(t.db);
+    const others = Array.from({ length: 24 }, (_, i) => `u${String(i + 1).padStart(2, '0')}`);
+    const late = [];
+    for (const u of others) {
+      await connectUser(t.db, u);
+      late.push(await enqueue(t.db, { userId: u, taskId: crypto.randomUUID() }));
+    }
+    const first = await claim(t.db, 'w1', 25);
+    expect(first).toHaveLength(25);
+    expect(ids(first)).toEqual(expect.arrayContaining(ids(late)));
+    expect(first.filter((j) => j.user_id === 'a')).toHaveLength(1);
+  });
+
+  it('round-robins between users across claims: a long backlog goes to the back of the round after each turn', async () => {
+    for (const u of ['a', 'b', 'c']) await connectUser(t.db, u);
+    for (let i = 0; i < 6; i++) await enqueue(t.db, { userId: 'a', taskId: crypto.randomUUID() });
+    for (const u of ['b', 'c']) for (let i = 0; i < 3; i++) await enqueue(t.db, { userId: u, taskId: crypto.randomUUID() });
+    const served: string[][] = [];
+    for (let round = 0; round < 4; round++) {
+      const got = await claim(t.db, 'w1', 2);
+      served.push(got.map((j) => j.user_id).sort());
+      await t.db.updateTable('task_sync_jobs').set({ status: 'completed' }).where('id', 'in', ids(got) as never[]).execute();
+    }
+    expect(served).toEqual([['a', 'b'], ['a', 'c'], ['b', 'c'], ['a', 'b']]);
+  });
+
+  it('still takes all of a user\'s interactive jobs before other users\' bulk ones', async () => {
+    await connectUser(t.db, 'solo');
+    const edits = [];
+    for (let i = 0; i < 6; i++) edits.push(await enqueue(t.db, { userId: 'solo', taskId: crypto.randomUUID(), priority: 0 }));
+    const bulk = [];
+    for (let i = 0; i < 10; i++) {
+      await connectUser(t.db, `bulk${i}`);
+      bulk.push(await enqueue(t.db, { userId: `bulk${i}`, taskId: crypto.randomUUID(), priority: 10 }));
+    }
+    const order = ids(await claim(t.db, 'w1', 8));
+    expect(order.slice(0, 6)).toEqual(ids(edits));
+    expect(order.slice(6)).toEqual(ids(bulk.slice(0, 2)));
   });
 });
 

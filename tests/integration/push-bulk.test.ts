@@ -1,8 +1,9 @@
 /**
  * pushTasksInBulk through $batch against the emulator (issue 6 §5, decision 0025):
  * ≤ 20 requests per batch, per-item statuses, per-item Retry-After (short waits are
- * retried after the longest one; long ones hand only the failed items to delayed
- * jobs), idempotent after a crash, interactive jobs ahead of the next bulk slice.
+ * retried after the longest one, nothing sent meanwhile; long ones pause the mailbox
+ * and hand the throttled and unsent items to delayed jobs), idempotent after a crash,
+ * interactive jobs ahead of the next bulk slice.
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,31 +87,81 @@ describe.each(testEngines())('bulk push through $batch on %s', (engine) => {
     expect([...(await copiesIn(u, e.emulator, u.inboxListId)).values()]).toEqual(Array(12).fill(1));
   });
 
-  it('items throttled with a long Retry-After become jobs delayed by it; only those wait, then they go through', async () => {
+  it('items throttled with a long Retry-After pause the mailbox: they and the tasks not yet sent become jobs delayed by it, then go through', async () => {
     const u = await connectedUser(t.db, e.emulator);
     const ids = await seedTasks(t.db, u.userId, 25);
     await e.emulator.control.setFaults([
       { route: TASKS_POST, script: [{ kind: 'status', status: 429, retryAfterSeconds: 30 }, { kind: 'status', status: 429, retryAfterSeconds: 30 }] },
     ]);
+    await e.emulator.control.resetStats();
     const startedAt = Date.now();
 
     const summary = await pushTasksInBulk(await contextOf(u), { taskIds: ids });
 
-    expect(summary).toMatchObject({ created: 23, requeued: 2 });
+    // The rest of the first batch is saved; nothing more is sent while Retry-After runs.
+    expect(summary).toMatchObject({ created: 18, requeued: 7 });
+    expect(await requestCount(e.emulator, BATCH_ROUTE)).toBe(1);
+    expect((await e.emulator.control.stats()).requests['POST /v1.0/me/todo/lists/{id}/tasks']).toEqual({ '201': 18, '429': 2 });
+    const connection = await t.db.selectFrom('outlook_connections').selectAll().where('user_id', '=', u.userId).executeTakeFirstOrThrow();
+    expect(connection.throttled_until!.getTime() - startedAt).toBeGreaterThanOrEqual(29_000);
     const jobs = await jobsOf(t.db, u.userId);
-    expect(jobs).toHaveLength(2);
+    expect(jobs).toHaveLength(7);
     for (const job of jobs) {
-      expect(job).toMatchObject({ action: 'create', status: 'pending', priority: JOB_PRIORITY.bulk });
+      expect(job).toMatchObject({ action: 'create', status: 'pending', priority: JOB_PRIORITY.bulk, attempts: 0 });
       expect(job.scheduled_at.getTime() - startedAt).toBeGreaterThanOrEqual(29_000);
     }
     const copies = await copiesIn(u, e.emulator, u.inboxListId);
-    expect(copies.size).toBe(23);
+    expect(copies.size).toBe(18);
     expect(jobs.every((j) => !copies.has(j.task_id!))).toBe(true);
 
+    // While the mailbox is paused, even due jobs of the user wait.
     await t.db.updateTable('task_sync_jobs').set({ scheduled_at: sql`now()` }).where('user_id', '=', u.userId).execute();
-    expect(await drain(t.db, u.handlers)).toMatchObject({ succeeded: 2, failed: 0 });
+    expect(await drain(t.db, u.handlers)).toMatchObject({ processed: 0 });
+
+    // Once the pause is over they go through.
+    await t.db.updateTable('outlook_connections').set({ throttled_until: null }).where('user_id', '=', u.userId).execute();
+    expect(await drain(t.db, u.handlers)).toMatchObject({ succeeded: 7, failed: 0 });
     const after = await copiesIn(u, e.emulator, u.inboxListId);
     expect(ids.every((id) => after.get(id) === 1)).toBe(true);
+  });
+
+  it('under a mailbox rate limit every task goes out, each throttled item once its own Retry-After has passed, nothing sent meanwhile', async () => {
+    const sent: { startedAt: number; endedAt: number; retryAfterMs: number[] }[] = [];
+    const recordingFetch: typeof fetch = async (input, init) => {
+      const startedAt = Date.now();
+      const response = await fetch(input, init);
+      const endedAt = Date.now();
+      const url = String(input instanceof Request ? input.url : input);
+      const afters: number[] = [];
+      if (url.endsWith('/$batch') && response.ok) {
+        const body = (await response.clone().json()) as { responses: { status: number; headers?: Record<string, string> }[] };
+        for (const item of body.responses) {
+          const after = Object.entries(item.headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+          if (item.status === 429 && after) afters.push(Number(after) * 1000);
+        }
+      }
+      if (url.startsWith(e.emulator.graphUrl)) sent.push({ startedAt, endedAt, retryAfterMs: afters });
+      return response;
+    };
+    const u = await connectedUser(t.db, e.emulator);
+    const recorded = await pushContextFor({ ...u.deps, outlook: { ...u.deps.outlook, fetch: recordingFetch } }, u.userId, logger());
+    const ids = await seedTasks(t.db, u.userId, 30);
+    const limits = await e.emulator.control.throttle();
+    await e.emulator.control.setThrottle({ windowSeconds: 1, maxRequestsPerWindow: 8 });
+    await e.emulator.control.resetStats();
+    sent.length = 0;
+    try {
+      const summary = await pushTasksInBulk(recorded, { taskIds: ids });
+
+      expect(summary).toEqual({ created: 30, adopted: 0, alreadySynced: 0, skipped: 0, requeued: 0 });
+      expect(await jobsOf(t.db, u.userId)).toHaveLength(0);
+      expect((await e.emulator.control.stats()).requests['POST /v1.0/me/todo/lists/{id}/tasks']?.['429']).toBeGreaterThan(0);
+      const waits = sent.flatMap((r) => r.retryAfterMs.map((ms) => ({ from: r.endedAt, until: r.endedAt + ms })));
+      expect(sent.filter((r) => waits.some((w) => r.startedAt > w.from && r.startedAt < w.until))).toEqual([]);
+      expect([...(await copiesIn(u, e.emulator, u.inboxListId)).values()]).toEqual(Array(30).fill(1));
+    } finally {
+      await e.emulator.control.setThrottle(limits);
+    }
   });
 
   it('a crash after the batch but before our DB writes: the next push adopts the copies instead of duplicating them', async () => {

@@ -1,13 +1,17 @@
 /**
  * Retry rules end to end on a real database (fake handlers throw the typed errors
- * the Graph client throws): throttling defers exactly Retry-After and re-runs by
- * itself, 5xx backs off, 4xx fails at once, max_attempts ends in failed, and
- * needs-reconnect pauses the user without failing or spending the attempt.
+ * the Graph client throws): throttling defers exactly Retry-After, re-runs by itself
+ * (its claim counted, but not held against max_attempts) and pauses the user's whole mailbox meanwhile, and jobs
+ * get through sustained throttling beyond max_attempts (bounded by their own cap);
+ * 5xx backs off, 4xx fails at once, max_attempts ends in failed, and needs-reconnect
+ * pauses the user without failing or spending the attempt.
  */
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { GraphError, GraphNetworkError, NeedsReconnectError } from '../../src/graph/errors';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
 import { completed, type JobHandler } from '../../src/jobs/types';
+import { MAX_THROTTLED_RETRIES } from '../../src/sync/retry-policy';
 import { testEngines } from '../helpers/db';
 import { useDatabasePerTest } from '../helpers/fresh-db';
 import { connectUser, enqueue, handleAll, makeDue, readJob, sleep } from '../helpers/queue';
@@ -38,8 +42,11 @@ describe.each(testEngines())('sync job retry rules on %s', (engine) => {
     const deferredRow = await readJob(t.db, job.id);
     expect(deferredRow.status).toBe('pending');
     expect(deferredRow.attempts).toBe(1);
+    expect(deferredRow.throttle_count).toBe(1);
     expect(deferredRow.last_error_code).toBe('TooManyRequests');
     expect(deferredRow.scheduled_at.getTime() - deferredRow.picked_at!.getTime()).toBeGreaterThanOrEqual(2500);
+    const connection = await t.db.selectFrom('outlook_connections').selectAll().where('user_id', '=', 'u1').executeTakeFirstOrThrow();
+    expect(connection.throttled_until!.getTime() - deferredRow.picked_at!.getTime()).toBeGreaterThanOrEqual(2500);
 
     // Not due yet: a run now leaves it alone.
     expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ processed: 0, remaining: 1 });
@@ -50,8 +57,69 @@ describe.each(testEngines())('sync job retry rules on %s', (engine) => {
     expect(later).toMatchObject({ processed: 1, succeeded: 1, remaining: 0 });
     const done = await readJob(t.db, job.id);
     expect(done.status).toBe('completed');
-    expect(done.attempts).toBe(2);
+    // Every claim counts an attempt; the throttled one is not held against max_attempts.
+    expect(done).toMatchObject({ attempts: 2, throttle_count: 1 });
     expect(done.result).toEqual({ call: 2 });
+  });
+
+  it('a throttle pauses the whole mailbox: the user\'s other jobs wait for Retry-After, other users go on', async () => {
+    await connectUser(t.db, 'u1');
+    await connectUser(t.db, 'u2');
+    const first = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const sibling = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const bystander = await enqueue(t.db, { userId: 'u2', taskId: crypto.randomUUID() });
+    const ran: string[] = [];
+    let throttleNext = true;
+    const handlers = handleAll(async (j) => {
+      ran.push(j.id);
+      if (j.user_id === 'u1' && throttleNext) {
+        throttleNext = false;
+        throw throttled(429, 1500);
+      }
+      return completed();
+    });
+
+    // One claim takes all three: u1's sibling was claimed with the throttled job but is handed back unstarted.
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ deferred: 1, succeeded: 1 });
+    expect(ran).toEqual(expect.arrayContaining([first.id, bystander.id]));
+    expect(ran).not.toContain(sibling.id);
+    expect(await readJob(t.db, sibling.id)).toMatchObject({ status: 'pending', attempts: 0, throttle_count: 0 });
+    expect(await readJob(t.db, bystander.id)).toMatchObject({ status: 'completed' });
+
+    // The sibling is due, but the mailbox is paused: a run now claims nothing of u1's.
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ processed: 0, remaining: 2 });
+    expect(ran).not.toContain(sibling.id);
+    expect(await readJob(t.db, sibling.id)).toMatchObject({ status: 'pending', attempts: 0, picked_at: expect.any(Date) });
+
+    // After Retry-After both run by themselves.
+    const { throttled_until } = await t.db.selectFrom('outlook_connections').select('throttled_until').where('user_id', '=', 'u1').executeTakeFirstOrThrow();
+    await sleep(Math.max(0, throttled_until!.getTime() - Date.now()) + 300);
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ succeeded: 2, remaining: 0 });
+    expect(await readJob(t.db, first.id)).toMatchObject({ status: 'completed', attempts: 2, throttle_count: 1 });
+    expect(await readJob(t.db, sibling.id)).toMatchObject({ status: 'completed', attempts: 1, throttle_count: 0 });
+  });
+
+  it('a job throttled more often than max_attempts still completes: throttled claims are not held against max_attempts', async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    const throttles = 12;
+    const handlers = handleAll(failingFirst(...Array.from({ length: throttles }, (_, i) => throttled(i % 3 === 2 ? 503 : 429, 0))));
+
+    // Retry-After 0: each throttled retry is due again at once, so one run sees them all.
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ deferred: throttles, failed: 0, succeeded: 1, remaining: 0 });
+    expect(await readJob(t.db, job.id)).toMatchObject({ status: 'completed', attempts: throttles + 1, max_attempts: 8, throttle_count: throttles });
+  });
+
+  it(`a job throttled ${MAX_THROTTLED_RETRIES} times fails after all, with Graph's code`, async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    await sql`update task_sync_jobs set throttle_count = ${MAX_THROTTLED_RETRIES}::int where id = ${job.id}`.execute(t.db);
+    const handlers = handleAll(failingFirst(throttled(429, 0)));
+
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ failed: 1, remaining: 0 });
+    const row = await readJob(t.db, job.id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error_code: 'TooManyRequests' });
+    expect(row.last_error).toMatch(new RegExp(`after ${MAX_THROTTLED_RETRIES} throttled retries`));
   });
 
   it('503 without Retry-After backs off, then runs again by itself', async () => {

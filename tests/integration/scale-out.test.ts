@@ -19,10 +19,11 @@
  * 8,000 backlog jobs were queued ahead of it. Real Postgres only (PGlite cannot be
  * shared by processes).
  *
- * Not asserted, found by this test and reported (issue 9): jobs of the SAME priority are
- * claimed from a window of the oldest 20 × claim-size runnable rows, so a user whose
- * jobs queue behind another's same-priority backlog larger than that window waits for
- * most of it (measured: a light user behind 3,700 jobs).
+ * Found by this test and since fixed (decision 0033): jobs of the SAME priority used to
+ * be claimed from a window of the oldest 20 × claim-size runnable rows, so a user whose
+ * jobs queued behind another's same-priority backlog waited for most of it (measured: a
+ * light user behind 3,700 jobs). The claim now takes turns over every user with runnable
+ * work; tests/db/claim.test.ts asserts it and bench (i) measures it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';

@@ -3,10 +3,13 @@
  * backfill, a reopened project, a re-provisioned list; decision 0025).
  *
  *  - ≤ 20 POSTs per $batch request; every item has its own status.
- *  - Throttled items (429/503) are retried by the batch client after the longest
- *    Retry-After when that is short; items still failing become single `create`
- *    jobs at bulk priority, scheduled after their own Retry-After. Only those items
- *    wait: the rest of the batch is saved.
+ *  - Throttled items (429/503) are never lost nor counted as failures: the rest of
+ *    the batch is saved, and they are sent again (alone) once the longest of their
+ *    own Retry-Afters has passed, nothing else being sent to the mailbox meanwhile.
+ *    When that wait is too long to spend in-process (over 10 s, or past the
+ *    deadline), the mailbox is paused for it (outlook_connections.throttled_until,
+ *    decision 0033) and the throttled items and every task not yet sent become
+ *    `create` jobs at bulk priority, scheduled after the wait.
  *  - Idempotent like the single create: each task's list is marked pending before
  *    its POST, and a retry first adopts copies found by linkedResource externalId.
  *  - Tasks already copied into their list are left alone; tasks copied into another
@@ -14,6 +17,7 @@
  *  - Stops starting batches at `deadline` and queues the rest as `create` jobs.
  */
 import type { Task, TaskSyncState } from '../../db/schema';
+import { pauseMailbox } from '../../db/jobs-repository';
 import { findSyncStates, markPendingCreate, savePushedState } from '../../db/sync-state-repository';
 import { listPath, MAX_BATCH_REQUESTS, type BatchItemResult, type TodoTask } from '../../graph';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
@@ -46,6 +50,17 @@ export interface BulkPushSummary {
 
 /** Stop this long before the deadline (one batch takes well under it). */
 const DEADLINE_MARGIN_MS = 2_000;
+/** Longest Retry-After waited out in-process; a longer one pauses the mailbox and hands the rest to jobs. */
+export const MAX_INLINE_THROTTLE_WAIT_MS = 10_000;
+/** Rounds of re-sending one chunk's throttled items in-process before handing them to jobs. */
+const MAX_INLINE_THROTTLE_ROUNDS = 10;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The mailbox was paused for `delayMs`: nothing more may be sent to it in this push. */
+interface Paused {
+  delayMs: number;
+}
 
 /** pushTasksInBulk for a user, building the Graph client (scripts, e.g. scripts/backfill-task-sync.mjs). */
 export async function pushTasksInBulkForUser(deps: PushDeps, userId: string, input: BulkPushInput, log: Logger): Promise<BulkPushSummary> {
@@ -56,19 +71,26 @@ export async function pushTasksInBulk(pc: PushContext, input: BulkPushInput): Pr
   const summary: BulkPushSummary = { created: 0, adopted: 0, alreadySynced: 0, skipped: 0, requeued: 0 };
   const tasks = await loadLiveTasks(pc, input.taskIds);
   summary.skipped += new Set(input.taskIds).size - tasks.length;
+  let paused: Paused | undefined;
   for (const [projectId, group] of groupByProject(tasks)) {
+    if (paused) {
+      // The mailbox must wait: the other projects' tasks go to jobs without a request.
+      for (const task of group) await requeue(pc, task, 'create', paused.delayMs);
+      summary.requeued += group.length;
+      continue;
+    }
     const target = await resolveTaskList(pc, projectId);
     if (target.kind !== 'list') {
       summary.skipped += group.length;
       continue;
     }
-    await pushGroup(pc, target.listId, group, summary, input.deadline);
+    paused = await pushGroup(pc, target.listId, group, summary, input.deadline);
   }
   pc.log.info({ ...summary, tasks: input.taskIds.length }, 'bulk push done');
   return summary;
 }
 
-async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary: BulkPushSummary, deadline?: Date): Promise<void> {
+async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary: BulkPushSummary, deadline?: Date): Promise<Paused | undefined> {
   const states = await findSyncStates(pc.deps.outlook.db, tasks.map((t) => t.id));
   const fresh: Task[] = [];
   for (const task of tasks) {
@@ -85,10 +107,17 @@ async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary
     if (deadline && Date.now() >= deadline.getTime() - DEADLINE_MARGIN_MS) {
       for (const task of toPost.slice(i)) await requeue(pc, task, 'create');
       summary.requeued += toPost.length - i;
-      return;
+      return undefined;
     }
-    await postChunk(pc, listId, chunk, summary);
+    const paused = await postChunk(pc, listId, chunk, summary, deadline);
+    if (paused) {
+      const rest = toPost.slice(i + chunk.length);
+      for (const task of rest) await requeue(pc, task, 'create', paused.delayMs);
+      summary.requeued += rest.length;
+      return paused;
+    }
   }
+  return undefined;
 }
 
 /** Tasks whose earlier POST into this list may have gone through: adopt the copies found by externalId. */
@@ -151,28 +180,60 @@ async function adopt(pc: PushContext, listId: string, task: Task, copy: TodoTask
   return true;
 }
 
-async function postChunk(pc: PushContext, listId: string, chunk: Task[], summary: BulkPushSummary): Promise<void> {
+/**
+ * POSTs one chunk through $batch. Throttled items are sent again after the longest of
+ * their Retry-Afters while that wait is short; otherwise they become delayed jobs and
+ * the mailbox is paused (returned).
+ */
+async function postChunk(pc: PushContext, listId: string, chunk: Task[], summary: BulkPushSummary, deadline?: Date): Promise<Paused | undefined> {
   await markPendingCreate(pc.deps.outlook.db, { userId: pc.userId, taskIds: chunk.map((t) => t.id), listId });
-  const results = await pc.graph.batch(
-    chunk.map((task, i) => ({ id: String(i + 1), method: 'POST' as const, url: `${listPath(listId)}/tasks`, body: createPayloadOf(pc, task) })),
-  );
-  for (const [i, result] of results.entries()) {
-    const task = chunk[i];
-    if (result.status >= 200 && result.status < 300) {
-      await savePushed(pc, { task, listId, remote: result.body as TodoTask, capturedVersion: task.version });
-      summary.created++;
-    } else {
-      await requeueFailedItem(pc, task, result);
-      summary.requeued++;
+  let pending = chunk;
+  for (let round = 0; ; round++) {
+    const results = await pc.graph.batch(
+      pending.map((task, i) => ({ id: String(i + 1), method: 'POST' as const, url: `${listPath(listId)}/tasks`, body: createPayloadOf(pc, task) })),
+      // Throttled items are retried here, where the deadline and the mailbox pause are known.
+      { throttleRetryRounds: 0 },
+    );
+    const throttled: { task: Task; retryAfterMs?: number }[] = [];
+    for (const [i, result] of results.entries()) {
+      const task = pending[i];
+      if (result.status >= 200 && result.status < 300) {
+        await savePushed(pc, { task, listId, remote: result.body as TodoTask, capturedVersion: task.version });
+        summary.created++;
+      } else if (isThrottled(result)) {
+        throttled.push({ task, retryAfterMs: result.retryAfterMs });
+      } else {
+        await requeueFailedItem(pc, task, result);
+        summary.requeued++;
+      }
     }
+    if (throttled.length === 0) return undefined;
+    // Every item's own Retry-After is honoured by waiting for the longest.
+    const waitMs = Math.max(...throttled.map((t) => t.retryAfterMs ?? 500 * 2 ** round));
+    if (round < MAX_INLINE_THROTTLE_ROUNDS && waitMs <= MAX_INLINE_THROTTLE_WAIT_MS && fitsBefore(deadline, waitMs)) {
+      pc.log.info({ items: throttled.length, waitMs, round }, 'bulk items throttled: sending them again after Retry-After');
+      await sleep(waitMs);
+      pending = throttled.map((t) => t.task);
+      continue;
+    }
+    pc.log.warn({ items: throttled.length, waitMs }, 'bulk items throttled: mailbox paused, items handed to create jobs');
+    await pauseMailbox(pc.deps.outlook.db, { userId: pc.userId, delayMs: waitMs });
+    for (const t of throttled) await requeue(pc, t.task, 'create', t.retryAfterMs ?? waitMs);
+    summary.requeued += throttled.length;
+    return { delayMs: waitMs };
   }
 }
 
+const isThrottled = (result: BatchItemResult) => result.status === 429 || result.status === 503;
+
+function fitsBefore(deadline: Date | undefined, waitMs: number): boolean {
+  return !deadline || Date.now() + waitMs < deadline.getTime() - DEADLINE_MARGIN_MS;
+}
+
+/** An item that failed for another reason than throttling: a create job retries it by itself. */
 async function requeueFailedItem(pc: PushContext, task: Task, result: BatchItemResult): Promise<void> {
-  const throttled = result.status === 429 || result.status === 503;
-  const delayMs = throttled ? (result.retryAfterMs ?? 0) : 0;
-  pc.log.warn({ taskId: task.id, status: result.status, code: result.error?.code, delayMs }, 'bulk item failed: handed to a create job');
-  await requeue(pc, task, 'create', delayMs);
+  pc.log.warn({ taskId: task.id, status: result.status, code: result.error?.code }, 'bulk item failed: handed to a create job');
+  await requeue(pc, task, 'create');
 }
 
 async function requeue(pc: PushContext, task: Task, action: 'create' | 'update', delayMs = 0): Promise<void> {
