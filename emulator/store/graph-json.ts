@@ -79,12 +79,18 @@ export function applySelect(out: Record<string, unknown>, select: Set<string> | 
   return picked;
 }
 
-/** Only `id`, the etag and the properties changed since `sinceSeq` (graph-facts §2 partial updates). */
+/**
+ * Only `id`, the etag and the properties changed since `sinceSeq` (graph-facts §2 partial
+ * updates). A changed property that has no value now (a cleared due date) is sent as
+ * `null`: a partial update that left it out would say "unchanged".
+ */
 export function partialTaskJson(task: TaskRecord, sinceSeq: number, options: RenderOptions): Record<string, unknown> {
   const full = taskJson(task, options);
   const out: Record<string, unknown> = { '@odata.etag': full['@odata.etag'], id: task.id };
+  const selected = (prop: string) => !options.select || options.select.has(prop) || Boolean(options.expand?.has(prop));
   for (const [prop, seq] of Object.entries(task.fieldSeq)) {
-    if (seq > sinceSeq && prop in full) out[prop] = full[prop];
+    if (seq <= sinceSeq || !selected(prop)) continue;
+    out[prop] = prop in full ? full[prop] : null;
   }
   if ('lastModifiedDateTime' in full) out.lastModifiedDateTime = full.lastModifiedDateTime;
   return out;

@@ -124,6 +124,21 @@ describe('task delta (graph-facts §2: flow, deletions, reset)', () => {
     expect(item.importance).toBeUndefined();
   });
 
+  it('a property cleared since the last round is null in a partial update, and absent from a full item', async () => {
+    await emu.control.setQuirks({ partialDeltaUpdates: true });
+    const task = await emu.control.createTask(userId, listId, { title: 'Due', dueDateTime: { dateTime: '2026-03-01T00:00:00.0000000', timeZone: 'UTC' } });
+    const first = await fullRound(`/me/todo/lists/${listId}/tasks/delta`);
+    expect(first.items.find((i) => i.id === task.id)?.dueDateTime).toBeDefined();
+    await emu.control.updateTask(userId, listId, task.id, { dueDateTime: null });
+    const [item] = (await fullRound(first.deltaLink)).items;
+    expect(item).toHaveProperty('dueDateTime', null);
+    expect(item.createdDateTime).toBeUndefined();
+    await emu.control.setQuirks({ partialDeltaUpdates: false });
+    const full = (await fullRound(`/me/todo/lists/${listId}/tasks/delta`)).items.find((i) => i.id === task.id)!;
+    expect(full).not.toHaveProperty('dueDateTime');
+    expect(full.createdDateTime).toEqual(expect.any(String));
+  });
+
   it('a garbled token → 400 Badly formed token', async () => {
     const result = await graph<{ error: { message: string } }>('GET', `/me/todo/lists/${listId}/tasks/delta?$deltatoken=garbage!!`);
     expect(result.status).toBe(400);

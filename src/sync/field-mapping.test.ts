@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromGraphTask, readPlannerTaskId, readRemoteTaskMeta, toGraphPatch, toGraphTask, UNTITLED_TASK } from './field-mapping';
+import { fromGraphTask,
+  isFullTodoTask, readPlannerTaskId, readRemoteTaskMeta, toGraphPatch, toGraphTask, UNTITLED_TASK } from './field-mapping';
 import { normaliseTaskFields } from './normalise';
 import { type GraphTaskPayload, type GraphTodoTask, type TaskFields } from './types';
 
@@ -98,6 +99,7 @@ describe('fromGraphTask', () => {
     categories: ['Red category'],
     isReminderOn: true,
     recurrence: { pattern: { type: 'daily', interval: 1 } },
+    createdDateTime: '2026-03-01T10:00:00Z',
     lastModifiedDateTime: '2026-03-09T10:00:00Z',
   };
 
@@ -125,6 +127,19 @@ describe('fromGraphTask', () => {
   it('takes absent properties of a partial delta item from the fallback', () => {
     const fallback: TaskFields = { ...FIELDS, completed: true, completed_at: '2026-03-01T08:00:00.000Z' };
     expect(fromGraphTask({ id: 'AAMk-1', title: 'Renamed' }, { fallback })).toEqual({ ...fallback, title: 'Renamed' });
+  });
+
+  it('a partial item says "cleared" with null and "unchanged" by leaving the property out', () => {
+    const fallback: TaskFields = { ...FIELDS };
+    expect(fromGraphTask({ id: 'AAMk-1', dueDateTime: null }, { fallback }).due_date).toBeNull();
+    expect(fromGraphTask({ id: 'AAMk-1', title: 'x' }, { fallback }).due_date).toBe(FIELDS.due_date);
+  });
+
+  it('a full item (it carries createdDateTime) without dueDateTime has no due date, whatever the fallback', () => {
+    const { dueDateTime: _cleared, ...withoutDue } = GRAPH;
+    const fallback: TaskFields = { ...FIELDS, completed: true, completed_at: '2026-03-01T08:00:00.000Z' };
+    expect(isFullTodoTask(withoutDue)).toBe(true);
+    expect(fromGraphTask(withoutDue, { timeZone: 'Europe/Berlin', fallback })).toEqual({ ...FIELDS, due_date: null });
   });
 
   it('reads an empty item as defaults', () => {

@@ -37,8 +37,22 @@ export interface PlannerLink {
 export interface ReadOptions {
   /** The user's IANA zone, used to read due dates Graph shifted to UTC. */
   timeZone?: string | null;
-  /** Values for properties the item lacks (delta items may carry only what changed). */
+  /**
+   * Values for properties a PARTIAL item lacks (delta updates may carry only what changed,
+   * graph-facts §2). A full item (see isFullTodoTask) never falls back: Graph omits
+   * `dueDateTime` and `completedDateTime` when they have no value, so there "absent" means
+   * "none", and a due date cleared in Outlook reads as cleared.
+   */
   fallback?: TaskFields;
+}
+
+/**
+ * True when the item is a whole todoTask rather than a partial delta update. Graph sends
+ * `createdDateTime` in every full representation, and it never changes, so a partial
+ * update (only `id`, the etag and the changed properties) never carries it.
+ */
+export function isFullTodoTask(task: GraphTodoTask): boolean {
+  return Object.prototype.hasOwnProperty.call(task, 'createdDateTime');
 }
 
 const DEFAULT_FIELDS: TaskFields = {
@@ -83,10 +97,11 @@ export function toGraphPatch(changed: Partial<TaskFields>, options: WriteOptions
 /**
  * Normalised Planner fields of a todoTask. HTML bodies are read as text; a blank title
  * becomes UNTITLED_TASK; title and notes are cut to Planner's column limits; any status
- * other than 'completed' reads as not completed. Absent properties come from `fallback`.
+ * other than 'completed' reads as not completed. A partial item's absent properties come from
+ * `fallback`; a full item's absent properties are empty.
  */
 export function fromGraphTask(task: GraphTodoTask, options: ReadOptions = {}): TaskFields {
-  const base = options.fallback ?? DEFAULT_FIELDS;
+  const base = options.fallback && !isFullTodoTask(task) ? options.fallback : DEFAULT_FIELDS;
   const has = (key: string) => Object.prototype.hasOwnProperty.call(task, key);
   const completed = has('status') ? task.status === 'completed' : base.completed;
   return {

@@ -96,6 +96,27 @@ describe.each(testEngines())('To Do → Planner on %s', (engine) => {
     expect(await lastFullSyncResult(t.db, u.userId)).toMatchObject({ updated: 1, pushedBack: 0, conflicts: 0 });
   });
 
+  it.each([
+    ['full items', false],
+    ['partial delta items', true],
+  ])('a due date cleared in Outlook is cleared in Planner (%s)', async (_label, partial) => {
+    const u = await pullUser(t.db, e.emulator);
+    const task = await createTask(t.db, u.userId, { title: 'Renew passport', due_date: '2026-06-15' });
+    await drain(t.db, u.handlers);
+    await fullSync(t.db, u);
+    const [copy] = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    await e.emulator.control.setQuirks({ partialDeltaUpdates: partial });
+    try {
+      await outlook(e.emulator, u).update(u.inboxListId, copy.id, { dueDateTime: null });
+      await fullSync(t.db, u);
+    } finally {
+      await e.emulator.control.setQuirks({ partialDeltaUpdates: false });
+    }
+    expect((await liveTasks(t.db, u.userId))[0]).toMatchObject({ id: task.id, title: 'Renew passport', due_date: null });
+    expect(parseTaskSnapshot((await stateByGraphId(t.db, u.userId, copy.id))!.snapshot)).toMatchObject({ due_date: null });
+    expect(await lastFullSyncResult(t.db, u.userId)).toMatchObject({ updated: 1, pushedBack: 0 });
+  });
+
   it('echo suppression: after a sync, a second sync changes nothing and makes no Graph writes', async () => {
     const u = await pullUser(t.db, e.emulator);
     const o = outlook(e.emulator, u);
