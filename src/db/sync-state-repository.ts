@@ -7,9 +7,9 @@
  * (pending_create_list_id, graph_task_id null): a create POST into that list may
  * have gone through, so the next attempt searches the list by externalId first.
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from './client';
-import type { TaskSyncState } from './schema';
+import type { DB, TaskSyncState } from './schema';
 
 export async function findSyncState(ex: Executor, taskId: string): Promise<TaskSyncState | undefined> {
   return ex.selectFrom('task_sync_state').selectAll().where('task_id', '=', taskId).executeTakeFirst();
@@ -75,6 +75,7 @@ export async function savePushedState(ex: Executor, s: PushedState): Promise<Tas
     last_error: null,
     pending_create_list_id: null,
     pending_create_at: null,
+    copy_missing_at: null,
   };
   return ex
     .insertInto('task_sync_state')
@@ -103,17 +104,92 @@ export async function deleteSyncState(ex: Executor, taskId: string): Promise<voi
   await ex.deleteFrom('task_sync_state').where('task_id', '=', taskId).execute();
 }
 
-/** Forgets every task copy in one To Do list (the list was archived or deleted). Returns how many. */
+/**
+ * Forgets every task copy in one To Do list (the list was archived, deleted in
+ * Planner or deleted in Outlook): the one rule both sync directions use. Returns how
+ * many task rows lost a copy or a marker.
+ *  - a row whose copy is in the list loses its mapping; if it also carries a
+ *    pending-create marker for ANOTHER list (a move whose worker died after its
+ *    POST), the row stays with that marker, so the next push or delete still finds
+ *    the copy the POST made there;
+ *  - a row that is only a marker for this list is deleted;
+ *  - a row whose copy is elsewhere loses a marker that points at this list.
+ */
 export async function deleteSyncStatesOfList(ex: Executor, userId: string, graphListId: string): Promise<number> {
-  const result = await ex
+  const inList = (eb: ExpressionBuilder<DB, 'task_sync_state'>) =>
+    eb.or([eb('graph_list_id', '=', graphListId), eb.and([eb('graph_task_id', 'is', null), eb('pending_create_list_id', '=', graphListId)])]);
+  const pendingElsewhere = (eb: ExpressionBuilder<DB, 'task_sync_state'>) =>
+    eb.and([eb('pending_create_list_id', 'is not', null), eb('pending_create_list_id', '!=', graphListId)]);
+  const kept = await ex
+    .updateTable('task_sync_state')
+    .set({ graph_task_id: null, graph_list_id: null, graph_etag: null, copy_missing_at: null })
+    .where('user_id', '=', userId)
+    .where('graph_list_id', '=', graphListId)
+    .where(pendingElsewhere)
+    .executeTakeFirst();
+  const deleted = await ex
     .deleteFrom('task_sync_state')
     .where('user_id', '=', userId)
-    .where((eb) =>
-      eb.or([
-        eb('graph_list_id', '=', graphListId),
-        eb.and([eb('graph_task_id', 'is', null), eb('pending_create_list_id', '=', graphListId)]),
-      ]),
-    )
+    .where(inList)
+    .where((eb) => eb.not(pendingElsewhere(eb)))
     .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const unmarked = await ex
+    .updateTable('task_sync_state')
+    .set({ pending_create_list_id: null, pending_create_at: null })
+    .where('user_id', '=', userId)
+    .where('pending_create_list_id', '=', graphListId)
+    .where('graph_task_id', 'is not', null)
+    .executeTakeFirst();
+  return Number(kept.numUpdatedRows) + Number(deleted.numDeletedRows) + Number(unmarked.numUpdatedRows);
+}
+
+/**
+ * Disconnect: every Graph link of the user's tasks goes (guide §5: the connection and
+ * its mappings are removed), but each task's last-synced base stays, graph ids
+ * cleared. After a reconnect the pull finds the copies again by their linkedResource
+ * externalId and merges three-way against that base, so an edit made on either side
+ * while disconnected keeps its field instead of a whole-task "later edit wins".
+ * Rows that hold no base (only a pending-create marker) are deleted. Returns the bases kept.
+ */
+export async function detachSyncStates(ex: Executor, userId: string): Promise<number> {
+  await ex.deleteFrom('task_sync_state').where('user_id', '=', userId).where('snapshot', 'is', null).execute();
+  const kept = await ex
+    .updateTable('task_sync_state')
+    .set({
+      graph_task_id: null,
+      graph_list_id: null,
+      graph_etag: null,
+      pending_create_list_id: null,
+      pending_create_at: null,
+      copy_missing_at: null,
+      last_error: null,
+    })
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(kept.numUpdatedRows);
+}
+
+/** Task ids of the user's sync states whose Planner task no longer exists (deleted with its project). */
+export async function findOrphanedSyncStates(ex: Executor, userId: string): Promise<string[]> {
+  const rows = await ex
+    .selectFrom('task_sync_state as s')
+    .select('s.task_id')
+    .where('s.user_id', '=', userId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('tasks as t').select('t.id').whereRef('t.id', '=', 's.task_id'))))
+    .execute();
+  return rows.map((r) => r.task_id);
+}
+
+/**
+ * The copy answered 404 to a PATCH: remember since when (the first time only), so the
+ * push can tell whether a full_sync has looked for a move since (copy_missing_at).
+ */
+export async function markCopyMissing(ex: Executor, taskId: string): Promise<Date | null> {
+  const row = await ex
+    .updateTable('task_sync_state')
+    .set({ copy_missing_at: sql<Date>`coalesce(copy_missing_at, now())` })
+    .where('task_id', '=', taskId)
+    .returning('copy_missing_at')
+    .executeTakeFirst();
+  return row?.copy_missing_at ? new Date(row.copy_missing_at) : null;
 }

@@ -89,6 +89,16 @@ export async function findTaskById(ex: Executor, taskId: string): Promise<Task |
 }
 
 /** A local edit: applies `fields`, bumps version; a move to another list lands at its end. */
+/** A task id as Postgres stores it; anything else (a foreign externalId) names no task. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The user's undeleted tasks among `taskIds` (ids that are not UUIDs are ignored). */
+export async function findLiveTasks(ex: Executor, userId: string, taskIds: string[]): Promise<Task[]> {
+  const ids = taskIds.filter((id) => UUID_PATTERN.test(id));
+  if (ids.length === 0) return [];
+  return ex.selectFrom('tasks').selectAll().where('user_id', '=', userId).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+}
+
 export async function updateTaskRow(ex: Executor, userId: string, taskId: string, fields: TaskFields): Promise<Task | undefined> {
   const moving = fields.project_id !== undefined;
   return ex

@@ -27,7 +27,7 @@ describe.each(testEngines())('disconnect and token secrecy on %s', (engine) => {
     await new Promise((r) => receiver?.server.close(r));
   });
 
-  it('deletes the subscriptions in Outlook and every row of the user’s sync data; tasks and lists stay', async () => {
+  it('deletes the subscriptions in Outlook and every Graph link of the user’s sync data; tasks, lists and last-synced bases stay', async () => {
     const deps = makeDeps(t.db, emulator);
     const session = newSession();
     const mailbox = await emulator.control.createUser({ email: session.email });
@@ -52,7 +52,9 @@ describe.each(testEngines())('disconnect and token secrecy on %s', (engine) => {
     const lapsed = (await t.db.selectFrom('project_outlook_lists').select('subscription_id').where('user_id', '=', session.userId).executeTakeFirstOrThrow()).subscription_id!;
     await graph.subscriptions.delete(lapsed); // gone in Outlook already: its DELETE will answer 404
     const remote = await graph.tasks.create(mappings[0].graph_list_id, { title: 'Buy milk' });
-    await t.db.insertInto('task_sync_state').values({ user_id: session.userId, task_id: task.id, graph_task_id: remote.id, graph_list_id: mappings[0].graph_list_id }).execute();
+    await t.db.insertInto('task_sync_state').values({ user_id: session.userId, task_id: task.id, graph_task_id: remote.id, graph_list_id: mappings[0].graph_list_id, snapshot: JSON.stringify({ title: 'Buy milk' }) }).execute();
+    const markerOnly = await t.db.insertInto('tasks').values({ user_id: session.userId, project_id: project.id, title: 'Half pushed' }).returningAll().executeTakeFirstOrThrow();
+    await t.db.insertInto('task_sync_state').values({ user_id: session.userId, task_id: markerOnly.id, pending_create_list_id: mappings[0].graph_list_id }).execute();
     await t.db.insertInto('task_sync_jobs').values({ user_id: session.userId, task_id: task.id, action: 'update', status: 'failed', last_error: 'boom' }).execute();
     await t.db.insertInto('sync_conflicts').values({ user_id: session.userId, task_id: task.id, graph_task_id: remote.id, field: 'title', winner: 'remote' }).execute();
     const other = newSession();
@@ -63,11 +65,15 @@ describe.each(testEngines())('disconnect and token secrecy on %s', (engine) => {
 
     expect(result).toEqual({ disconnected: true, subscriptionsDeleted: mappings.length - 1, subscriptionsAlreadyGone: 1, subscriptionsFailed: 0 });
     expect((await emulator.control.subscriptions()).filter((s) => s.userId === mailbox.user.id)).toEqual([]);
-    expect(await storedFor(t.db, session.userId)).toEqual({ connections: 0, lists: 0, jobs: 0, states: 0, secrets: 0 });
+    expect(await storedFor(t.db, session.userId)).toEqual({ connections: 0, lists: 0, jobs: 0, states: 1, secrets: 0 });
+    // No Graph link survives; the task's last-synced base does (a reconnect merges against it).
+    expect(await t.db.selectFrom('task_sync_state').selectAll().where('user_id', '=', session.userId).execute()).toEqual([
+      expect.objectContaining({ task_id: task.id, graph_task_id: null, graph_list_id: null, graph_etag: null, pending_create_list_id: null, snapshot: { title: 'Buy milk' } }),
+    ]);
     const leftovers = await t.db.selectFrom('oauth_states').select('state_hash').where('user_id', '=', session.userId).execute();
     expect(leftovers).toEqual([]);
     expect(await t.db.selectFrom('sync_conflicts').select('id').where('user_id', '=', session.userId).execute()).toEqual([]);
-    expect(await t.db.selectFrom('tasks').select('title').where('user_id', '=', session.userId).execute()).toEqual([{ title: 'Buy milk' }]);
+    expect(await t.db.selectFrom('tasks').select('title').where('user_id', '=', session.userId).orderBy('title').execute()).toEqual([{ title: 'Buy milk' }, { title: 'Half pushed' }]);
     expect(await t.db.selectFrom('projects').select('name').where('user_id', '=', session.userId).orderBy('name').execute()).toEqual([{ name: 'Errands' }, { name: 'Reading' }]);
     expect((await emulator.control.mailbox(mailbox.user.id)).lists).toHaveLength(listsBefore);
     expect(await storedFor(t.db, other.userId)).toMatchObject({ jobs: 1 });

@@ -42,7 +42,7 @@ describe.each(testEngines())('ensureProjectList on %s', (engine) => {
 
     const result = await ensureProjectList(deps, { userId, projectId: projects[0].id });
 
-    expect(result).toEqual({ status: 'ready', listId: mapping.graph_list_id, listName: 'Garden', provisioned: false });
+    expect(result).toEqual({ status: 'ready', listId: mapping.graph_list_id, listName: 'Garden', liveName: 'Garden', provisioned: false });
     expect((await emulator.control.stats()).requests['GET /v1.0/me/todo/lists/{id}']).toEqual({ '200': 1 });
   });
 

@@ -4,6 +4,7 @@
  * emulator holds and what task_sync_state records.
  */
 import { describe, expect, it } from 'vitest';
+import { findTaskById } from '../../src/db/tasks-repository';
 import { createProject } from '../../src/server/projects';
 import { createTask, deleteTask, moveTask, restoreTask, updateTask } from '../../src/server/tasks';
 import { PLANNER_APPLICATION_NAME } from '../../src/sync/field-mapping';
@@ -18,10 +19,13 @@ import {
   remoteCopies,
   remoteList,
   requestCount,
+  settle,
+  sleep,
   syncStateOf,
   TASK_ROUTE,
   usePushEmulator,
 } from './push-kit';
+import { fullSync, mappingOf, pullUser } from './pull-harness';
 
 describe.each(testEngines())('push actions against the emulator on %s', (engine) => {
   useProcessEnv(TEST_APP_ENV);
@@ -93,19 +97,41 @@ describe.each(testEngines())('push actions against the emulator on %s', (engine)
   });
 
   it('update PATCHes only what changed in Planner: an Outlook edit of another field survives', async () => {
-    const u = await connectedUser(t.db, e.emulator);
+    const u = await pullUser(t.db, e.emulator);
     const task = await createTask(t.db, u.userId, { title: 'Call the plumber', priority: 'normal' });
     await drain(t.db, u.handlers);
     const [copy] = await remoteCopies(e.emulator, u.mailboxId, task.id);
     await e.emulator.control.updateTask(u.mailboxId, copy.listId, copy.id, { importance: 'high', body: { content: 'From Outlook', contentType: 'text' } });
+    await e.emulator.control.resetStats();
 
     await updateTask(t.db, u.userId, task.id, { title: 'Call the plumber today' });
-    await drain(t.db, u.handlers);
+    expect(await settle(t.db, u.handlers)).toMatchObject({ failed: 0, remaining: 0 });
 
     const [after] = await remoteCopies(e.emulator, u.mailboxId, task.id);
     expect(after).toMatchObject({ title: 'Call the plumber today', importance: 'high', body: { content: 'From Outlook' } });
-    // The copy is not what Planner holds, so no etag is kept: the next pull compares fields.
-    expect((await syncStateOf(t.db, task.id))!.graph_etag).toBeNull();
+    // The PATCH carried the base's etag: the Outlook edit made it stale (412), the pull
+    // merged that edit into Planner, and the PATCH then went through with the new etag.
+    expect((await e.emulator.control.stats()).requests[TASK_ROUTE.patch]).toEqual({ '200': 1, '412': 1 });
+    expect(await findTaskById(t.db, task.id)).toMatchObject({ title: 'Call the plumber today', priority: 'high', notes: 'From Outlook' });
+    expect((await syncStateOf(t.db, task.id))!.graph_etag).toBe(after['@odata.etag']);
+  });
+
+  it('a Planner edit held back until after a later Outlook edit of the same field does not overwrite it: the later edit wins, logged as a conflict', async () => {
+    const u = await pullUser(t.db, e.emulator);
+    const task = await createTask(t.db, u.userId, { title: 'Write the report' });
+    await drain(t.db, u.handlers);
+    const [copy] = await remoteCopies(e.emulator, u.mailboxId, task.id);
+
+    await updateTask(t.db, u.userId, task.id, { title: 'Write the Q3 report' });
+    await sleep(20);
+    await e.emulator.control.updateTask(u.mailboxId, copy.listId, copy.id, { title: 'Write the annual report' });
+    expect(await settle(t.db, u.handlers)).toMatchObject({ failed: 0, remaining: 0 });
+
+    const [after] = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    expect(after.title).toBe('Write the annual report');
+    expect((await findTaskById(t.db, task.id))!.title).toBe('Write the annual report');
+    const conflicts = await t.db.selectFrom('sync_conflicts').selectAll().where('task_id', '=', task.id).execute();
+    expect(conflicts).toMatchObject([{ field: 'title', winner: 'remote', local_value: 'Write the Q3 report', remote_value: 'Write the annual report' }]);
   });
 
   it('update with nothing changed since the last sync makes no Graph write', async () => {
@@ -124,7 +150,7 @@ describe.each(testEngines())('push actions against the emulator on %s', (engine)
   });
 
   it('fields Planner does not model (categories, reminder, recurrence) survive a Planner edit', async () => {
-    const u = await connectedUser(t.db, e.emulator);
+    const u = await pullUser(t.db, e.emulator);
     const task = await createTask(t.db, u.userId, { title: 'Pay rent', due_date: '2026-05-01' });
     await drain(t.db, u.handlers);
     const [copy] = await remoteCopies(e.emulator, u.mailboxId, task.id);
@@ -141,7 +167,7 @@ describe.each(testEngines())('push actions against the emulator on %s', (engine)
     });
 
     await updateTask(t.db, u.userId, task.id, { title: 'Pay the rent' });
-    await drain(t.db, u.handlers);
+    expect(await settle(t.db, u.handlers)).toMatchObject({ failed: 0, remaining: 0 });
 
     const [after] = await remoteCopies(e.emulator, u.mailboxId, task.id);
     expect(after.title).toBe('Pay the rent');
@@ -177,20 +203,48 @@ describe.each(testEngines())('push actions against the emulator on %s', (engine)
     expect((await remoteCopies(e.emulator, u.mailboxId, task.id)).map((c) => c.listId)).toEqual([u.inboxListId]);
   });
 
-  it('update of a copy deleted in Outlook (404) recreates it', async () => {
-    const u = await connectedUser(t.db, e.emulator);
+  it('update of a copy deleted in Outlook (404) waits for a full_sync, then recreates it (edit beats delete)', async () => {
+    const u = await pullUser(t.db, e.emulator);
     const task = await createTask(t.db, u.userId, { title: 'Keep me' });
     await drain(t.db, u.handlers);
     const [copy] = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    await fullSync(t.db, u);
     await e.emulator.control.deleteTask(u.mailboxId, copy.listId, copy.id);
 
     await updateTask(t.db, u.userId, task.id, { title: 'Keep me, really' });
-    expect(await drain(t.db, u.handlers)).toMatchObject({ succeeded: 1, failed: 0 });
+    const first = await drain(t.db, u.handlers);
+    expect(first).toMatchObject({ deferred: 1, failed: 0 });
+    expect((await jobsOf(t.db, u.userId)).filter((j) => j.action === 'full_sync' && j.status === 'completed').length).toBeGreaterThanOrEqual(2);
 
+    expect(await settle(t.db, u.handlers)).toMatchObject({ failed: 0, remaining: 0 });
     const copies = await remoteCopies(e.emulator, u.mailboxId, task.id);
     expect(copies).toHaveLength(1);
     expect(copies[0]).toMatchObject({ title: 'Keep me, really' });
-    expect((await syncStateOf(t.db, task.id))!.graph_task_id).toBe(copies[0].id);
+    expect(await syncStateOf(t.db, task.id)).toMatchObject({ graph_task_id: copies[0].id, copy_missing_at: null });
+    expect((await findTaskById(t.db, task.id))!.deleted_at).toBeNull();
+  });
+
+  it('update of a copy moved to another list in Outlook (404): the full_sync re-links the moved copy, which gets the edit; no second copy', async () => {
+    const u = await pullUser(t.db, e.emulator);
+    const garden = await createProject(t.db, u.userId, { name: 'Garden' });
+    const task = await createTask(t.db, u.userId, { title: 'Prune roses', priority: 'low' });
+    await createTask(t.db, u.userId, { title: 'Seed', project_id: garden.id });
+    await drain(t.db, u.handlers);
+    await fullSync(t.db, u);
+    const gardenList = (await mappingOf(t.db, garden.id, u.userId)).graph_list_id;
+    const [copy] = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    await e.emulator.control.moveTask(u.mailboxId, copy.listId, copy.id, gardenList);
+
+    await updateTask(t.db, u.userId, task.id, { title: 'Prune the roses', priority: 'high' });
+    const settled = await settle(t.db, u.handlers);
+    expect((await jobsOf(t.db, u.userId)).filter((j) => j.status === 'failed')).toEqual([]);
+    expect(settled).toMatchObject({ failed: 0, remaining: 0 });
+
+    const copies = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ listId: gardenList, title: 'Prune the roses', importance: 'high' });
+    expect(await findTaskById(t.db, task.id)).toMatchObject({ project_id: garden.id, title: 'Prune the roses', priority: 'high', deleted_at: null });
+    expect(await syncStateOf(t.db, task.id)).toMatchObject({ graph_task_id: copies[0].id, graph_list_id: gardenList, copy_missing_at: null });
   });
 
   it('update of a task never pushed creates it', async () => {

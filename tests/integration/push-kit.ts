@@ -80,6 +80,24 @@ export async function drain(db: Db, handlers: JobHandlers, options: Partial<Proc
   return total;
 }
 
+/**
+ * Works the queue until no job is left pending, bringing deferred jobs forward (and
+ * ending mailbox throttle pauses) instead of sleeping (a job waiting for another, like a push waiting for a full_sync after a
+ * 404, runs again as soon as the queue is otherwise idle).
+ */
+export async function settle(db: Db, handlers: JobHandlers, options: Partial<ProcessOptions> = {}): Promise<ProcessSummary> {
+  const total: ProcessSummary = { processed: 0, succeeded: 0, failed: 0, deferred: 0, skipped: 0, remaining: 0 };
+  for (let round = 0; round < 20; round++) {
+    const run = await drain(db, handlers, options);
+    for (const key of ['processed', 'succeeded', 'failed', 'deferred', 'skipped'] as const) total[key] += run[key];
+    await db.updateTable('outlook_connections').set({ throttled_until: null }).where('throttled_until', 'is not', null).execute();
+    const waiting = await db.updateTable('task_sync_jobs').set({ scheduled_at: new Date() }).where('status', '=', 'pending').executeTakeFirst();
+    total.remaining = Number(waiting.numUpdatedRows);
+    if (total.remaining === 0) break;
+  }
+  return total;
+}
+
 /** The user's live lists in the emulator. */
 export async function remoteLists(emulator: Emulator, mailboxId: string, includeDeleted = false): Promise<ListView[]> {
   return (await emulator.control.mailbox(mailboxId, includeDeleted)).lists;

@@ -149,4 +149,64 @@ describe.each(testEngines())('project lifecycle against the emulator on %s', (en
     expect(await t.db.selectFrom('project_outlook_lists').selectAll().where('graph_list_id', '=', listId).execute()).toEqual([]);
     expect(await syncStateOf(t.db, task.id)).toBeUndefined();
   });
+
+  it('deleting a project whose task was just moved into it (move not yet pushed) removes that task\'s copy from its old list too', async () => {
+    const u = await connectedUser(t.db, e.emulator);
+    const project = await createProject(t.db, u.userId, { name: 'Holiday' });
+    await createTask(t.db, u.userId, { title: 'Book hotel', project_id: project.id });
+    const inboxTask = await createTask(t.db, u.userId, { title: 'Renew passport' });
+    await drain(t.db, u.handlers);
+    expect((await remoteCopies(e.emulator, u.mailboxId, inboxTask.id)).map((c) => c.listId)).toEqual([u.inboxListId]);
+
+    await updateTask(t.db, u.userId, inboxTask.id, { project_id: project.id });
+    await deleteProject(t.db, u.userId, project.id);
+    expect(await drain(t.db, u.handlers)).toMatchObject({ failed: 0 });
+
+    expect(await remoteCopies(e.emulator, u.mailboxId, inboxTask.id)).toEqual([]);
+    expect(await syncStateOf(t.db, inboxTask.id)).toBeUndefined();
+    const projectDelete = (await jobsOf(t.db, u.userId)).find((j) => j.action === 'project_delete');
+    expect(projectDelete).toMatchObject({ status: 'completed', result: expect.objectContaining({ orphanCopies: 1 }) });
+  });
+
+  it('closing a project pulls its list one last time: a task moved or created there in Outlook just before is kept in Planner', async () => {
+    const u = await connectedUser(t.db, e.emulator);
+    const project = await createProject(t.db, u.userId, { name: 'Wedding' });
+    await createTask(t.db, u.userId, { title: 'Book venue', project_id: project.id });
+    const inboxTask = await createTask(t.db, u.userId, { title: 'Order flowers' });
+    await drain(t.db, u.handlers);
+    const listId = (await mappingOf(t.db, project.id))!.graph_list_id;
+    const [copy] = await remoteCopies(e.emulator, u.mailboxId, inboxTask.id);
+    await e.emulator.control.moveTask(u.mailboxId, copy.listId, copy.id, listId);
+    await e.emulator.control.createTask(u.mailboxId, listId, { title: 'Send invitations' });
+
+    await setProjectStatus(t.db, u.userId, project.id, 'Completed');
+    expect(await drain(t.db, u.handlers)).toMatchObject({ failed: 0 });
+
+    expect((await remoteLists(e.emulator, u.mailboxId)).map((l) => l.id)).not.toContain(listId);
+    const tasks = await t.db.selectFrom('tasks').select(['id', 'title', 'project_id', 'deleted_at']).where('user_id', '=', u.userId).orderBy('title').execute();
+    expect(tasks.map((x) => [x.title, x.project_id, x.deleted_at])).toEqual([
+      ['Book venue', project.id, null],
+      ['Order flowers', project.id, null],
+      ['Send invitations', project.id, null],
+    ]);
+    expect(tasks.find((x) => x.title === 'Order flowers')!.id).toBe(inboxTask.id);
+  });
+
+  it('deleting a project whose list holds a task moved there in Outlook (from the Inbox) keeps that task: it goes back to the Inbox list', async () => {
+    const u = await connectedUser(t.db, e.emulator);
+    const project = await createProject(t.db, u.userId, { name: 'Old plans' });
+    const inboxTask = await createTask(t.db, u.userId, { title: 'Call mum' });
+    await drain(t.db, u.handlers);
+    const listId = (await mappingOf(t.db, project.id))!.graph_list_id;
+    const [copy] = await remoteCopies(e.emulator, u.mailboxId, inboxTask.id);
+    await e.emulator.control.moveTask(u.mailboxId, copy.listId, copy.id, listId);
+
+    await deleteProject(t.db, u.userId, project.id);
+    expect(await drain(t.db, u.handlers)).toMatchObject({ failed: 0 });
+
+    expect((await remoteLists(e.emulator, u.mailboxId)).map((l) => l.id)).not.toContain(listId);
+    expect((await remoteCopies(e.emulator, u.mailboxId, inboxTask.id)).map((c) => [c.listId, c.title])).toEqual([[u.inboxListId, 'Call mum']]);
+    const projectDelete = (await jobsOf(t.db, u.userId)).find((j) => j.action === 'project_delete');
+    expect(projectDelete).toMatchObject({ status: 'completed', result: expect.objectContaining({ rescued: 1 }) });
+  });
 });

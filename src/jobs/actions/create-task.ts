@@ -8,6 +8,6 @@ import type { JobHandler } from '../types';
 export function createTaskJob(source: PushDepsSource = processPushDeps): JobHandler {
   return pushJobHandler(source, async (job, pc) => {
     if (!job.task_id) throw new PermanentJobError('invalid_job', 'A create job needs a task_id');
-    return pushTaskToTodo(pc, job.task_id);
+    return pushTaskToTodo(pc, job.task_id, { lastAttempt: job.attempts >= job.max_attempts });
   });
 }

@@ -1,6 +1,7 @@
 /**
  * `update` job: PATCH the fields changed since the last sync, move the copy when the
- * task changed project, recreate it on 404, create it when it has none
+ * task changed project, recreate it on 404 once a full_sync found it neither moved nor
+ * deleted in Outlook, create it when it has none
  * (src/server/sync/push-task.ts). The payload ({moved, fromProjectId, restored}) is
  * informational: the job reads the task's latest state.
  */
@@ -13,6 +14,6 @@ import type { JobHandler } from '../types';
 export function updateTaskJob(source: PushDepsSource = processPushDeps): JobHandler {
   return pushJobHandler(source, async (job, pc) => {
     if (!job.task_id) throw new PermanentJobError('invalid_job', 'An update job needs a task_id');
-    return pushTaskToTodo(pc, job.task_id);
+    return pushTaskToTodo(pc, job.task_id, { lastAttempt: job.attempts >= job.max_attempts });
   });
 }

@@ -1,13 +1,15 @@
 /**
  * Disconnect Outlook (guide §5, §14 backlog): delete the user's Graph
- * subscriptions (404 tolerated), then remove the connection, list mappings,
- * task sync state, the conflict log, queued jobs, pending OAuth states and the stored refresh
- * token in one transaction. Planner's projects and tasks stay; so do the lists
- * in Outlook. A subscription that appears while we disconnect is deleted after
+ * subscriptions (404 tolerated), then remove the connection, list mappings, the
+ * tasks' Graph links, the conflict log, queued jobs, pending OAuth states and the
+ * stored refresh token in one transaction. Planner's projects and tasks stay; so do
+ * the lists in Outlook, and each task's last-synced base (detachSyncStates), so a
+ * reconnect merges edits made meanwhile field by field. A subscription that appears while we disconnect is deleted after
  * the commit with the same access token.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/client';
+import { detachSyncStates } from '../../db/sync-state-repository';
 import type { GraphClient } from '../../graph';
 import type { OutlookDeps } from './deps';
 import { graphClientForToken } from './graph-for-user';
@@ -21,8 +23,8 @@ export interface DisconnectResult {
   subscriptionsFailed: number;
 }
 
-/** Per-user sync tables emptied on disconnect, children first. */
-export const USER_SYNC_TABLES = ['task_sync_jobs', 'sync_conflicts', 'task_sync_state', 'project_outlook_lists', 'oauth_states'] as const;
+/** Per-user sync tables emptied on disconnect, children first (task_sync_state is detached instead). */
+export const USER_SYNC_TABLES = ['task_sync_jobs', 'sync_conflicts', 'project_outlook_lists', 'oauth_states'] as const;
 
 export async function disconnectOutlook(deps: OutlookDeps, userId: string): Promise<DisconnectResult> {
   const result: DisconnectResult = { disconnected: false, subscriptionsDeleted: 0, subscriptionsAlreadyGone: 0, subscriptionsFailed: 0 };
@@ -87,6 +89,7 @@ async function removeSyncData(tx: Tx, userId: string): Promise<void> {
   for (const table of USER_SYNC_TABLES) {
     await tx.deleteFrom(table).where('user_id', '=', userId).execute();
   }
+  await detachSyncStates(tx, userId);
   if (connection?.refresh_token_secret) {
     await sql`select public.vault_delete_secret(${connection.refresh_token_secret}::uuid)`.execute(tx);
   }

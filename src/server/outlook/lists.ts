@@ -10,15 +10,16 @@
  */
 import type { Tx } from '../../db/client';
 import type { ProjectStatus } from '../../db/schema';
-import { GraphError, type GraphClient } from '../../graph';
+import { GraphError, type GraphClient, type TodoTaskList } from '../../graph';
 import type { OutlookDeps } from './deps';
 import { graphClientForToken, graphClientForUser } from './graph-for-user';
 import { fetchLiveLists, findReusableList, lockProject, saveOneLink } from './list-links';
 import { tokenServiceFor } from './token-service';
 
 export type EnsureListResult =
-  | { status: 'ready'; listId: string; listName: string; provisioned: false }
-  | { status: 'ready'; listId: string; listName: string; provisioned: true; previousListId: string | null }
+  /** `liveName`: the list's name in Outlook as the confirming GET read it (null when not read). */
+  | { status: 'ready'; listId: string; listName: string; liveName: string | null; provisioned: false }
+  | { status: 'ready'; listId: string; listName: string; liveName: string | null; provisioned: true; previousListId: string | null }
   | { status: 'closed'; projectStatus: ProjectStatus }
   | { status: 'project_not_found' };
 
@@ -33,8 +34,9 @@ export async function ensureProjectList(deps: OutlookDeps, input: EnsureListInpu
   if (project.status !== 'Active') return { status: 'closed', projectStatus: project.status };
   const client = graph ?? (await graphClientForUser(deps, input.userId));
   const mapping = await readMapping(deps.db, input.projectId);
-  if (mapping?.is_active && (await listExists(client, mapping.graph_list_id))) {
-    return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, provisioned: false };
+  const live = mapping?.is_active ? await findLiveList(client, mapping.graph_list_id) : null;
+  if (mapping && live) {
+    return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, liveName: live.displayName, provisioned: false };
   }
   // Inside the transaction the client must not read tokens through deps.db (on PGlite the
   // transaction holds the only connection): use a token taken now.
@@ -56,7 +58,7 @@ async function provisionLocked(tx: Tx, graph: GraphClient, input: EnsureListInpu
   const mapping = await readMapping(tx, input.projectId);
   if (mapping?.is_active && mapping.graph_list_id !== missingListId) {
     // Another worker provisioned it while we waited for the lock.
-    return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, provisioned: false };
+    return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, liveName: null, provisioned: false };
   }
   const live = await fetchLiveLists(graph);
   const claimed = new Set(
@@ -65,16 +67,20 @@ async function provisionLocked(tx: Tx, graph: GraphClient, input: EnsureListInpu
   const own = mapping ? live.lists.find((l) => l.id === mapping.graph_list_id) : undefined;
   const list = own ?? findReusableList(live.lists, project.name, claimed) ?? (await graph.lists.create(project.name));
   await saveOneLink(tx, input.userId, { projectId: input.projectId, isDefault: false, listId: list.id, listName: list.displayName });
-  return { status: 'ready', listId: list.id, listName: list.displayName, provisioned: true, previousListId: mapping?.graph_list_id ?? null };
+  return { status: 'ready', listId: list.id, listName: list.displayName, liveName: list.displayName, provisioned: true, previousListId: mapping?.graph_list_id ?? null };
 }
 
 /** GET the list: true when it exists, false on 404; other errors go up. */
 export async function listExists(graph: GraphClient, listId: string): Promise<boolean> {
+  return (await findLiveList(graph, listId)) !== null;
+}
+
+/** GET the list: the list, or null on 404; other errors go up. */
+export async function findLiveList(graph: GraphClient, listId: string): Promise<TodoTaskList | null> {
   try {
-    await graph.lists.get(listId);
-    return true;
+    return await graph.lists.get(listId);
   } catch (error) {
-    if (error instanceof GraphError && error.status === 404) return false;
+    if (error instanceof GraphError && error.status === 404) return null;
     throw error;
   }
 }

@@ -33,6 +33,11 @@ export interface BulkPushInput {
   taskIds: string[];
   /** Stop starting new batches at this instant; the rest is queued as jobs. */
   deadline?: Date;
+  /**
+   * A list the caller has just confirmed (project_sync resolved it a moment ago): its
+   * project's tasks go there without confirming it again with a GET.
+   */
+  resolved?: { projectId: string | null; listId: string };
 }
 
 export interface BulkPushSummary {
@@ -79,15 +84,21 @@ export async function pushTasksInBulk(pc: PushContext, input: BulkPushInput): Pr
       summary.requeued += group.length;
       continue;
     }
-    const target = await resolveTaskList(pc, projectId);
-    if (target.kind !== 'list') {
+    const listId = input.resolved && input.resolved.projectId === projectId ? input.resolved.listId : await resolvedListId(pc, projectId);
+    if (!listId) {
       summary.skipped += group.length;
       continue;
     }
-    paused = await pushGroup(pc, target.listId, group, summary, input.deadline);
+    paused = await pushGroup(pc, listId, group, summary, input.deadline);
   }
   pc.log.info({ ...summary, tasks: input.taskIds.length }, 'bulk push done');
   return summary;
+}
+
+/** The project's list, confirmed (and re-provisioned when gone); null for a closed or deleted project. */
+async function resolvedListId(pc: PushContext, projectId: string | null): Promise<string | null> {
+  const target = await resolveTaskList(pc, projectId);
+  return target.kind === 'list' ? target.listId : null;
 }
 
 async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary: BulkPushSummary, deadline?: Date): Promise<Paused | undefined> {

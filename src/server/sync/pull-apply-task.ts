@@ -14,7 +14,7 @@
  * The task row is written only at the version the plan read; a local edit made
  * meanwhile makes it plan again.
  */
-import { applyRemoteTaskChange, findTask } from '../../db/tasks-repository';
+import { applyRemoteTaskChange, findTask, UUID_PATTERN } from '../../db/tasks-repository';
 import type { Task, TaskSyncState } from '../../db/schema';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { fromGraphTask } from '../../sync/field-mapping';
@@ -39,7 +39,6 @@ import {
 } from './pull-store';
 
 const MAX_PLAN_ATTEMPTS = 3;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class TaskChangedDuringPullError extends Error {
   readonly name = 'TaskChangedDuringPullError';
@@ -68,7 +67,7 @@ async function findLinkedTask(run: PullRun, item: RemoteItem): Promise<Linked | 
   const db = run.ctx.deps.outlook.db;
   const byId = await findStateByGraphId(db, run.ctx.userId, item.graphTaskId);
   if (byId) return { taskId: byId.task_id, state: byId, task: await findTask(db, run.ctx.userId, byId.task_id, { includeDeleted: true }) };
-  if (!item.plannerTaskId || !UUID.test(item.plannerTaskId)) return undefined;
+  if (!item.plannerTaskId || !UUID_PATTERN.test(item.plannerTaskId)) return undefined;
   const task = await findTask(db, run.ctx.userId, item.plannerTaskId, { includeDeleted: true });
   if (!task) return undefined;
   return { taskId: task.id, task, state: await findStateOfTask(db, task.id) };
@@ -82,6 +81,7 @@ async function mergeIntoTask(run: PullRun, list: PulledList, item: RemoteItem, l
     return;
   }
   if (!(await run.acceptsChanges(task.project_id))) return;
+  if (!state && task.deleted_at) return settleUnlinkedCopyOfDeletedTask(run, list, item, task);
   const sameCopy = state?.graph_task_id === item.graphTaskId;
   const base = state ? parseTaskSnapshot(state.snapshot) : null;
   const remote = withCompletionTime(fromGraphTask(item.raw, { timeZone: run.ctx.deps.timeZone, fallback: base ?? localFieldsOf(task) }), run.ctx.now());
@@ -198,9 +198,31 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
 }
 
 /** Deleted in Planner, unchanged in To Do: the delete job removes it there (queue one if none is). */
-async function ensureDeleteQueued(m: Merge): Promise<void> {
+async function ensureDeleteQueued(m: Pick<Merge, 'run' | 'list' | 'item' | 'task'>): Promise<void> {
   const db = m.run.ctx.deps.outlook.db;
   if (await hasActiveJob(db, m.task.id, 'delete')) return;
-  await enqueueTaskSyncJob(db, { userId: m.run.ctx.userId, action: 'delete', taskId: m.task.id, projectId: m.task.project_id, payload: { reason: 'pull_found_deleted' } });
+  await enqueueTaskSyncJob(db, {
+    userId: m.run.ctx.userId,
+    action: 'delete',
+    taskId: m.task.id,
+    projectId: m.task.project_id,
+    // The copy's ids ride along: a copy we never recorded (an interrupted create) has no sync state.
+    payload: { reason: 'pull_found_deleted', graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId },
+  });
   m.run.ctx.summary.pushedBack++;
+}
+
+/**
+ * A copy of ours (our externalId) that no sync state records, of a task deleted in
+ * Planner: an interrupted create or move left it. Without a base, an edit in To Do is
+ * told by time: changed after the Planner deletion → the task comes back (edit beats
+ * delete); otherwise the copy is deleted.
+ */
+async function settleUnlinkedCopyOfDeletedTask(run: PullRun, list: PulledList, item: RemoteItem, task: Task): Promise<void> {
+  const deletedAt = Date.parse(isoOf(task.deleted_at)!);
+  const editedAt = item.modifiedAt ? Date.parse(item.modifiedAt) : Number.NaN;
+  if (!(editedAt > deletedAt)) return ensureDeleteQueued({ run, list, item, task });
+  const remote = withCompletionTime(fromGraphTask(item.raw, { timeZone: run.ctx.deps.timeZone }), run.ctx.now());
+  const plan = planTaskSync({ base: null, local: null, remote: { fields: remote, modifiedAt: item.modifiedAt!, etag: item.etag }, now: run.ctx.now().toISOString() });
+  if (plan.kind === 'create-local') return restoreEditedTask({ run, list, item, task, state: undefined, remote, plan, sameCopy: false }, plan.fields);
 }

@@ -20,6 +20,12 @@ export interface FullSyncOptions {
   graph?: GraphClient;
   /** Overrides of the subscription settings (tests); default: from the environment. */
   subscriptions?: Partial<SubscriptionConfig>;
+  /**
+   * A project being closed, whose list is about to be archived (deleted in Outlook): its
+   * list is pulled one last time and still takes changes, so a task created in it or
+   * moved into it in Outlook before the close is kept in Planner, not deleted with it.
+   */
+  closingProjectId?: string;
 }
 
 /** Counts of what one full_sync did (the job's result). */

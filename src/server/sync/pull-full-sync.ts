@@ -55,11 +55,12 @@ async function pullContext(deps: PullDeps, userId: string, log: Logger, options:
   return { deps, userId, graph, log, now, summary: emptySummary(), options };
 }
 
-/** Active mappings of open projects (and the default list); a forced list is un-paused. */
+/** Active mappings of open projects (and the default list, and a closing project's); a forced list is un-paused. */
 function listsToPull(ctx: PullContext, lists: PulledList[]): PulledList[] {
   const forced = new Set(ctx.options.forceLists ?? []);
+  const closing = ctx.options.closingProjectId;
   return lists
-    .filter((l) => l.isDefault || (l.project !== null && l.project.status === 'Active'))
+    .filter((l) => l.isDefault || (l.project !== null && (l.project.status === 'Active' || l.projectId === closing)))
     .map((l) => (forced.has(l.graphListId) ? { ...l, pausedAt: null } : l));
 }
 

@@ -25,7 +25,7 @@ export function createPullRun(ctx: PullContext, lists: PulledList[]): PullRun {
     ctx,
     listsByGraphId,
     async acceptsChanges(projectId) {
-      if (projectId === null) return true;
+      if (projectId === null || projectId === ctx.options.closingProjectId) return true;
       if (!statuses.has(projectId)) {
         const project = await findProjectById(ctx.deps.outlook.db, projectId);
         statuses.set(projectId, project?.status ?? null);

@@ -167,6 +167,7 @@ export async function savePulledState(ex: Executor, s: PulledState): Promise<voi
     remote_modified_at: s.remoteModifiedAt,
     last_synced_at: sql<Date>`now()`,
     last_error: null,
+    copy_missing_at: null,
     ...(s.syncedVersion !== undefined ? { synced_version: s.syncedVersion } : {}),
   };
   await ex
@@ -193,15 +194,8 @@ export async function touchPulledEtag(ex: Executor, taskId: string, etag: string
 /** Forgets a task's To Do copy: the same delete the push side uses. */
 export { deleteSyncState as forgetState } from '../../db/sync-state-repository';
 
-/** Forgets every task copy in one To Do list (it is gone). Returns how many. */
-export async function forgetStatesOfList(ex: Executor, userId: string, graphListId: string): Promise<number> {
-  const result = await ex
-    .deleteFrom('task_sync_state')
-    .where('user_id', '=', userId)
-    .where('graph_list_id', '=', graphListId)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
+/** Forgets every task copy in one To Do list (it is gone): the rule the push side uses too. */
+export { deleteSyncStatesOfList as forgetStatesOfList } from '../../db/sync-state-repository';
 
 /**
  * Edit beats delete: the task deleted in Planner was edited in To Do, so it comes

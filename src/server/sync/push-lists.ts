@@ -6,12 +6,13 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/client';
 import type { ProjectStatus } from '../../db/schema';
-import { ensureProjectList, fetchLiveLists, findReusableList, listExists, DEFAULT_LIST_NAME } from '../outlook';
+import { ensureProjectList, fetchLiveLists, findLiveList, findReusableList, DEFAULT_LIST_NAME } from '../outlook';
 import { saveOneLink } from '../outlook/list-links';
 import type { PushContext } from './push-deps';
 
 export type TaskListTarget =
-  | { kind: 'list'; listId: string; provisioned: boolean; previousListId: string | null }
+  /** `liveName`: the list's name in Outlook when resolving read it (the confirming GET), else null. */
+  | { kind: 'list'; listId: string; provisioned: boolean; previousListId: string | null; liveName: string | null }
   | { kind: 'closed'; projectStatus: ProjectStatus }
   | { kind: 'project_gone' };
 
@@ -26,6 +27,7 @@ export async function resolveTaskList(pc: PushContext, projectId: string | null)
     listId: result.listId,
     provisioned: result.provisioned,
     previousListId: result.provisioned ? result.previousListId : null,
+    liveName: result.liveName,
   };
 }
 
@@ -36,8 +38,9 @@ export async function resolveTaskList(pc: PushContext, projectId: string | null)
  */
 export async function ensureInboxList(pc: PushContext): Promise<TaskListTarget> {
   const current = await readInboxListId(pc.deps.outlook.db, pc.userId);
-  if (current.listId && current.active && (await listExists(pc.graph, current.listId))) {
-    return { kind: 'list', listId: current.listId, provisioned: false, previousListId: null };
+  const live = current.listId && current.active ? await findLiveList(pc.graph, current.listId) : null;
+  if (current.listId && live) {
+    return { kind: 'list', listId: current.listId, provisioned: false, previousListId: null, liveName: live.displayName };
   }
   return pc.deps.outlook.db.transaction().execute((tx) => provisionInboxLocked(tx, pc, current.listId));
 }
@@ -47,7 +50,7 @@ async function provisionInboxLocked(tx: Tx, pc: PushContext, missingListId: stri
   await sql`select pg_advisory_xact_lock(hashtext(${`planner.inbox-list:${pc.userId}`}))`.execute(tx);
   const again = await readInboxListId(tx, pc.userId);
   if (again.listId && again.active && again.listId !== missingListId) {
-    return { kind: 'list', listId: again.listId, provisioned: false, previousListId: null };
+    return { kind: 'list', listId: again.listId, provisioned: false, previousListId: null, liveName: null };
   }
   const live = await fetchLiveLists(pc.graph);
   const claimed = new Set(
@@ -58,7 +61,7 @@ async function provisionInboxLocked(tx: Tx, pc: PushContext, missingListId: stri
   await saveOneLink(tx, pc.userId, { projectId: null, isDefault: true, listId: list.id, listName: list.displayName });
   await tx.updateTable('outlook_connections').set({ planner_list_id: list.id }).where('user_id', '=', pc.userId).execute();
   pc.log.info({ listId: list.id, previousListId: again.listId }, 'default To Do list provisioned');
-  return { kind: 'list', listId: list.id, provisioned: true, previousListId: again.listId };
+  return { kind: 'list', listId: list.id, provisioned: true, previousListId: again.listId, liveName: list.displayName };
 }
 
 async function readInboxListId(db: PushContext['deps']['outlook']['db'] | Tx, userId: string) {

@@ -4,7 +4,9 @@
  * OPEN_TASKS_SLICE tasks through $batch, then queues the next slice at bulk priority,
  * so interactive edits of the same user run in between (decision 0025).
  */
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Executor } from '../../db/client';
+import type { DB } from '../../db/schema';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { pushTasksInBulk, type BulkPushSummary } from './bulk-push';
 import type { PushContext } from './push-deps';
@@ -23,6 +25,33 @@ export async function requestOpenTasksPush(pc: PushContext, projectId: string | 
   });
 }
 
+/**
+ * After a connect or reconnect (its first full_sync has re-linked every copy Outlook
+ * still holds, by externalId): queue the bulk push of the open tasks that still have no
+ * To Do copy, one project_sync per list (the Inbox and each Active project) that has
+ * any. Planner tasks made before the first connect, or while disconnected, reach To Do
+ * without an operator running backfill-task-sync. Returns the lists queued.
+ */
+export async function queueOpenTasksPushAfterConnect(db: Executor, userId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('tasks as t')
+    .leftJoin('projects as p', 'p.id', 't.project_id')
+    .leftJoin('task_sync_state as s', 's.task_id', 't.id')
+    .select('t.project_id')
+    .distinct()
+    .where('t.user_id', '=', userId)
+    .where('t.completed', '=', false)
+    .where('t.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('t.project_id', 'is', null), eb('p.status', '=', 'Active')]))
+    .where('s.graph_task_id', 'is', null)
+    .where(({ not, exists, selectFrom }) => not(exists(queuedPushOf(selectFrom('task_sync_jobs as j')))))
+    .execute();
+  for (const { project_id } of rows) {
+    await enqueueTaskSyncJob(db, { userId, action: 'project_sync', projectId: project_id, priority: JOB_PRIORITY.bulk, payload: { reason: PUSH_OPEN_TASKS_REASON } });
+  }
+  return rows.length;
+}
+
 export interface OpenTasksPushResult extends BulkPushSummary {
   /** More tasks wait for the next slice (already queued). */
   more: boolean;
@@ -35,7 +64,7 @@ export async function pushOpenTasksSlice(
 ): Promise<OpenTasksPushResult> {
   const ids = await openTasksWithoutCopy(pc, input.projectId, input.listId, OPEN_TASKS_SLICE + 1);
   const slice = ids.slice(0, OPEN_TASKS_SLICE);
-  const summary = await pushTasksInBulk(pc, { taskIds: slice, deadline: input.deadline });
+  const summary = await pushTasksInBulk(pc, { taskIds: slice, deadline: input.deadline, resolved: { projectId: input.projectId, listId: input.listId } });
   const more = ids.length > slice.length;
   if (more) await requestOpenTasksPush(pc, input.projectId);
   return { ...summary, more };
@@ -53,20 +82,19 @@ async function openTasksWithoutCopy(pc: PushContext, projectId: string | null, l
     .where('t.deleted_at', 'is', null)
     .where((eb) => eb.or([eb('s.graph_task_id', 'is', null), eb('s.graph_list_id', 'is distinct from', listId)]))
     // A task with its own queued create/update job is left to that job.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('task_sync_jobs as j')
-            .select('j.id')
-            .whereRef('j.task_id', '=', 't.id')
-            .where('j.action', 'in', ['create', 'update'])
-            .where('j.status', 'in', ['pending', 'processing']),
-        ),
-      ),
-    )
+    .where(({ not, exists, selectFrom }) => not(exists(queuedPushOf(selectFrom('task_sync_jobs as j')))))
     .orderBy('t.created_at')
     .orderBy('t.id')
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** A create/update job of task `t` still to run. */
+function queuedPushOf(jobs: SelectQueryBuilder<DB & { j: DB['task_sync_jobs'] }, 'j', object>) {
+  return jobs
+    .select('j.id')
+    .whereRef('j.task_id', '=', sql.ref('t.id'))
+    .where('j.action', 'in', ['create', 'update'])
+    .where('j.status', 'in', ['pending', 'processing']);
 }

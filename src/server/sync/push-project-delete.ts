@@ -4,10 +4,25 @@
  * itself (404 = already gone), the mapping row and its tasks' sync state. The ids
  * come from the job payload, since the project row (and with it the mapping's
  * project_id) is already gone. The default list is never deleted.
+ *
+ * The project's tasks went with it (cascade), without delete jobs. A task whose copy
+ * was still in another list (moved into the project, its move job not yet run) would
+ * leave that copy behind for good, so every sync state left without its task is
+ * settled here too: its copy (and any pending-create copy) is deleted from To Do.
+ * The other way round, a task of another project (or the Inbox) that was moved INTO
+ * this list in Outlook is rescued before the list goes: its state is dropped and a
+ * create job puts it back in its Planner project's list, so the deletion of the list
+ * does not read as a deletion of that task.
  */
-import { deleteSyncStatesOfList } from '../../db/sync-state-repository';
+import { deleteSyncState, deleteSyncStatesOfList, findOrphanedSyncStates } from '../../db/sync-state-repository';
+import { findLiveTasks } from '../../db/tasks-repository';
+import { GraphError } from '../../graph';
+import { enqueueTaskSyncJob } from '../../jobs/queue';
+import { readPlannerTaskId } from '../../sync/field-mapping';
+import type { GraphTodoTask } from '../../sync/types';
 import { completed, type JobOutcome } from '../../jobs/types';
 import type { PushContext } from './push-deps';
+import { deleteTaskCopy } from './push-task-delete';
 
 export interface ProjectDeleteInput {
   projectId: string | null;
@@ -19,16 +34,46 @@ export async function deleteProjectList(pc: PushContext, input: ProjectDeleteInp
   const db = pc.deps.outlook.db;
   const mapping = await findMapping(pc, input);
   const listId = mapping?.graph_list_id ?? input.graphListId;
-  if (!listId) return completed({ list: 'none' });
+  if (!listId) return completed({ list: 'none', orphanCopies: await deleteOrphanCopies(pc) });
   if (mapping?.is_default) return completed({ list: 'default list kept' });
   if (mapping?.subscription_id) await pc.graph.subscriptions.delete(mapping.subscription_id);
+  const rescued = mapping?.is_active === false ? 0 : await rescueForeignTasks(pc, listId);
   const list = mapping?.is_active === false ? 'archived before' : await pc.graph.lists.delete(listId);
   const forgotten = await db.transaction().execute(async (tx) => {
     if (mapping) await tx.deleteFrom('project_outlook_lists').where('id', '=', mapping.id).execute();
     return deleteSyncStatesOfList(tx, pc.userId, listId);
   });
-  pc.log.info({ projectId: input.projectId, listId, list, forgottenTasks: forgotten }, 'deleted project: To Do list removed');
-  return completed({ listId, list, forgottenTasks: forgotten });
+  const orphanCopies = await deleteOrphanCopies(pc);
+  pc.log.info({ projectId: input.projectId, listId, list, forgottenTasks: forgotten, orphanCopies }, 'deleted project: To Do list removed');
+  return completed({ listId, list, forgottenTasks: forgotten, orphanCopies, rescued });
+}
+
+/** Live Planner tasks whose copy sits in the doomed list (moved there in Outlook): pushed again where Planner has them. */
+async function rescueForeignTasks(pc: PushContext, listId: string): Promise<number> {
+  const db = pc.deps.outlook.db;
+  let remote;
+  try {
+    remote = await pc.graph.tasks.list(listId, { expand: 'linkedResources' });
+  } catch (error) {
+    if (error instanceof GraphError && error.status === 404) return 0;
+    throw error;
+  }
+  const ids = remote.map((task) => readPlannerTaskId(task as GraphTodoTask)).filter((id): id is string => id !== null);
+  const live = await findLiveTasks(db, pc.userId, ids);
+  for (const task of live) {
+    await db.transaction().execute(async (tx) => {
+      await deleteSyncState(tx, task.id);
+      await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'create', taskId: task.id, projectId: task.project_id, payload: { reason: 'rescued_from_deleted_list' } });
+    });
+  }
+  return live.length;
+}
+
+/** Deletes the To Do copies of tasks that no longer exist in Planner (sync state without a task). */
+async function deleteOrphanCopies(pc: PushContext): Promise<number> {
+  const orphans = await findOrphanedSyncStates(pc.deps.outlook.db, pc.userId);
+  for (const taskId of orphans) await deleteTaskCopy(pc, { taskId });
+  return orphans.length;
 }
 
 /** The mapping by the payload's list id, else by project id (a project deleted before its row lost the link). */

@@ -17,6 +17,7 @@ import { deleteSyncStatesOfList } from '../../db/sync-state-repository';
 import { completed, skipped, type JobOutcome } from '../../jobs/types';
 import { planListMetasync, type ListMetasyncAction } from '../../sync/list-metasync';
 import { isProjectClosed } from '../../sync/project-lifecycle';
+import { runFullSync } from './pull-full-sync';
 import type { PushContext } from './push-deps';
 import { resolveTaskList } from './push-lists';
 import { pushOpenTasksSlice } from './push-open-tasks';
@@ -42,7 +43,7 @@ export async function syncProjectList(pc: PushContext, input: ProjectSyncInput):
   }
   const target = await resolveTaskList(pc, project.id);
   if (target.kind !== 'list') return skipped(target.kind === 'closed' ? `project is ${target.projectStatus}` : 'project no longer exists');
-  const renames = await applyListMetasync(pc, project.id, input.reason);
+  const renames = await applyListMetasync(pc, project.id, input.reason, target.liveName);
   const pushed = await pushOpenTasksSlice(pc, { projectId: project.id, listId: target.listId, deadline: input.deadline });
   return completed({ listId: target.listId, provisioned: target.provisioned, renames, pushed });
 }
@@ -56,11 +57,15 @@ async function pushInboxTasks(pc: PushContext, input: ProjectSyncInput): Promise
 }
 
 /**
- * Archives a closed project's list. The subscription goes first (a notification for
- * a deleted list is useless), then the list (404 = already gone), then the rows.
- * Returns the archived list id.
+ * Archives a closed project's list. First a last pull of it (what Outlook put in the
+ * list before the close, e.g. a task moved into it there, lands in the project instead
+ * of being deleted with the list). Then the subscription (a notification for a deleted
+ * list is useless), the list (404 = already gone) and the rows. Returns the list id.
  */
 export async function archiveProjectList(pc: PushContext, mapping: ProjectOutlookList): Promise<string> {
+  if (mapping.project_id) {
+    await runFullSync(pc.deps, pc.userId, pc.log, { graph: pc.graph, closingProjectId: mapping.project_id });
+  }
   if (mapping.subscription_id) await pc.graph.subscriptions.delete(mapping.subscription_id);
   const list = await pc.graph.lists.delete(mapping.graph_list_id);
   const forgotten = await pc.deps.outlook.db.transaction().execute(async (tx) => {
@@ -75,15 +80,18 @@ export async function archiveProjectList(pc: PushContext, mapping: ProjectOutloo
   return mapping.graph_list_id;
 }
 
-/** Brings the list name, its base and the project name in step (list-metasync.ts). */
-async function applyListMetasync(pc: PushContext, projectId: string, reason: string | undefined): Promise<ListMetasyncAction[]> {
+/**
+ * Brings the list name, its base and the project name in step (list-metasync.ts). The
+ * list's name in Outlook comes from the GET that just confirmed the list, when there was one.
+ */
+async function applyListMetasync(pc: PushContext, projectId: string, reason: string | undefined, liveName: string | null): Promise<ListMetasyncAction[]> {
   const mapping = await findProjectListLink(pc.deps.outlook.db, projectId);
   const project = await findProjectById(pc.deps.outlook.db, projectId);
   if (!mapping || !project) return [];
-  const live = await pc.graph.lists.get(mapping.graph_list_id);
+  const remoteListName = liveName ?? (await pc.graph.lists.get(mapping.graph_list_id)).displayName;
   const actions = planListMetasync({
     baseListName: mapping.graph_list_name,
-    remoteListName: live.displayName,
+    remoteListName,
     project: { name: project.name, status: project.status },
     plannerRename: PLANNER_NAMED.has(reason ?? ''),
   });

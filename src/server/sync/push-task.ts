@@ -8,13 +8,20 @@
  *   no copy yet                         → create it (idempotent, decision 0023)
  *   copy in another list (moved)        → create in the new list, delete the old, remap
  *   copy in its list                    → PATCH only the fields changed since the base;
- *                                         nothing changed → no Graph write; 404 → recreate
+ *                                         nothing changed → no Graph write
+ *   PATCH answers 412 (If-Match)        → edited in Outlook since the base: queue a
+ *                                         full_sync (it merges both sides), push after it
+ *   PATCH answers 404                   → the copy was deleted OR moved in Outlook (a moved
+ *                                         task gets a new id): queue a full_sync and wait for
+ *                                         it; it re-links a moved copy or applies the
+ *                                         deletion. Still missing after it → recreate.
  */
 import type { Task, TaskSyncState } from '../../db/schema';
-import { deleteSyncState, findSyncState, recordSyncedVersion } from '../../db/sync-state-repository';
+import { deleteSyncState, findSyncState, markCopyMissing, recordSyncedVersion } from '../../db/sync-state-repository';
 import { findTaskById } from '../../db/tasks-repository';
 import { GraphError } from '../../graph';
-import { completed, skipped, type JobOutcome } from '../../jobs/types';
+import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
+import { completed, deferred, skipped, type JobOutcome } from '../../jobs/types';
 import { capturePushVersion, isTaskDirty } from '../../sync/dirty-version';
 import { changedFields } from '../../sync/normalise';
 import { parseTaskSnapshot } from '../../sync/snapshot';
@@ -24,7 +31,15 @@ import type { PushContext } from './push-deps';
 import { resolveTaskList } from './push-lists';
 import { createCopyIdempotently, patchFor, savePushed, taskFieldsOf } from './push-task-copy';
 
-export async function pushTaskToTodo(pc: PushContext, taskId: string): Promise<JobOutcome> {
+/** How long a push waits for the full_sync it queued (after a 404 or a 412) before looking again. */
+export const PULL_RECHECK_MS = 1_500;
+
+export interface PushTaskOptions {
+  /** The job's last attempt: a copy still missing is recreated without waiting for a pull. */
+  lastAttempt?: boolean;
+}
+
+export async function pushTaskToTodo(pc: PushContext, taskId: string, options: PushTaskOptions = {}): Promise<JobOutcome> {
   const task = await findTaskById(pc.deps.outlook.db, taskId);
   if (!task || task.user_id !== pc.userId) return skipped('task no longer exists');
   if (task.deleted_at) return skipped('task is deleted: its delete job removes the To Do copy');
@@ -35,7 +50,8 @@ export async function pushTaskToTodo(pc: PushContext, taskId: string): Promise<J
   if (target.provisioned && target.previousListId) await requestOpenTasksPush(pc, task.project_id);
   if (!state?.graph_task_id) return createCopy(pc, task, state, target.listId);
   if (state.graph_list_id !== target.listId) return moveCopy(pc, task, state, target.listId);
-  return patchCopy(pc, task, state, target.listId);
+  if (state.copy_missing_at) return resolveMissingCopy(pc, task, state, target.listId, options);
+  return patchCopy(pc, task, state, target.listId, options);
 }
 
 async function createCopy(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<JobOutcome> {
@@ -58,7 +74,7 @@ async function moveCopy(pc: PushContext, task: Task, state: TaskSyncState, listI
   return completed({ graphTaskId: remote.id, listId, movedFrom: state.graph_list_id, oldCopy: old, adopted });
 }
 
-async function patchCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string): Promise<JobOutcome> {
+async function patchCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string, options: PushTaskOptions): Promise<JobOutcome> {
   const capturedVersion = capturePushVersion(task);
   const fields = taskFieldsOf(task);
   const base = parseTaskSnapshot(state.snapshot);
@@ -69,15 +85,65 @@ async function patchCopy(pc: PushContext, task: Task, state: TaskSyncState, list
     }
     return completed({ graphTaskId: state.graph_task_id, graphWrites: 0 });
   }
+  // If-Match on the etag of the base: a copy edited in Outlook since then is not
+  // overwritten blindly (a push held back by throttling would otherwise undo a later
+  // Outlook edit). The last attempt writes without it rather than never.
+  const ifMatch = options.lastAttempt ? undefined : (state.graph_etag ?? undefined);
   try {
-    const remote = await pc.graph.tasks.patch(listId, state.graph_task_id!, patchFor(pc, fields, changed));
+    const remote = await pc.graph.tasks.patch(listId, state.graph_task_id!, patchFor(pc, fields, changed), { ifMatch });
     await savePushed(pc, { task, listId, remote, capturedVersion, fields });
     return completed({ graphTaskId: remote.id, patched: changed });
   } catch (error) {
+    if (error instanceof GraphError && error.status === 412) return pullBeforePatch(pc, task, state);
     if (!(error instanceof GraphError && error.status === 404)) throw error;
-    pc.log.info({ taskId: task.id, graphTaskId: state.graph_task_id }, 'To Do copy is gone (404): recreating it');
+    return resolveMissingCopy(pc, task, state, listId, options);
+  }
+}
+
+/**
+ * The copy changed in Outlook since the base (412 on If-Match). The pull merges both
+ * sides field by field (a field edited on both goes to the later edit, logged as a
+ * conflict), so queue a full_sync ahead of this job and push what is left after it.
+ */
+async function pullBeforePatch(pc: PushContext, task: Task, state: TaskSyncState): Promise<JobOutcome> {
+  await enqueueTaskSyncJob(pc.deps.outlook.db, { userId: pc.userId, action: 'full_sync', priority: JOB_PRIORITY.interactive, payload: { reason: 'copy_changed' } });
+  pc.log.info({ taskId: task.id, graphTaskId: state.graph_task_id }, 'To Do copy changed since the last sync (412): pulling it before pushing');
+  return deferred(new Date(Date.now() + PULL_RECHECK_MS), 'To Do copy changed in Outlook since the last sync (412): merging it first');
+}
+
+/**
+ * The copy answered 404. Recreating it at once would duplicate a task the user moved
+ * to another list in Outlook, and revert the move. So the first time, mark the copy
+ * missing, queue a full_sync (interactive priority) and wait; once a full_sync claimed
+ * after the 404 has finished and the state still names the missing copy, it is gone
+ * for good: recreate it (edit beats delete).
+ */
+async function resolveMissingCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string, options: PushTaskOptions): Promise<JobOutcome> {
+  const db = pc.deps.outlook.db;
+  const since = state.copy_missing_at ? new Date(state.copy_missing_at) : null;
+  if (options.lastAttempt || (since && (await fullSyncFinishedSince(pc, since)))) {
+    pc.log.info({ taskId: task.id, graphTaskId: state.graph_task_id }, 'To Do copy is gone (404, not moved): recreating it');
     return createCopy(pc, task, { ...state, graph_task_id: null }, listId);
   }
+  await db.transaction().execute(async (tx) => {
+    await markCopyMissing(tx, task.id);
+    await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'full_sync', priority: JOB_PRIORITY.interactive, payload: { reason: 'copy_missing' } });
+  });
+  pc.log.info({ taskId: task.id, graphTaskId: state.graph_task_id }, 'To Do copy answered 404: waiting for a full_sync to tell a move in Outlook from a deletion');
+  return deferred(new Date(Date.now() + PULL_RECHECK_MS), 'To Do copy not found (404): waiting for a full_sync to find whether it moved or was deleted');
+}
+
+/** True when a full_sync claimed after `since` has finished (so it looked for the copy after it went missing). */
+async function fullSyncFinishedSince(pc: PushContext, since: Date): Promise<boolean> {
+  const row = await pc.deps.outlook.db
+    .selectFrom('task_sync_jobs')
+    .select('id')
+    .where('user_id', '=', pc.userId)
+    .where('action', '=', 'full_sync')
+    .where('status', 'in', ['completed', 'skipped'])
+    .where('picked_at', '>', since)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Closed project: nothing is pushed. A copy still in some list is removed so no pull moves it back. */
