@@ -70,15 +70,17 @@ function machineLine(m: MachineDescription): string {
 export function renderTable(runs: BenchRun[]): string {
   const rows = latestRows(runs);
   const machines = [...new Set(rows.map((r) => machineLine(r.run.machine)))];
+  // Rows taken on different machines say which one (figures are not comparable across them).
+  const machineTag = (run: BenchRun) => (machines.length > 1 ? `, machine ${machines.indexOf(machineLine(run.machine)) + 1}` : '');
   const lines = [
     `Each row is the latest full-size measurement of that benchmark (bench/results/ has every run).`,
-    ...machines.map((m) => `Machine: ${m}.`),
+    ...machines.map((m, i) => (machines.length > 1 ? `Machine ${i + 1}: ${m}.` : `Machine: ${m}.`)),
     '',
     '| | Benchmark | Figure | Target | Verdict | Measured |',
     '|---|---|---|---|---|---|',
     ...rows.map(
       ({ result: r, run }) =>
-        `| ${r.id} | ${cell(r.title)} | ${cell(r.headline)} | ${cell(r.target.text)} | ${verdict(r)} | ${run.startedAt.slice(0, 16).replace('T', ' ')}${run.quick ? ' (quick)' : ''}, ${run.gitCommit ?? '?'} |`,
+        `| ${r.id} | ${cell(r.title)} | ${cell(r.headline)} | ${cell(r.target.text)} | ${verdict(r)} | ${run.startedAt.slice(0, 16).replace('T', ' ')}${run.quick ? ' (quick)' : ''}, ${run.gitCommit ?? '?'}${machineTag(run)} |`,
     ),
   ];
   const notes = rows.filter((r) => r.result.notes.length > 0);
