@@ -247,3 +247,25 @@ export async function findUsersDueForFullSync(db: Db, intervalMin: number): Prom
     .execute();
   return rows.map((r) => r.user_id);
 }
+
+/**
+ * Deletes finished jobs (completed, skipped) that finished more than `olderThanDays`
+ * ago, at most `limit` rows per call (the next call takes the rest). Failed jobs stay
+ * until an operator retries or deletes them. Returns how many rows went.
+ */
+export async function purgeFinishedJobs(db: Db, input: { olderThanDays: number; limit: number }): Promise<number> {
+  if (input.olderThanDays <= 0 || input.limit <= 0) return 0;
+  const cutoff = sql<Date>`now() - make_interval(days => ${input.olderThanDays}::int)`;
+  const result = await db
+    .deleteFrom('task_sync_jobs')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('task_sync_jobs')
+        .select('id')
+        .where('status', 'in', ['completed', 'skipped'])
+        .where('completed_at', '<', cutoff)
+        .limit(input.limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

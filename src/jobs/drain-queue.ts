@@ -4,8 +4,8 @@
  */
 import { getEnv } from '../config/env';
 import { getDatabase } from '../db';
-import { enqueuePeriodicFullSyncs } from './periodic-full-sync';
 import { newWorkerId, processTaskSyncJobs, DEFAULT_SYNC_LIMIT } from './process-task-sync-jobs';
+import { runQueueUpkeep } from './queue-upkeep';
 import type { ProcessSummary } from './types';
 
 /** x-sync-limit bounds: default 25, at most 500 per call. */
@@ -22,14 +22,17 @@ export function parseSyncLimit(header: string | null): number | null {
 
 export async function drainTaskSyncQueue(input: { limit: number; timeBudgetMs: number }): Promise<ProcessSummary> {
   const database = await getDatabase();
+  const env = getEnv();
   const summary = await processTaskSyncJobs({
     db: database.db,
     workerId: newWorkerId('sync-route'),
     limit: input.limit,
     timeBudgetMs: input.timeBudgetMs,
+    userConcurrency: env.OUTLOOK_WORKER_USER_CONCURRENCY,
   });
   // On Vercel there is no in-process runner: the worker cron is the clock of the
-  // safety-net full_syncs. Queued after the drain, so they run on the next call.
-  await enqueuePeriodicFullSyncs(database.db, getEnv().OUTLOOK_FULL_SYNC_INTERVAL_MIN);
+  // safety-net full_syncs (queued after the drain, so they run on the next call) and
+  // of the retention of finished jobs.
+  await runQueueUpkeep(database.db, { fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN, jobRetentionDays: env.OUTLOOK_JOB_RETENTION_DAYS });
   return summary;
 }

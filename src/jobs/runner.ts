@@ -12,7 +12,7 @@
 import type { Database } from '../db/client';
 import { nextPendingJobDueAt } from '../db/jobs-repository';
 import { logger } from '../server/logger';
-import { enqueuePeriodicFullSyncs } from './periodic-full-sync';
+import { runQueueUpkeep } from './queue-upkeep';
 import { newWorkerId, processTaskSyncJobs } from './process-task-sync-jobs';
 import type { JobHandlers } from './types';
 
@@ -28,6 +28,8 @@ export interface RunnerOptions {
   userConcurrency?: number;
   /** Safety-net full_sync interval (OUTLOOK_FULL_SYNC_INTERVAL_MIN); undefined = none. */
   fullSyncIntervalMin?: number;
+  /** Days finished jobs are kept (OUTLOOK_JOB_RETENTION_DAYS); undefined or 0 = for ever. */
+  jobRetentionDays?: number;
 }
 
 export interface QueueRunner {
@@ -53,7 +55,7 @@ class Runner implements QueueRunner {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private wanted = false;
-  private lastPeriodicAt = 0;
+  private lastUpkeepAt = 0;
 
   constructor(private readonly options: RunnerOptions) {
     this.workerId = options.workerId ?? newWorkerId('runner');
@@ -88,7 +90,7 @@ class Runner implements QueueRunner {
   private async drain(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     try {
-      await this.enqueuePeriodicIfDue();
+      await this.upkeepIfDue();
       while (this.wanted && !this.stopping.signal.aborted) {
         this.wanted = false;
         const summary = await processTaskSyncJobs({
@@ -107,12 +109,15 @@ class Runner implements QueueRunner {
     }
   }
 
-  private async enqueuePeriodicIfDue(): Promise<void> {
-    const interval = this.options.fullSyncIntervalMin;
-    if (interval === undefined || Date.now() - this.lastPeriodicAt < this.pollIntervalMs) return;
-    this.lastPeriodicAt = Date.now();
-    const enqueued = await enqueuePeriodicFullSyncs(this.options.database.db, interval);
-    if (enqueued > 0) this.log.info({ enqueued }, 'periodic full_sync enqueued');
+  /** Queue housekeeping (safety-net full_syncs, retention), at most once per poll interval. */
+  private async upkeepIfDue(): Promise<void> {
+    if (Date.now() - this.lastUpkeepAt < this.pollIntervalMs) return;
+    this.lastUpkeepAt = Date.now();
+    const done = await runQueueUpkeep(this.options.database.db, {
+      fullSyncIntervalMin: this.options.fullSyncIntervalMin,
+      jobRetentionDays: this.options.jobRetentionDays,
+    });
+    if (done.periodicFullSyncs > 0 || done.purgedJobs > 0) this.log.info({ ...done }, 'queue upkeep');
   }
 
   /** Next wake-up: the poll interval, or sooner when a deferred job comes due. */

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     database,
     handlers: defaultJobHandlers,
     fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
+    jobRetentionDays: env.OUTLOOK_JOB_RETENTION_DAYS,
+    userConcurrency: env.OUTLOOK_WORKER_USER_CONCURRENCY,
   });
   const keepAlive = setInterval(() => {}, 60_000);
   const shutdown = async (signal: string) => {

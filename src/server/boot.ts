@@ -25,6 +25,8 @@ export function bootServer(): Promise<void> {
         database,
         handlers: defaultJobHandlers,
         fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
+        jobRetentionDays: env.OUTLOOK_JOB_RETENTION_DAYS,
+        userConcurrency: env.OUTLOOK_WORKER_USER_CONCURRENCY,
       });
     }
     logger().info(

@@ -60,6 +60,8 @@ describe('parseEnv', () => {
     ['PORT', 'eighty', /./],
     ['PORT', '70000', /./],
     ['OUTLOOK_FULL_SYNC_INTERVAL_MIN', '0', /./],
+    ['OUTLOOK_JOB_RETENTION_DAYS', '-1', /./],
+    ['OUTLOOK_WORKER_USER_CONCURRENCY', '0', /./],
     ['OUTLOOK_SUBSCRIPTION_DURATION_MIN', '5000', /./],
     ['PLANNER_RUNNER', 'maybe', /./],
     ['LOG_LEVEL', 'loud', /./],

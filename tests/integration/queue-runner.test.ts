@@ -1,14 +1,16 @@
 /**
  * The in-process runner drains a job as soon as it is enqueued (NOTIFY from the
  * insert trigger: LISTEN on Postgres, in-process on PGlite), re-runs a deferred
- * job by itself when it comes due, and the periodic hook enqueues safety-net
- * full_syncs only for users who are due one.
+ * job by itself when it comes due, and the periodic upkeep enqueues safety-net
+ * full_syncs only for users who are due one and deletes finished jobs past retention.
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Db } from '../../src/db/client';
 import { GraphError } from '../../src/graph/errors';
 import { enqueuePeriodicFullSyncs } from '../../src/jobs/periodic-full-sync';
+import { purgeFinishedJobs } from '../../src/db/jobs-repository';
+import { runQueueUpkeep } from '../../src/jobs/queue-upkeep';
 import { startQueueRunner, type QueueRunner } from '../../src/jobs/runner';
 import { completed, type JobHandler } from '../../src/jobs/types';
 import { POSTGRES_SKIP_REASON, TEST_SECRET_KEY, testEngines } from '../helpers/db';
@@ -96,6 +98,54 @@ describe.each(testEngines())('enqueuePeriodicFullSyncs on %s', (engine) => {
     // Long after the failed attempt, the user is due again.
     await t.db.updateTable('task_sync_jobs').set({ created_at: sql`now() - interval '1 hour'` } as never).where('id', '=', failedJob.id as never).execute();
     expect(await enqueuePeriodicFullSyncs(t.db, 15)).toBe(1);
+  });
+});
+
+describe.each(testEngines())('retention of finished jobs on %s', (engine) => {
+  const t = useDatabasePerTest(engine);
+
+  async function finished(userId: string, status: 'completed' | 'skipped' | 'failed', daysAgo: number) {
+    const job = await enqueue(t.db, { userId, taskId: crypto.randomUUID() });
+    await sql`update task_sync_jobs set status = ${status}, completed_at = now() - make_interval(days => ${daysAgo}::int) where id = ${job.id}`.execute(t.db);
+    return job.id;
+  }
+
+  it('deletes completed and skipped jobs past OUTLOOK_JOB_RETENTION_DAYS; keeps failed, pending and recent ones', async () => {
+    await connectUser(t.db, 'u1');
+    const oldCompleted = await finished('u1', 'completed', 10);
+    const oldSkipped = await finished('u1', 'skipped', 8);
+    const oldFailed = await finished('u1', 'failed', 30);
+    const recent = await finished('u1', 'completed', 2);
+    const pending = (await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() })).id;
+
+    expect(await runQueueUpkeep(t.db, { jobRetentionDays: 7 })).toEqual({ periodicFullSyncs: 0, purgedJobs: 2 });
+    const left = (await t.db.selectFrom('task_sync_jobs').select('id').execute()).map((r) => r.id).sort();
+    expect(left).toEqual([oldFailed, recent, pending].sort());
+    expect(left).not.toContain(oldCompleted);
+    expect(left).not.toContain(oldSkipped);
+  });
+
+  it('keeps everything when retention is 0, and deletes a long history in bounded batches', async () => {
+    await connectUser(t.db, 'u1');
+    for (let i = 0; i < 5; i++) await finished('u1', 'completed', 20);
+    expect(await runQueueUpkeep(t.db, { jobRetentionDays: 0 })).toMatchObject({ purgedJobs: 0 });
+    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2 })).toBe(2);
+    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2 })).toBe(2);
+    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2 })).toBe(1);
+    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2 })).toBe(0);
+  });
+
+  it('the runner runs the upkeep on its tick', async () => {
+    await connectUser(t.db, 'u1');
+    const old = await finished('u1', 'completed', 9);
+    const runner = await startQueueRunner({ database: t.database, handlers: handleAll(async () => completed()), pollIntervalMs: POLL_NEVER_MS, jobRetentionDays: 7 });
+    try {
+      const until = Date.now() + 10_000;
+      while ((await t.db.selectFrom('task_sync_jobs').select('id').where('id', '=', old).executeTakeFirst()) && Date.now() < until) await sleep(50);
+      expect(await t.db.selectFrom('task_sync_jobs').select('id').where('id', '=', old).executeTakeFirst()).toBeUndefined();
+    } finally {
+      await runner.stop();
+    }
   });
 });
 
