@@ -27,7 +27,7 @@ describe.each(testEngines())('disconnect and token secrecy on %s', (engine) => {
     await new Promise((r) => receiver?.server.close(r));
   });
 
-  it('deletes the subscriptions in Outlook and every Graph link of the user’s sync data; tasks, lists and last-synced bases stay', async () => {
+  it('deletes the subscriptions in Outlook and every Graph link of the user’s sync data; tasks, lists, which list each project used and last-synced bases stay', async () => {
     const deps = makeDeps(t.db, emulator);
     const session = newSession();
     const mailbox = await emulator.control.createUser({ email: session.email });
@@ -65,7 +65,11 @@ describe.each(testEngines())('disconnect and token secrecy on %s', (engine) => {
 
     expect(result).toEqual({ disconnected: true, subscriptionsDeleted: mappings.length - 1, subscriptionsAlreadyGone: 1, subscriptionsFailed: 0 });
     expect((await emulator.control.subscriptions()).filter((s) => s.userId === mailbox.user.id)).toEqual([]);
-    expect(await storedFor(t.db, session.userId)).toEqual({ connections: 0, lists: 0, jobs: 0, states: 1, secrets: 0 });
+    expect(await storedFor(t.db, session.userId)).toEqual({ connections: 0, lists: mappings.length, jobs: 0, states: 1, secrets: 0 });
+    // Which list each project used stays, inactive and without subscription or cursor.
+    const byList = (a: { graph_list_id: string }, b: { graph_list_id: string }) => (a.graph_list_id < b.graph_list_id ? -1 : 1);
+    const kept = await t.db.selectFrom('project_outlook_lists').select(['graph_list_id', 'is_active', 'subscription_id', 'delta_token']).where('user_id', '=', session.userId).execute();
+    expect(kept.sort(byList)).toEqual(mappings.map((m) => ({ graph_list_id: m.graph_list_id, is_active: false, subscription_id: null, delta_token: null })).sort(byList));
     // No Graph link survives; the task's last-synced base does (a reconnect merges against it).
     expect(await t.db.selectFrom('task_sync_state').selectAll().where('user_id', '=', session.userId).execute()).toEqual([
       expect.objectContaining({ task_id: task.id, graph_task_id: null, graph_list_id: null, graph_etag: null, pending_create_list_id: null, snapshot: { title: 'Buy milk' } }),

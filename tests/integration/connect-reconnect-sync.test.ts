@@ -80,4 +80,25 @@ describe.each(testEngines())('connect and reconnect on %s', (engine) => {
     expect(await remoteCopies(e.emulator, u.mailboxId, made.id)).toEqual([expect.objectContaining({ title: 'Buy inner tube' })]);
     expect(await t.db.selectFrom('sync_conflicts').select('field').where('user_id', '=', u.userId).execute()).toEqual([]);
   });
+  it('a list renamed in Outlook, then disconnect and reconnect: the project links to the same list again, and a task made in it arrives once', async () => {
+    const u = await plannerUser(t.db, e.emulator);
+    await u.connectNow();
+    const task = await createTask(t.db, u.userId, { title: 'Renew passport' });
+    await settle(t.db, u.handlers);
+    const [copy] = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    const listsBefore = (await e.emulator.control.mailbox(u.mailboxId)).lists.length;
+
+    await e.emulator.control.createTask(u.mailboxId, copy.listId, { title: 'Book a dentist' });
+    await e.emulator.control.renameList(u.mailboxId, copy.listId, 'Home admin');
+    await disconnectOutlook(u.outlook, u.userId);
+    await u.connectNow();
+    expect(await settle(t.db, u.handlers)).toMatchObject({ failed: 0, remaining: 0 });
+
+    expect((await e.emulator.control.mailbox(u.mailboxId)).lists).toHaveLength(listsBefore);
+    const inbox = await t.db.selectFrom('project_outlook_lists').selectAll().where('user_id', '=', u.userId).where('is_default', '=', true).executeTakeFirstOrThrow();
+    expect(inbox).toMatchObject({ graph_list_id: copy.listId, is_active: true });
+    expect(await remoteCopies(e.emulator, u.mailboxId, task.id)).toEqual([expect.objectContaining({ id: copy.id })]);
+    const titles = (await t.db.selectFrom('tasks').select('title').where('user_id', '=', u.userId).where('deleted_at', 'is', null).orderBy('title').execute()).map((r) => r.title);
+    expect(titles).toEqual(['Book a dentist', 'Renew passport']);
+  });
 });

@@ -1,10 +1,11 @@
 /**
  * Disconnect Outlook (guide §5, §14 backlog): delete the user's Graph
- * subscriptions (404 tolerated), then remove the connection, list mappings, the
- * tasks' Graph links, the conflict log, queued jobs, pending OAuth states and the
- * stored refresh token in one transaction. Planner's projects and tasks stay; so do
- * the lists in Outlook, and each task's last-synced base (detachSyncStates), so a
- * reconnect merges edits made meanwhile field by field. A subscription that appears while we disconnect is deleted after
+ * subscriptions (404 tolerated), then remove the connection, the tasks' Graph
+ * links, the conflict log, queued jobs, pending OAuth states and the stored refresh
+ * token in one transaction. Planner's projects and tasks stay; so do the lists in
+ * Outlook, which list each project used (mappings deactivated), and each task's
+ * last-synced base (detachSyncStates), so a reconnect to the same mailbox relinks the
+ * same lists and merges edits made meanwhile field by field (decision 0035). A subscription that appears while we disconnect is deleted after
  * the commit with the same access token.
  */
 import { sql } from 'kysely';
@@ -23,8 +24,11 @@ export interface DisconnectResult {
   subscriptionsFailed: number;
 }
 
-/** Per-user sync tables emptied on disconnect, children first (task_sync_state is detached instead). */
-export const USER_SYNC_TABLES = ['task_sync_jobs', 'sync_conflicts', 'project_outlook_lists', 'oauth_states'] as const;
+/**
+ * Per-user sync tables emptied on disconnect, children first. task_sync_state is
+ * detached instead, and project_outlook_lists deactivated (see removeSyncData).
+ */
+export const USER_SYNC_TABLES = ['task_sync_jobs', 'sync_conflicts', 'oauth_states'] as const;
 
 export async function disconnectOutlook(deps: OutlookDeps, userId: string): Promise<DisconnectResult> {
   const result: DisconnectResult = { disconnected: false, subscriptionsDeleted: 0, subscriptionsAlreadyGone: 0, subscriptionsFailed: 0 };
@@ -90,6 +94,14 @@ async function removeSyncData(tx: Tx, userId: string): Promise<void> {
     await tx.deleteFrom(table).where('user_id', '=', userId).execute();
   }
   await detachSyncStates(tx, userId);
+  // Which list each project used stays (inactive, no subscription, no cursor): a
+  // reconnect to the same mailbox links the project to that list again even if it was
+  // renamed in Outlook meanwhile, instead of creating a second list by name.
+  await tx
+    .updateTable('project_outlook_lists')
+    .set({ is_active: false, delta_token: null, subscription_id: null, subscription_expires_at: null, subscription_client_state: null, sync_paused_at: null, sync_paused_reason: null })
+    .where('user_id', '=', userId)
+    .execute();
   if (connection?.refresh_token_secret) {
     await sql`select public.vault_delete_secret(${connection.refresh_token_secret}::uuid)`.execute(tx);
   }
