@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTask } from '../../src/server/tasks/service';
 import { CI_MIX } from './ci-mix';
 import { divergences } from './compare';
-import { convergenceProperty, type Stage } from './property';
+import { convergenceProperty, runSequence, type Stage } from './property';
+import { REGRESSIONS } from './regressions';
 import { quiesce } from './quiesce';
 import { openStage } from './stage';
 import { createWorld } from './world';
@@ -51,6 +52,11 @@ describe('convergence state machine', () => {
     } finally {
       await world.close();
     }
+  });
+
+  it.each(REGRESSIONS)('converges where it once did not: $name', async ({ commands }) => {
+    const report = await runSequence(stage, commands);
+    expect(report.problems).toEqual([]);
   });
 
   it(`converges after any interleaving of edits, faults and crashes (${CI_RUNS} seeded runs)`, async () => {

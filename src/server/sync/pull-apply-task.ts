@@ -83,6 +83,7 @@ async function mergeIntoTask(run: PullRun, list: PulledList, item: RemoteItem, l
   if (!(await run.acceptsChanges(task.project_id))) return;
   if (!state && task.deleted_at) return settleUnlinkedCopyOfDeletedTask(run, list, item, task);
   const sameCopy = state?.graph_task_id === item.graphTaskId;
+  if (!sameCopy && state && isInterruptedPushCopy(state, list)) return leaveToPush(run, task);
   const base = state ? parseTaskSnapshot(state.snapshot) : null;
   const remote = withCompletionTime(fromGraphTask(item.raw, { timeZone: run.ctx.deps.timeZone, fallback: base ?? localFieldsOf(task) }), run.ctx.now());
   const plan = planTaskSync({
@@ -96,6 +97,22 @@ async function mergeIntoTask(run: PullRun, list: PulledList, item: RemoteItem, l
   if (plan.kind === 'create-local') return restoreEditedTask(merge, plan.fields);
   if (plan.kind === 'delete-remote') return ensureDeleteQueued(merge);
   if (plan.kind === 'update' || plan.kind === 'nothing') return applyMerge(merge);
+}
+
+/**
+ * The copy a push made in this list before it could record it (a create or a move
+ * whose POST went through but whose worker died or timed out), while the task's state
+ * still maps its copy elsewhere. Relinking it here would orphan that other copy; the
+ * push finishes the job instead: it adopts this copy by externalId and deletes the old.
+ */
+function isInterruptedPushCopy(state: TaskSyncState, list: PulledList): boolean {
+  return state.graph_task_id !== null && state.pending_create_list_id === list.graphListId;
+}
+
+async function leaveToPush(run: PullRun, task: Task): Promise<void> {
+  const db = run.ctx.deps.outlook.db;
+  if (task.deleted_at || (await hasActiveJob(db, task.id, 'update')) || (await hasActiveJob(db, task.id, 'create'))) return;
+  await enqueueTaskSyncJob(db, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: task.project_id, payload: { reason: 'finish_interrupted_push' } });
 }
 
 interface Merge {

@@ -1,0 +1,33 @@
+/**
+ * Shortest sequences the state machine found not to converge, kept as fixed cases once
+ * fixed (each failed before its fix; convergence.test.ts replays them on every CI run).
+ * Add one with the `did not converge after N commands` list `npm run soak` prints.
+ */
+import type { Command } from './commands';
+
+export interface Regression {
+  name: string;
+  commands: Command[];
+}
+
+export const REGRESSIONS: Regression[] = [
+  {
+    name: 'a list renamed in Outlook, then disconnect + reconnect: the project relinks its old list (decision 0035; soak seed 9001)',
+    commands: [
+      { side: 'outlook', op: 'createTask', list: 0, due: null, priority: 'low' },
+      { side: 'outlook', op: 'renameList', list: 0, value: 0 },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'planner', op: 'createTask', project: 0, due: null, priority: 'low' },
+    ],
+  },
+  {
+    name: 'a Planner move whose POST went through but whose worker died, pulled before the retry: one copy, in the new list (soak seed 9001)',
+    commands: [
+      { side: 'fault', op: 'graph', kind: 'timeout', route: 'write', count: 1 },
+      { side: 'planner', op: 'moveTask', task: 0, project: 0 },
+      { side: 'system', op: 'fullSync' },
+      { side: 'system', op: 'crash', afterRequests: 1 },
+      { side: 'system', op: 'work', jobs: 2 },
+    ],
+  },
+];
