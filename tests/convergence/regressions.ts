@@ -30,4 +30,12 @@ export const REGRESSIONS: Regression[] = [
       { side: 'system', op: 'work', jobs: 2 },
     ],
   },
+  {
+    name: 'a task moved in Outlook into the list of a project then closed in Planner: a pull before that list is archived does not delete it (soak seed 9001)',
+    commands: [
+      { side: 'outlook', op: 'moveTask', task: 0, list: 2 },
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'planner', op: 'closeProject', project: 7, status: 'Completed' },
+    ],
+  },
 ];

@@ -7,7 +7,9 @@
  *  3. identities: which Planner task each present To Do task is (Graph id, else our
  *     linkedResource externalId), so a move between lists is not a delete + create;
  *  4. per list, the mass-delete guard may pause it (nothing of it is applied);
- *  5. present tasks are applied (create / three-way merge / move), then removals;
+ *  5. present tasks are applied (create / three-way merge / move), then removals
+ *     (lists of closed projects awaiting their archive are only read, to tell a
+ *     move into them from a deletion);
  *  6. cursors are saved only after their changes were applied: a crash re-reads them,
  *     and applying is idempotent (keyed on graph_task_id);
  *  7. gone lists are re-provisioned (closed projects' mappings archived);
@@ -39,7 +41,8 @@ export async function runFullSync(deps: PullDeps, userId: string, log: Logger, o
     if (fetched.kind === 'gone') gone.push(list);
     else rounds.push(fetched);
   }
-  const plans = await planLists(run, rounds);
+  const awaitingArchive = await readListsAwaitingArchive(ctx, mapped.filter((l) => !lists.includes(l) && !gone.includes(l)));
+  const plans = await planLists(run, rounds, awaitingArchive);
   await applyPlans(run, plans);
   for (const list of gone) await handleListGone(ctx, list);
   await saveListsRound(ctx, listsRound);
@@ -64,11 +67,29 @@ function listsToPull(ctx: PullContext, lists: PulledList[]): PulledList[] {
     .map((l) => (forced.has(l.graphListId) ? { ...l, pausedAt: null } : l));
 }
 
-async function planLists(run: PullRun, rounds: ListChanges[]): Promise<ListPlan[]> {
-  const claimed = await resolveIdentities(run, rounds);
+/**
+ * Lists of projects closed in Planner whose archive has not run yet: their changes are
+ * not applied (§6.5) and their cursors stay, so the archive's closing pull still sees
+ * them. But a task moved into one in Outlook is @removed from its old list: reading
+ * them lets the identities step tell that move from a deletion.
+ */
+async function readListsAwaitingArchive(ctx: PullContext, lists: PulledList[]): Promise<ListChanges[]> {
+  const rounds: ListChanges[] = [];
+  for (const list of lists) {
+    if (list.isDefault || list.project === null || list.project.status === 'Active') continue;
+    const fetched = await fetchListChanges(ctx, list);
+    if (fetched.kind !== 'gone') rounds.push(fetched);
+  }
+  return rounds;
+}
+
+/** Identities over every list read (a task moved into a list awaiting archive is claimed, not deleted); plans for the pulled ones. */
+async function planLists(run: PullRun, rounds: ListChanges[], readOnly: ListChanges[]): Promise<ListPlan[]> {
+  const held = await resolveIdentities(run, readOnly);
+  const claimed = new Set([...(await resolveIdentities(run, rounds)), ...held]);
   const plans: ListPlan[] = [];
   for (const round of rounds) {
-    const plan = await guardList(run, round, claimed);
+    const plan = await guardList(run, round, claimed, held);
     if (plan) plans.push(plan);
   }
   return plans;

@@ -46,7 +46,7 @@ async function linkedPlannerTaskId(run: PullRun, round: ListChanges, item: Remot
 }
 
 /** The list's removals, or null when the mass-delete guard paused the list. */
-export async function guardList(run: PullRun, round: ListChanges, claimed: Set<string>): Promise<ListPlan | null> {
+export async function guardList(run: PullRun, round: ListChanges, claimed: Set<string>, held: Set<string> = new Set()): Promise<ListPlan | null> {
   const { ctx } = run;
   const list = round.list;
   const linked = await linkedTasksOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId);
@@ -76,7 +76,10 @@ export async function guardList(run: PullRun, round: ListChanges, claimed: Set<s
     return null;
   }
   const unclaimed = candidates.filter((id) => !claimed.has(taskOf.get(id)?.task_id ?? ''));
-  const removals = round.mode === 'delta' ? candidates : await confirmGone(run, round, unclaimed);
+  // A delta removal of a task present in another pulled list is harmless (that item is
+  // applied first and relinks it); one present only in a list awaiting archive (`held`)
+  // is a move there, not a deletion.
+  const removals = round.mode === 'delta' ? candidates.filter((id) => !held.has(taskOf.get(id)?.task_id ?? '')) : await confirmGone(run, round, unclaimed);
   return { changes: round, removals };
 }
 
