@@ -38,4 +38,13 @@ export const REGRESSIONS: Regression[] = [
       { side: 'planner', op: 'closeProject', project: 7, status: 'Completed' },
     ],
   },
+  {
+    name: 'a task moved in Outlook into the list of a project then deleted in Planner: the pull does not delete it, the project removal rescues it (soak seed 31337)',
+    commands: [
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'outlook', op: 'moveTask', task: 0, list: 2 },
+      { side: 'planner', op: 'deleteProject', project: 3 },
+      { side: 'system', op: 'notifications', fate: 'deliver' },
+    ],
+  },
 ];

@@ -8,8 +8,8 @@
  *     linkedResource externalId), so a move between lists is not a delete + create;
  *  4. per list, the mass-delete guard may pause it (nothing of it is applied);
  *  5. present tasks are applied (create / three-way merge / move), then removals
- *     (lists of closed projects awaiting their archive are only read, to tell a
- *     move into them from a deletion);
+ *     (lists of closed or deleted projects awaiting their archive or removal are
+ *     only read, to tell a move into them from a deletion);
  *  6. cursors are saved only after their changes were applied: a crash re-reads them,
  *     and applying is idempotent (keyed on graph_task_id);
  *  7. gone lists are re-provisioned (closed projects' mappings archived);
@@ -26,7 +26,7 @@ import { fetchListChanges, type ListChanges } from './pull-list-tasks';
 import { pullListChanges, saveListsRound } from './pull-lists';
 import { handleListGone } from './pull-reprovision';
 import { createPullRun, type PullRun } from './pull-run';
-import { activeLists, markFullSyncDone, saveTaskCursor, type PulledList } from './pull-store';
+import { activeLists, listsOfDeletedProjects, markFullSyncDone, saveTaskCursor, type PulledList } from './pull-store';
 
 export async function runFullSync(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions = {}): Promise<FullSyncSummary> {
   const ctx = await pullContext(deps, userId, log, options);
@@ -41,7 +41,8 @@ export async function runFullSync(deps: PullDeps, userId: string, log: Logger, o
     if (fetched.kind === 'gone') gone.push(list);
     else rounds.push(fetched);
   }
-  const awaitingArchive = await readListsAwaitingArchive(ctx, mapped.filter((l) => !lists.includes(l) && !gone.includes(l)));
+  const closed = mapped.filter((l) => !lists.includes(l) && !gone.includes(l) && !l.isDefault && l.project !== null && l.project.status !== 'Active');
+  const awaitingArchive = await readListsAwaitingRemoval(ctx, [...closed, ...(await listsOfDeletedProjects(deps.outlook.db, userId))]);
   const plans = await planLists(run, rounds, awaitingArchive);
   await applyPlans(run, plans);
   for (const list of gone) await handleListGone(ctx, list);
@@ -68,15 +69,16 @@ function listsToPull(ctx: PullContext, lists: PulledList[]): PulledList[] {
 }
 
 /**
- * Lists of projects closed in Planner whose archive has not run yet: their changes are
- * not applied (§6.5) and their cursors stay, so the archive's closing pull still sees
- * them. But a task moved into one in Outlook is @removed from its old list: reading
- * them lets the identities step tell that move from a deletion.
+ * Lists of projects closed or deleted in Planner whose archive (project_sync) or removal
+ * (project_delete) has not run yet: their changes are not applied (§6.5) and their
+ * cursors stay, so the archive's closing pull still sees them. But a task moved into one
+ * in Outlook is @removed from its old list: reading them lets the identities step tell
+ * that move from a deletion (the archive then moves the task into its project; the
+ * removal rescues it back to where Planner has it).
  */
-async function readListsAwaitingArchive(ctx: PullContext, lists: PulledList[]): Promise<ListChanges[]> {
+async function readListsAwaitingRemoval(ctx: PullContext, lists: PulledList[]): Promise<ListChanges[]> {
   const rounds: ListChanges[] = [];
   for (const list of lists) {
-    if (list.isDefault || list.project === null || list.project.status === 'Active') continue;
     const fetched = await fetchListChanges(ctx, list);
     if (fetched.kind !== 'gone') rounds.push(fetched);
   }

@@ -65,6 +65,31 @@ export async function activeLists(ex: Executor, userId: string): Promise<PulledL
     }));
 }
 
+/**
+ * Active mappings whose project was deleted in Planner (project_id set null) and whose
+ * project_delete has not removed the list yet. Never pulled; read only (pull-full-sync).
+ */
+export async function listsOfDeletedProjects(ex: Executor, userId: string): Promise<PulledList[]> {
+  const rows = await ex
+    .selectFrom('project_outlook_lists')
+    .select(['id', 'graph_list_id', 'graph_list_name', 'delta_token', 'sync_paused_at'])
+    .where('user_id', '=', userId)
+    .where('is_active', '=', true)
+    .where('is_default', '=', false)
+    .where('project_id', 'is', null)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    graphListId: r.graph_list_id,
+    graphListName: r.graph_list_name,
+    projectId: null,
+    isDefault: false,
+    deltaLink: r.delta_token,
+    pausedAt: r.sync_paused_at,
+    project: null,
+  }));
+}
+
 /** Saves the list's cursor once its changes were applied; `resume` also lifts a mass-delete pause. */
 export async function saveTaskCursor(ex: Executor, mappingId: string, deltaLink: string | null, options: { resume?: boolean } = {}): Promise<void> {
   await ex
