@@ -27,7 +27,7 @@ export const ENV_PURPOSE: Record<string, string> = {
   DATABASE_URL: 'Postgres connection string (Supabase direct or pooled URL). Unset = embedded PGlite under .data/',
   PLANNER_DATA_DIR: 'where local mode keeps its database and generated secrets (default .data)',
   NEXTAUTH_SECRET: 'signs session cookies (at least 32 characters)',
-  NEXTAUTH_URL: 'the public base URL of the app, e.g. https://planner.example.com',
+  NEXTAUTH_URL: 'the public base URL of the app, e.g. https://planner.example.com (default http://localhost:$PORT)',
   MICROSOFT_CLIENT_ID: 'Azure AD application (client) id; unset = sandbox Microsoft account (emulator)',
   MICROSOFT_CLIENT_SECRET: 'Azure AD client secret for the web app',
   MICROSOFT_TENANT_ID: 'Azure AD tenant; "common" lets personal and work accounts sign in',
@@ -190,6 +190,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       for (const k of missing) raw[k] = generated[k];
     }
   }
+  // Unset, the public URL follows the port `npm start` listens on.
+  if (!raw.NEXTAUTH_URL && raw.PORT && /^\d+$/.test(raw.PORT)) raw.NEXTAUTH_URL = `http://localhost:${raw.PORT}`;
   const result = baseSchema.safeParse(raw);
   if (!result.success) {
     throw new EnvError(

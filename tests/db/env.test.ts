@@ -40,6 +40,12 @@ describe('parseEnv', () => {
     expect(env.MICROSOFT_GRAPH_BASE_URL).toBe('https://graph.microsoft.com/v1.0');
   });
 
+  it('without NEXTAUTH_URL, the public URL follows PORT (a newcomer starting on another port can sign in)', () => {
+    expect(parseEnv({ ...PRODUCTION, NEXTAUTH_URL: undefined, PORT: '3300' }).NEXTAUTH_URL).toBe('http://localhost:3300');
+    expect(parseEnv({ ...PRODUCTION, NEXTAUTH_URL: undefined }).NEXTAUTH_URL).toBe('http://localhost:3000');
+    expect(parseEnv({ ...PRODUCTION, PORT: '3300' }).NEXTAUTH_URL).toBe('https://planner.example.com');
+  });
+
   it.each(['NEXTAUTH_SECRET', 'OUTLOOK_SYNC_JOB_SECRET', 'TOKEN_ENCRYPTION_KEY'])(
     'with DATABASE_URL set, a missing %s is named with its purpose',
     (variable) => {

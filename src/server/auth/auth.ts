@@ -26,7 +26,7 @@ export function createAuth(db: Db) {
     baseURL,
     basePath: '/api/auth',
     secret: env.NEXTAUTH_SECRET,
-    trustedOrigins: [new URL(baseURL).origin],
+    trustedOrigins: trustedOriginsOf(baseURL),
     database: { db, type: 'postgres', transaction: true },
     emailAndPassword: {
       enabled: true,
@@ -73,6 +73,18 @@ export function createAuth(db: Db) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * The app's origin; for a loopback URL also its other loopback name, so a local app
+ * opened as 127.0.0.1 instead of localhost (or the reverse) still accepts sign-in.
+ */
+export function trustedOriginsOf(baseURL: string): string[] {
+  const url = new URL(baseURL);
+  const aliases: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
+  const alias = aliases[url.hostname];
+  if (!alias) return [url.origin];
+  return [url.origin, `${url.protocol}//${alias}${url.port ? `:${url.port}` : ''}`];
+}
 
 const instances = new WeakMap<Db, Auth>();
 
