@@ -19,14 +19,16 @@ export interface Migration {
 }
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
+  // turbopackIgnore: the migrations ship through next.config.ts outputFileTracingIncludes;
+  // without it Turbopack would trace the whole project into every server function.
+  return readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((name) => {
       if (!NAME_PATTERN.test(name)) {
         throw new Error(`Migration ${name} does not follow <14-digit timestamp>_<name>.sql (Supabase CLI naming)`);
       }
-      const sql = readFileSync(path.join(dir, name), 'utf8');
+      const sql = readFileSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dir, name), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }
