@@ -47,4 +47,13 @@ export const REGRESSIONS: Regression[] = [
       { side: 'system', op: 'notifications', fate: 'deliver' },
     ],
   },
+  {
+    name: 'a task moved in Outlook, then moved to another project in Planner: the push finds the moved copy before copying it again (soak seed 2718)',
+    commands: [
+      { side: 'outlook', op: 'moveTask', task: 5, list: 0 },
+      { side: 'planner', op: 'deleteTask', task: 0 },
+      { side: 'planner', op: 'moveTask', task: 5, project: 1 },
+      { side: 'planner', op: 'reopenProject', project: 0 },
+    ],
+  },
 ];

@@ -224,6 +224,29 @@ describe.each(testEngines())('push actions against the emulator on %s', (engine)
     expect((await findTaskById(t.db, task.id))!.deleted_at).toBeNull();
   });
 
+  it('a Planner move of a task moved to another list in Outlook meanwhile: the push finds the moved copy first, one copy ends in the later move\'s list', async () => {
+    const u = await pullUser(t.db, e.emulator);
+    const garden = await createProject(t.db, u.userId, { name: 'Garden' });
+    const errands = await createProject(t.db, u.userId, { name: 'Errands' });
+    const task = await createTask(t.db, u.userId, { title: 'Buy seeds' });
+    await drain(t.db, u.handlers);
+    await fullSync(t.db, u);
+    const gardenList = (await mappingOf(t.db, garden.id, u.userId)).graph_list_id;
+    const errandsList = (await mappingOf(t.db, errands.id, u.userId)).graph_list_id;
+    const [copy] = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    await e.emulator.control.moveTask(u.mailboxId, copy.listId, copy.id, gardenList);
+    await sleep(20);
+
+    await moveTask(t.db, u.userId, task.id, errands.id);
+    expect(await settle(t.db, u.handlers)).toMatchObject({ failed: 0, remaining: 0 });
+
+    const copies = await remoteCopies(e.emulator, u.mailboxId, task.id);
+    expect(copies).toHaveLength(1);
+    expect(copies[0].listId).toBe(errandsList);
+    expect(await findTaskById(t.db, task.id)).toMatchObject({ project_id: errands.id, deleted_at: null });
+    expect((await t.db.selectFrom('tasks').select('id').where('user_id', '=', u.userId).where('deleted_at', 'is', null).execute())).toHaveLength(1);
+  });
+
   it('update of a copy moved to another list in Outlook (404): the full_sync re-links the moved copy, which gets the edit; no second copy', async () => {
     const u = await pullUser(t.db, e.emulator);
     const garden = await createProject(t.db, u.userId, { name: 'Garden' });

@@ -6,7 +6,8 @@
  *   task gone or deleted                → skipped (a delete job removes the copy)
  *   project closed                      → skipped; a copy left in another list is deleted
  *   no copy yet                         → create it (idempotent, decision 0023)
- *   copy in another list (moved)        → create in the new list, delete the old, remap
+ *   copy in another list (moved)        → the old copy still there (GET)? create in the new
+ *                                         list, delete the old, remap; gone → as a 404
  *   copy in its list                    → PATCH only the fields changed since the base;
  *                                         nothing changed → no Graph write
  *   PATCH answers 412 (If-Match)        → edited in Outlook since the base: queue a
@@ -49,8 +50,8 @@ export async function pushTaskToTodo(pc: PushContext, taskId: string, options: P
   if (target.kind === 'closed') return skipClosedProjectTask(pc, task, state, target.projectStatus);
   if (target.provisioned && target.previousListId) await requestOpenTasksPush(pc, task.project_id);
   if (!state?.graph_task_id) return createCopy(pc, task, state, target.listId);
-  if (state.graph_list_id !== target.listId) return moveCopy(pc, task, state, target.listId);
   if (state.copy_missing_at) return resolveMissingCopy(pc, task, state, target.listId, options);
+  if (state.graph_list_id !== target.listId) return moveCopy(pc, task, state, target.listId, options);
   return patchCopy(pc, task, state, target.listId, options);
 }
 
@@ -66,12 +67,26 @@ async function createCopy(pc: PushContext, task: Task, state: TaskSyncState | un
  * in the new list first, deletes the old one, then remaps: a crash between the steps
  * is retried from the pending-create marker without a duplicate or a lost copy.
  */
-async function moveCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string): Promise<JobOutcome> {
+async function moveCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string, options: PushTaskOptions): Promise<JobOutcome> {
+  // The old copy may have been moved in Outlook meanwhile (a new id in another list):
+  // copying it into the new list now would leave two. Let a pull find it first.
+  if (!options.lastAttempt && !(await copyExists(pc, state))) return resolveMissingCopy(pc, task, state, listId, options);
   const capturedVersion = capturePushVersion(task);
   const { remote, adopted } = await createCopyIdempotently(pc, task, state, listId);
   const old = await pc.graph.tasks.delete(state.graph_list_id!, state.graph_task_id!);
   await savePushed(pc, { task, listId, remote, capturedVersion });
   return completed({ graphTaskId: remote.id, listId, movedFrom: state.graph_list_id, oldCopy: old, adopted });
+}
+
+/** GET the mapped copy: false on 404. */
+async function copyExists(pc: PushContext, state: TaskSyncState): Promise<boolean> {
+  try {
+    await pc.graph.tasks.get(state.graph_list_id!, state.graph_task_id!);
+    return true;
+  } catch (error) {
+    if (error instanceof GraphError && error.status === 404) return false;
+    throw error;
+  }
 }
 
 async function patchCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string, options: PushTaskOptions): Promise<JobOutcome> {
@@ -112,7 +127,7 @@ async function pullBeforePatch(pc: PushContext, task: Task, state: TaskSyncState
 }
 
 /**
- * The copy answered 404. Recreating it at once would duplicate a task the user moved
+ * The copy answered 404 (to a PATCH, or to the GET before a move). Recreating it at once would duplicate a task the user moved
  * to another list in Outlook, and revert the move. So the first time, mark the copy
  * missing, queue a full_sync (interactive priority) and wait; once a full_sync claimed
  * after the 404 has finished and the state still names the missing copy, it is gone
