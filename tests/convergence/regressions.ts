@@ -56,4 +56,12 @@ export const REGRESSIONS: Regression[] = [
       { side: 'planner', op: 'reopenProject', project: 0 },
     ],
   },
+  {
+    name: 'a Planner move whose worker died after its POST, then the old copy deleted in Outlook: the new copy goes too (soak seed 2718)',
+    commands: [
+      { side: 'planner', op: 'moveTask', task: 0, project: 0 },
+      { side: 'system', op: 'crash', afterRequests: 2 },
+      { side: 'outlook', op: 'deleteTask', task: 0 },
+    ],
+  },
 ];

@@ -1,7 +1,8 @@
 /**
  * A task To Do reported gone (@removed, or missing from a complete round and
  * confirmed by a 404). Through the three-way plan with remote = null:
- *  - unchanged in Planner since the last sync → soft-deleted in Planner (no job);
+ *  - unchanged in Planner since the last sync → soft-deleted in Planner (no job, unless
+ *    an interrupted push may have left a copy in another list: a delete job removes it);
  *  - edited in Planner since → edit beats delete: the sync state is dropped and a
  *    create job puts it back in To Do;
  *  - already deleted in Planner too → the sync state is forgotten.
@@ -34,8 +35,14 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
   if (plan.kind === 'delete-local') {
     await db.transaction().execute(async (tx) => {
       await deleteTaskFromRemote(tx, task.id);
-      await forgetState(tx, task.id);
       await skipPendingJobs(tx, task.id, ['create', 'update', 'delete'], 'superseded: the task was deleted in To Do');
+      if (state.pending_create_list_id) {
+        // An interrupted push (a move whose worker died after its POST) may have left a
+        // copy in another list: the delete job finds it by externalId, then forgets the state.
+        await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'delete', taskId: task.id, projectId: task.project_id, payload: { reason: 'deleted_in_todo_pending_copy' } });
+      } else {
+        await forgetState(tx, task.id);
+      }
     });
     ctx.summary.deleted++;
   } else if (plan.kind === 'create-remote') {
