@@ -57,10 +57,18 @@ export const REGRESSIONS: Regression[] = [
     ],
   },
   {
-    name: 'a Planner move whose worker died after its POST, then the old copy deleted in Outlook: the new copy goes too (soak seed 2718)',
+    name: 'a Planner move whose worker died after its POST, then the old copy deleted in Outlook: the move beats the delete, one copy in the new list (soak seed 2718)',
     commands: [
       { side: 'planner', op: 'moveTask', task: 0, project: 0 },
       { side: 'system', op: 'crash', afterRequests: 2 },
+      { side: 'outlook', op: 'deleteTask', task: 0 },
+    ],
+  },
+  {
+    name: 'a Planner move whose worker died after deleting the old copy: the pull does not take that DELETE for the user\'s (soak seed 2718)',
+    commands: [
+      { side: 'planner', op: 'moveTask', task: 0, project: 0 },
+      { side: 'system', op: 'crash', afterRequests: 3 },
       { side: 'outlook', op: 'deleteTask', task: 0 },
     ],
   },

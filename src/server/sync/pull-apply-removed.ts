@@ -1,13 +1,13 @@
 /**
  * A task To Do reported gone (@removed, or missing from a complete round and
  * confirmed by a 404). Through the three-way plan with remote = null:
- *  - unchanged in Planner since the last sync → soft-deleted in Planner (no job, unless
- *    an interrupted push may have left a copy in another list: a delete job removes it);
+ *  - unchanged in Planner since the last sync → soft-deleted in Planner (no job);
  *  - edited in Planner since → edit beats delete: the sync state is dropped and a
  *    create job puts it back in To Do;
  *  - already deleted in Planner too → the sync state is forgotten.
  * A task that moved to another list was re-linked before removals run, so its
- * old id no longer finds it here.
+ * old id no longer finds it here. A task whose move from Planner was interrupted
+ * after its POST keeps living in its new list (finishInterruptedMove).
  */
 import { deleteTaskFromRemote, findTaskById } from '../../db/tasks-repository';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
@@ -15,7 +15,7 @@ import { parseTaskSnapshot } from '../../sync/snapshot';
 import { planTaskSync } from '../../sync/three-way';
 import { isoOf, localFieldsOf } from './pull-fields';
 import type { PullRun } from './pull-run';
-import { findStateByGraphId, forgetState, skipPendingJobs } from './pull-store';
+import { findStateByGraphId, forgetState, hasActiveJob, skipPendingJobs } from './pull-store';
 
 export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promise<void> {
   const { ctx } = run;
@@ -25,6 +25,7 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
   const task = await findTaskById(db, state.task_id);
   if (!task) return forgetState(db, state.task_id);
   if (!(await run.acceptsChanges(task.project_id))) return;
+  if (state.pending_create_list_id && !task.deleted_at) return finishInterruptedMove(run, task.id, task.project_id);
   const plan = planTaskSync({
     base: parseTaskSnapshot(state.snapshot),
     baseEtag: state.graph_etag,
@@ -35,14 +36,8 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
   if (plan.kind === 'delete-local') {
     await db.transaction().execute(async (tx) => {
       await deleteTaskFromRemote(tx, task.id);
+      await forgetState(tx, task.id);
       await skipPendingJobs(tx, task.id, ['create', 'update', 'delete'], 'superseded: the task was deleted in To Do');
-      if (state.pending_create_list_id) {
-        // An interrupted push (a move whose worker died after its POST) may have left a
-        // copy in another list: the delete job finds it by externalId, then forgets the state.
-        await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'delete', taskId: task.id, projectId: task.project_id, payload: { reason: 'deleted_in_todo_pending_copy' } });
-      } else {
-        await forgetState(tx, task.id);
-      }
     });
     ctx.summary.deleted++;
   } else if (plan.kind === 'create-remote') {
@@ -54,4 +49,16 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
   } else if (plan.kind === 'forget') {
     await forgetState(db, task.id);
   }
+}
+
+/**
+ * The old copy of a task whose move was interrupted after its POST into the new list
+ * (pending-create marker) is gone: deleted by that move's own DELETE before its worker
+ * died, or by the user meanwhile. Either way the task lives on in its new list (a move
+ * is an edit, and an edit beats a delete): the push adopts the new copy.
+ */
+async function finishInterruptedMove(run: PullRun, taskId: string, projectId: string | null): Promise<void> {
+  const db = run.ctx.deps.outlook.db;
+  if ((await hasActiveJob(db, taskId, 'update')) || (await hasActiveJob(db, taskId, 'create'))) return;
+  await enqueueTaskSyncJob(db, { userId: run.ctx.userId, action: 'update', taskId, projectId, payload: { reason: 'finish_interrupted_move' } });
 }
