@@ -7,7 +7,7 @@
  *  - already deleted in Planner too → the sync state is forgotten.
  * A task that moved to another list was re-linked before removals run, so its
  * old id no longer finds it here. A task whose move from Planner was interrupted
- * after its POST keeps living in its new list (finishInterruptedMove).
+ * after its POST keeps living in its new list.
  */
 import { deleteTaskFromRemote, findTaskById } from '../../db/tasks-repository';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
@@ -15,7 +15,7 @@ import { parseTaskSnapshot } from '../../sync/snapshot';
 import { planTaskSync } from '../../sync/three-way';
 import { isoOf, localFieldsOf } from './pull-fields';
 import type { PullRun } from './pull-run';
-import { findStateByGraphId, forgetState, hasActiveJob, skipPendingJobs } from './pull-store';
+import { findStateByGraphId, forgetState, queuePushUnlessActive, skipPendingJobs } from './pull-store';
 
 export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promise<void> {
   const { ctx } = run;
@@ -25,7 +25,13 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
   const task = await findTaskById(db, state.task_id);
   if (!task) return forgetState(db, state.task_id);
   if (!(await run.acceptsChanges(task.project_id))) return;
-  if (state.pending_create_list_id && !task.deleted_at) return finishInterruptedMove(run, task.id, task.project_id);
+  if (state.pending_create_list_id && !task.deleted_at) {
+    // The old copy of a task whose Planner move was interrupted after its POST into the new
+    // list is gone: deleted by that move's own DELETE before its worker died, or by the user.
+    // Either way the task lives on in its new list (a move is an edit, and an edit beats a
+    // delete): the push adopts the new copy.
+    return queuePushUnlessActive(db, { userId: ctx.userId, taskId: task.id, projectId: task.project_id, reason: 'finish_interrupted_move' });
+  }
   const plan = planTaskSync({
     base: parseTaskSnapshot(state.snapshot),
     baseEtag: state.graph_etag,
@@ -49,16 +55,4 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
   } else if (plan.kind === 'forget') {
     await forgetState(db, task.id);
   }
-}
-
-/**
- * The old copy of a task whose move was interrupted after its POST into the new list
- * (pending-create marker) is gone: deleted by that move's own DELETE before its worker
- * died, or by the user meanwhile. Either way the task lives on in its new list (a move
- * is an edit, and an edit beats a delete): the push adopts the new copy.
- */
-async function finishInterruptedMove(run: PullRun, taskId: string, projectId: string | null): Promise<void> {
-  const db = run.ctx.deps.outlook.db;
-  if ((await hasActiveJob(db, taskId, 'update')) || (await hasActiveJob(db, taskId, 'create'))) return;
-  await enqueueTaskSyncJob(db, { userId: run.ctx.userId, action: 'update', taskId, projectId, payload: { reason: 'finish_interrupted_move' } });
 }

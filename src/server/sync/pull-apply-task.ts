@@ -31,6 +31,7 @@ import {
   findStateOfTask,
   forgetState,
   hasActiveJob,
+  queuePushUnlessActive,
   restoreTaskFromRemote,
   savePulledState,
   skipPendingJobs,
@@ -110,9 +111,8 @@ function isInterruptedPushCopy(state: TaskSyncState, list: PulledList): boolean 
 }
 
 async function leaveToPush(run: PullRun, task: Task): Promise<void> {
-  const db = run.ctx.deps.outlook.db;
-  if (task.deleted_at || (await hasActiveJob(db, task.id, 'update')) || (await hasActiveJob(db, task.id, 'create'))) return;
-  await enqueueTaskSyncJob(db, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: task.project_id, payload: { reason: 'finish_interrupted_push' } });
+  if (task.deleted_at) return;
+  await queuePushUnlessActive(run.ctx.deps.outlook.db, { userId: run.ctx.userId, taskId: task.id, projectId: task.project_id, reason: 'finish_interrupted_push' });
 }
 
 interface Merge {

@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/client';
-import type { ProjectStatus, TaskSyncState } from '../../db/schema';
+import type { JobAction, ProjectStatus, TaskSyncState } from '../../db/schema';
+import { enqueueTaskSyncJob } from '../../jobs/queue';
 import type { TaskFields } from '../../sync/types';
 import { snapshotColumns } from '../../sync/snapshot';
 
@@ -255,15 +256,24 @@ export async function skipPendingJobs(ex: Executor, taskId: string, actions: ('c
     .execute();
 }
 
-export async function hasActiveJob(ex: Executor, taskId: string, action: 'create' | 'update' | 'delete'): Promise<boolean> {
+export async function hasActiveJob(ex: Executor, taskId: string, action: JobAction | JobAction[]): Promise<boolean> {
   const row = await ex
     .selectFrom('task_sync_jobs')
     .select('id')
     .where('task_id', '=', taskId)
-    .where('action', '=', action)
+    .where('action', 'in', Array.isArray(action) ? action : [action])
     .where('status', 'in', ['pending', 'processing'])
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Leaves a task to the push: queues an `update` for it unless a create or update of it
+ * is already queued or running (it will adopt or move the copy the pull left alone).
+ */
+export async function queuePushUnlessActive(ex: Executor, input: { userId: string; taskId: string; projectId: string | null; reason: string }): Promise<void> {
+  if (await hasActiveJob(ex, input.taskId, ['update', 'create'])) return;
+  await enqueueTaskSyncJob(ex, { userId: input.userId, action: 'update', taskId: input.taskId, projectId: input.projectId, payload: { reason: input.reason } });
 }
 
 /** Open, undeleted tasks of a project (or of the Inbox when null): what a re-provisioned list receives. */
