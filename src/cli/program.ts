@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { closeDatabase, getDatabase } from '../db';
 import type { Database } from '../db/client';
+import { registerAdmin } from './commands/admin';
 import { registerAlerts } from './commands/alerts';
 import { registerDrain } from './commands/drain';
 import { registerHealth } from './commands/health';
@@ -30,7 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
     });
-  for (const register of [registerHealth, registerJobs, registerDrain, registerRequeue, registerMaintenance, registerAlerts]) {
+  for (const register of [registerHealth, registerJobs, registerDrain, registerRequeue, registerMaintenance, registerAlerts, registerAdmin]) {
     register(program, ctx);
   }
   return program;

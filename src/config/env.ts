@@ -46,7 +46,6 @@ export const ENV_PURPOSE: Record<string, string> = {
   SUPABASE_SERVICE_KEY: 'Supabase service-role key (server-side)',
   TOKEN_ENCRYPTION_KEY: '32-byte key (64 hex chars or base64) encrypting OAuth tokens at rest',
   CRON_SECRET: 'Vercel cron secret, accepted by /sync and /subscriptions as Bearer token',
-  ADMIN_EMAILS: 'comma-separated e-mails allowed to open /admin',
   ALERT_WEBHOOK_URL: 'Slack-compatible incoming webhook for health alerts',
   SMTP_URL: 'SMTP connection URL for e-mail alerts, e.g. smtps://user:pass@smtp.example.com',
   ALERT_EMAIL_TO: 'recipient of e-mail alerts',
@@ -94,15 +93,6 @@ const baseSchema = z.object({
     .string()
     .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64'),
   CRON_SECRET: optionalString,
-  ADMIN_EMAILS: z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(',')
-        .map((e) => e.trim().toLowerCase())
-        .filter(Boolean),
-    ),
   ALERT_WEBHOOK_URL: optionalUrl,
   SMTP_URL: optionalUrl,
   ALERT_EMAIL_TO: optionalString,

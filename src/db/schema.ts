@@ -246,6 +246,14 @@ export interface SyncConflictsTable {
   updated_at: UpdatedAt;
 }
 
+/** Operators allowed on /admin (supabase/migrations/20251202000000_planner_admins.sql). */
+export interface PlannerAdminsTable {
+  user_id: string;
+  /** Who granted it: `cli` for `npm run planner -- admin grant`. */
+  granted_by: string;
+  granted_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -273,6 +281,7 @@ export interface DB {
   ops_alert_state: OpsAlertStateTable;
   ops_metric_samples: OpsMetricSamplesTable;
   sync_conflicts: SyncConflictsTable;
+  planner_admins: PlannerAdminsTable;
 }
 
 export type Project = Selectable<ProjectsTable>;

@@ -1,4 +1,4 @@
-/** /admin: the operator dashboard (health report, charts, failed jobs, connections). ADMIN_EMAILS only. */
+/** /admin: the operator dashboard (health report, charts, failed jobs, connections). Operators only (`planner admin grant`). */
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { headers } from 'next/headers';

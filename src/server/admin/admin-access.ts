@@ -1,9 +1,11 @@
 /**
- * Who may operate Planner: signed-in users whose e-mail is in ADMIN_EMAILS.
+ * Who may operate Planner: signed-in users an operator granted the role to
+ * (`npm run planner -- admin grant <email>`, planner_admins; decision 0039).
  * Everyone else gets a 404 from /admin (the page does not admit it exists).
  */
-import { getEnv } from '../../config/env';
+import { getDb } from '../../db';
 import { getSessionUser, type SessionUser } from '../auth/session';
+import { isOperator } from './operators';
 
 export class AdminAccessError extends Error {
   readonly name = 'AdminAccessError';
@@ -12,14 +14,11 @@ export class AdminAccessError extends Error {
   }
 }
 
-export function isAdminEmail(email: string | null | undefined, adminEmails = getEnv().ADMIN_EMAILS): boolean {
-  return !!email && adminEmails.includes(email.trim().toLowerCase());
-}
-
 /** The signed-in operator, or AdminAccessError. */
 export async function requireAdmin(headers: Headers): Promise<SessionUser> {
-  const user = await getSessionUser(headers);
+  const db = await getDb();
+  const user = await getSessionUser(headers, db);
   if (!user) throw new AdminAccessError('signed_out');
-  if (!isAdminEmail(user.email)) throw new AdminAccessError('not_admin');
+  if (!(await isOperator(db, user.id))) throw new AdminAccessError('not_admin');
   return user;
 }
