@@ -119,9 +119,23 @@ describe.each(testEngines())('row level security on %s', (engine) => {
     const { rows } = await sql<{ relname: string }>`
       select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and c.relkind = 'r' and not c.relrowsecurity
-         and c.relname <> 'planner_schema_migrations'
        order by 1
     `.execute(t.db);
     expect(rows.map((r) => r.relname)).toEqual([]);
+  });
+
+  it('planner_schema_migrations shows an end user nothing, even with the grants Supabase gives new tables', async () => {
+    expect((await sql`select name from planner_schema_migrations`.execute(t.db)).rows.length).toBeGreaterThan(0);
+    // Supabase's default privileges grant every new public table to anon and authenticated.
+    await sql`grant select, insert, update, delete on planner_schema_migrations to authenticated`.execute(t.db);
+    try {
+      const seen = await withUserScope(t.db, A, (tx) => sql`select name from planner_schema_migrations`.execute(tx));
+      expect(seen.rows).toEqual([]);
+      await expect(
+        withUserScope(t.db, A, (tx) => sql`insert into planner_schema_migrations (name, checksum) values ('99_evil.sql', 'x')`.execute(tx)),
+      ).rejects.toThrow(/row-level security|row level security/i);
+    } finally {
+      await sql`revoke all on planner_schema_migrations from authenticated`.execute(t.db);
+    }
   });
 });
