@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import * as webhookRoute from '../../src/app/api/integrations/outlook/webhook/route';
 import type { Db } from '../../src/db/client';
+import { MAX_NOTIFICATION_BODY_BYTES } from '../../src/server/webhook';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';
 import { connectUser } from '../helpers/queue';
@@ -95,13 +97,44 @@ describe.each(testEngines())('webhook intake on %s', (engine) => {
     expect(await fullSyncJobs(t.db, s.userId)).toEqual([]);
   });
 
-  it('without a clientState the subscription id decides (guide §5 fallback); a stored one still rejects a mismatch', async () => {
+  it('a notification without clientState is refused for a subscription created with one, and enqueues nothing', async () => {
     const s = await subscribedList(t.db);
-    const res = await postJson(server.webhookUrl, { value: [notificationItem(s.subscriptionId, undefined)] });
-    expect(await res.json()).toMatchObject({ accepted: 1, enqueued: 1 });
+    for (const clientState of [undefined, null, '']) {
+      const item = { ...notificationItem(s.subscriptionId, undefined), ...(clientState === undefined ? {} : { clientState }) };
+      const res = await postJson(server.webhookUrl, { value: [item] });
+      expect(res.status).toBe(202);
+      expect(await res.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0 });
+    }
+    expect(await fullSyncJobs(t.db, s.userId)).toEqual([]);
+  });
+
+  it('a mapping stored without a clientState falls back to the subscription id (guide §5), and rejects one that carries any', async () => {
     const noState = await subscribedList(t.db, null);
+    const res = await postJson(server.webhookUrl, { value: [notificationItem(noState.subscriptionId, undefined)] });
+    expect(await res.json()).toMatchObject({ accepted: 1, enqueued: 1 });
     const withState = await postJson(server.webhookUrl, { value: [notificationItem(noState.subscriptionId, 'anything')] });
     expect(await withState.json()).toMatchObject({ accepted: 0, rejected: 1 });
+  });
+
+  it('a forged lifecycle event (no or wrong clientState) neither forgets nor flags the subscription', async () => {
+    const s = await subscribedList(t.db);
+    const forged = [
+      { subscriptionId: s.subscriptionId, lifecycleEvent: 'subscriptionRemoved' },
+      { subscriptionId: s.subscriptionId, clientState: 'guessed', lifecycleEvent: 'subscriptionRemoved' },
+      { subscriptionId: s.subscriptionId, lifecycleEvent: 'reauthorizationRequired' },
+      { subscriptionId: s.subscriptionId, clientState: null, lifecycleEvent: 'missed' },
+    ];
+    for (const item of forged) {
+      const res = await postJson(server.webhookUrl, { value: [item] });
+      expect(await res.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0 });
+    }
+    const row = await t.db
+      .selectFrom('project_outlook_lists')
+      .select(['subscription_id', 'subscription_client_state', 'subscription_renew_requested_at'])
+      .where('id', '=', s.mappingId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ subscription_id: s.subscriptionId, subscription_client_state: s.clientState, subscription_renew_requested_at: null });
+    expect(await fullSyncJobs(t.db, s.userId)).toEqual([]);
   });
 
   it('malformed, misshapen and oversize bodies get a 4xx and enqueue nothing', async () => {
@@ -119,6 +152,37 @@ describe.each(testEngines())('webhook intake on %s', (engine) => {
       expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(status);
       expect((await res.json()) as object).toHaveProperty('error');
     }
+    expect(await fullSyncJobs(t.db, s.userId)).toEqual([]);
+  });
+
+  it('a chunked body without content-length stops being read once it passes the limit: 413, nothing enqueued', async () => {
+    const s = await subscribedList(t.db);
+    const CHUNK = 64 * 1024;
+    const chunk = new TextEncoder().encode(' '.repeat(CHUNK));
+    let pulled = 0;
+    let cancelled = false;
+    // Valid JSON start, then whitespace without end: 300 MiB if read to the end.
+    const total = 300 * 1024 * 1024;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(JSON.stringify({ value: [notificationItem(s.subscriptionId, s.clientState!)] }).slice(0, -1)));
+      },
+      pull(controller) {
+        if (pulled >= total) return controller.close();
+        pulled += CHUNK;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    }, { highWaterMark: 0 });
+    const request = new Request(server.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(request.headers.get('content-length')).toBeNull();
+    const res = await webhookRoute.POST(request);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    expect(pulled).toBeLessThanOrEqual(MAX_NOTIFICATION_BODY_BYTES + 2 * CHUNK);
+    expect(cancelled).toBe(true);
     expect(await fullSyncJobs(t.db, s.userId)).toEqual([]);
   });
 

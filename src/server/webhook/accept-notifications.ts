@@ -3,8 +3,11 @@
  * record and enqueue): check each item and queue at most one full_sync per user.
  *
  *  - an item counts only when its subscriptionId is one of ours AND its clientState
- *    matches the stored one (constant time). When Graph omits clientState the
- *    subscription id alone decides (guide §5 fallback);
+ *    matches the stored one (constant time). A subscription created with a clientState
+ *    (all of ours) only accepts items that carry it, change notifications and lifecycle
+ *    events alike: Graph always echoes it, so an item without one is forged (issue 13
+ *    §2.5: it could queue syncs, or make us forget a subscription). Only a mapping
+ *    stored without a clientState falls back to the subscription id (guide §5);
  *  - lifecycle events: reauthorizationRequired marks the subscription for renewal,
  *    subscriptionRemoved forgets it (the cron recreates it), missed needs only the
  *    catch-up; each also queues the user's full_sync, which renews marked ones;
@@ -41,8 +44,9 @@ export async function acceptNotifications(db: Db, items: NotificationItem[]): Pr
 
 function isGenuine(item: NotificationItem, subscription: KnownSubscription | undefined): boolean {
   if (!subscription) return false;
-  if (item.clientState === undefined || item.clientState === null) return true;
-  return subscription.clientState !== null && clientStateMatches(item.clientState, subscription.clientState);
+  const received = item.clientState ?? null;
+  if (subscription.clientState === null) return received === null;
+  return received !== null && clientStateMatches(received, subscription.clientState);
 }
 
 async function applyLifecycleEvents(db: Db, items: NotificationItem[], known: Map<string, KnownSubscription>): Promise<void> {
