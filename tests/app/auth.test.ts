@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import * as authRoute from '../../src/app/api/auth/[...all]/route';
 import { getSessionUser, requireSessionUser, UnauthorizedError } from '../../src/server/auth/session';
 import { testEngines, useTestDatabase } from '../helpers/db';
-import { authHeaders, signUpUser, useAppTestEnv } from './harness';
+import { authHeaders, installProcessDatabase, signUpUser, useAppTestEnv } from './harness';
 
 useAppTestEnv();
 
@@ -37,5 +38,35 @@ describe.each(testEngines())('accounts on %s', (engine) => {
     expect(await t.db.selectFrom('projects').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
     expect(await t.db.selectFrom('tasks').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
     expect(await t.db.selectFrom('auth_sessions').select('id').where('user_id', '=', user.id).execute()).toHaveLength(0);
+  });
+
+  async function signUpOver(path: string, body: object, cookie?: string) {
+    const headers = new Headers({ origin: 'http://localhost:3000', 'content-type': 'application/json', ...(cookie ? { cookie } : {}) });
+    const response = await authRoute.POST(new Request(`http://localhost:3000/api/auth/${path}`, { method: 'POST', headers, body: JSON.stringify(body) }));
+    return { status: response.status, body: (await response.json()) as { message?: string; code?: string } };
+  }
+
+  it('refuses blank-only and the most common passwords with a message, and creates no account', async () => {
+    installProcessDatabase(t.database);
+    const weak = ['        ', '\t\t\t\t        ', 'password', 'PASSWORD', '12345678', 'qwertyuiop', 'password1', 'iloveyou'];
+    for (const [i, password] of weak.entries()) {
+      const email = `weak-${i}-${Date.now()}@example.test`;
+      const r = await signUpOver('sign-up/email', { name: 'Weak', email, password });
+      expect(r.status, JSON.stringify(password)).toBe(400);
+      expect(r.body.code).toBe('WEAK_PASSWORD');
+      expect(r.body.message).toMatch(/more than spaces|most common/);
+      expect(await t.db.selectFrom('users').select('id').where('email', '=', email).execute()).toEqual([]);
+    }
+    const fine = await signUpOver('sign-up/email', { name: 'Strong', email: `strong-${Date.now()}@example.test`, password: 'lantern orbit 42 mossy' });
+    expect(fine.status).toBe(200);
+  });
+
+  it('a changed password obeys the same rule', async () => {
+    installProcessDatabase(t.database);
+    const user = await signUpUser(t.database);
+    const common = await signUpOver('change-password', { currentPassword: 'correct horse battery', newPassword: 'baseball' }, user.cookie);
+    expect(common).toMatchObject({ status: 400, body: { code: 'WEAK_PASSWORD' } });
+    const fine = await signUpOver('change-password', { currentPassword: 'correct horse battery', newPassword: 'lantern orbit 42 mossy' }, user.cookie);
+    expect(fine.status).toBe(200);
   });
 });

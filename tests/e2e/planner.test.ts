@@ -81,6 +81,10 @@ describe('Planner in the browser', () => {
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByRole('button', { name: 'Create account' }).click();
     await poll(() => page.locator('#auth-error').innerText()).toBe('Use at least 8 characters');
+    expect(await page.getByTestId('password-rule').innerText()).toContain('not a common password');
+    await page.getByLabel('Password').fill('password1');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await poll(() => page.locator('#auth-error').innerText()).toContain('one of the most common');
     await page.getByLabel('Password').fill(PASSWORD);
     await saveScreenshot(page, 'planner-sign-up');
     await page.getByRole('button', { name: 'Create account' }).click();

@@ -17,6 +17,7 @@ function validate(mode: Mode, values: Record<Field, string>): { field: Field; me
   if (mode === 'sign-up' && !values.name.trim()) return { field: 'name', message: 'Tell us your name' };
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) return { field: 'email', message: 'Enter a valid email address' };
   if (!values.password) return { field: 'password', message: 'Enter your password' };
+  if (mode === 'sign-up' && !values.password.trim()) return { field: 'password', message: 'Choose a password that is more than spaces' };
   if (mode === 'sign-up' && values.password.length < MIN_PASSWORD) {
     return { field: 'password', message: `Use at least ${MIN_PASSWORD} characters` };
   }
@@ -79,7 +80,11 @@ export function AuthForm({ mode }: { mode: Mode }) {
       {mode === 'sign-up' ? input('name', 'Name', 'text', 'name') : null}
       {input('email', 'Email', 'email', 'email')}
       {input('password', 'Password', 'password', mode === 'sign-in' ? 'current-password' : 'new-password')}
-      {mode === 'sign-up' ? <p className="field-hint">At least {MIN_PASSWORD} characters.</p> : null}
+      {mode === 'sign-up' ? (
+        <p className="field-hint" data-testid="password-rule">
+          At least {MIN_PASSWORD} characters, not just spaces, and not a common password such as “password1”.
+        </p>
+      ) : null}
       {error ? (
         <p className="form-error" id="auth-error" role="alert">
           {error.message}

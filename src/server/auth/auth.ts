@@ -10,11 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { getEnv } from '../../config/env';
 import type { Db } from '../../db/client';
+import { checkAccountInput } from './account-input';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 
 const TIMESTAMPS = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 const SESSION_LIFETIME_S = 60 * 60 * 24 * 30;
 const SESSION_REFRESH_AFTER_S = 60 * 60 * 24;
 
@@ -34,6 +35,8 @@ export function createAuth(db: Db) {
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       autoSignIn: true,
     },
+    // NUL characters and weak new passwords: 400 before Better Auth touches the database.
+    hooks: { before: checkAccountInput },
     session: {
       modelName: 'auth_sessions',
       expiresIn: SESSION_LIFETIME_S,

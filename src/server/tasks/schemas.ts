@@ -1,5 +1,6 @@
 /** What a task may look like on the way in (API bodies, server actions). */
 import { z } from 'zod';
+import { noNul } from '../http/plain-text';
 
 export const TASK_TITLE_MAX = 400;
 export const TASK_NOTES_MAX = 20_000;
@@ -14,15 +15,19 @@ export function isCalendarDate(value: string): boolean {
   return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-export const taskTitle = z
-  .string({ error: 'Title is required' })
-  .trim()
-  .min(1, 'Title can’t be empty')
-  .max(TASK_TITLE_MAX, `Title must be at most ${TASK_TITLE_MAX} characters`);
+export const taskTitle = noNul(
+  z
+    .string({ error: 'Title is required' })
+    .trim()
+    .min(1, 'Title can’t be empty')
+    .max(TASK_TITLE_MAX, `Title must be at most ${TASK_TITLE_MAX} characters`),
+  'Title',
+);
 
-export const taskNotes = z
-  .string({ error: 'Notes must be text' })
-  .max(TASK_NOTES_MAX, `Notes must be at most ${TASK_NOTES_MAX} characters`);
+export const taskNotes = noNul(
+  z.string({ error: 'Notes must be text' }).max(TASK_NOTES_MAX, `Notes must be at most ${TASK_NOTES_MAX} characters`),
+  'Notes',
+);
 
 export const dueDate = z
   .string({ error: 'Due date must be a date like 2025-03-31' })

@@ -5,18 +5,22 @@
  * items, even for different subscriptions. Unknown properties are allowed.
  */
 import { z } from 'zod';
+import { noNul } from '../http/plain-text';
 
 export const MAX_NOTIFICATION_BODY_BYTES = 1_000_000;
 export const MAX_NOTIFICATIONS_PER_POST = 1_000;
 
+/** Graph never sends NUL; refusing it keeps a forged body from reaching Postgres (22021). */
+const text = (max: number, label: string) => noNul(z.string().max(max), label);
+
 const notificationItem = z.looseObject({
-  subscriptionId: z.string().min(1).max(200),
-  clientState: z.string().max(256).nullish(),
-  changeType: z.string().max(100).optional(),
-  lifecycleEvent: z.string().max(100).optional(),
-  resource: z.string().max(2_000).optional(),
-  tenantId: z.string().max(200).optional(),
-  subscriptionExpirationDateTime: z.string().max(100).optional(),
+  subscriptionId: noNul(z.string().min(1).max(200), 'subscriptionId'),
+  clientState: text(256, 'clientState').nullish(),
+  changeType: text(100, 'changeType').optional(),
+  lifecycleEvent: text(100, 'lifecycleEvent').optional(),
+  resource: text(2_000, 'resource').optional(),
+  tenantId: text(200, 'tenantId').optional(),
+  subscriptionExpirationDateTime: text(100, 'subscriptionExpirationDateTime').optional(),
 });
 
 export const notificationBody = z.object({
