@@ -83,6 +83,11 @@ export interface ProjectOutlookListsTable {
   last_synced_at: Timestamp | null;
   /** Set by a reauthorizationRequired lifecycle event; cleared once renewed. */
   subscription_renew_requested_at: Timestamp | null;
+  /** Upkeep's lease and back-off: when it last took this mapping's subscription in hand. */
+  subscription_attempted_at: Timestamp | null;
+  /** The last subscription failure (create/renew), cleared by the next success. */
+  subscription_error: string | null;
+  subscription_failed_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

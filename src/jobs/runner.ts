@@ -6,7 +6,8 @@
  * It drains the queue as soon as a job is enqueued (the insert trigger NOTIFYs
  * 'task_sync_jobs': LISTEN on Postgres, an in-process notification on PGlite),
  * wakes again when the next deferred job comes due, and also polls. Each poll tick
- * enqueues the periodic safety-net full_syncs. Several runners in several
+ * enqueues the periodic safety-net full_syncs and runs the upkeep its owner hands it
+ * (boot.ts and worker-cli.ts: the subscriptions of linked lists). Several runners in several
  * processes share one Postgres safely: claims are atomic and leased.
  */
 import type { Database } from '../db/client';
@@ -30,6 +31,11 @@ export interface RunnerOptions {
   fullSyncIntervalMin?: number;
   /** Days finished jobs are kept (OUTLOOK_JOB_RETENTION_DAYS); undefined or 0 = for ever. */
   jobRetentionDays?: number;
+  /**
+   * More upkeep for each tick, from the layer above (the queue knows no Graph): e.g.
+   * creating and renewing list subscriptions. A failure is logged; the next tick retries.
+   */
+  tickUpkeep?: () => Promise<unknown>;
 }
 
 export interface QueueRunner {
@@ -118,6 +124,7 @@ class Runner implements QueueRunner {
       jobRetentionDays: this.options.jobRetentionDays,
     });
     if (done.periodicFullSyncs > 0 || done.purgedJobs > 0) this.log.info({ ...done }, 'queue upkeep');
+    await this.options.tickUpkeep?.().catch((error: unknown) => this.log.warn({ err: error }, 'tick upkeep failed; retrying at the next tick'));
   }
 
   /** Next wake-up: the poll interval, or sooner when a deferred job comes due. */

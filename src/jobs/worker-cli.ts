@@ -7,6 +7,7 @@ import { getEnv } from '../config/env';
 import { closeDatabase, getDatabase } from '../db';
 import { logger } from '../server/logger';
 import { startMetricSampleFlusher } from '../server/metrics';
+import { upkeepSubscriptionsNow } from '../server/subscriptions';
 import { defaultJobHandlers } from './handlers';
 import { startQueueRunner } from './runner';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
     jobRetentionDays: env.OUTLOOK_JOB_RETENTION_DAYS,
     userConcurrency: env.OUTLOOK_WORKER_USER_CONCURRENCY,
+    tickUpkeep: upkeepSubscriptionsNow,
   });
   const keepAlive = setInterval(() => {}, 60_000);
   const shutdown = async (signal: string) => {

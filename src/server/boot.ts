@@ -5,6 +5,7 @@ import { defaultJobHandlers } from '../jobs/handlers';
 import { startQueueRunner } from '../jobs/runner';
 import { logger } from './logger';
 import { startMetricSampleFlusher } from './metrics';
+import { upkeepSubscriptionsNow } from './subscriptions';
 
 // On globalThis: Next.js may load this module more than once (route bundles, dev
 // reloads), and one process must run one runner.
@@ -27,6 +28,7 @@ export function bootServer(): Promise<void> {
         fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
         jobRetentionDays: env.OUTLOOK_JOB_RETENTION_DAYS,
         userConcurrency: env.OUTLOOK_WORKER_USER_CONCURRENCY,
+        tickUpkeep: upkeepSubscriptionsNow,
       });
     }
     logger().info(

@@ -1,7 +1,14 @@
 /** Graph change-notification subscriptions: one per To Do list (guide §5, §7; graph-facts §3). */
-export { renewSubscriptions, type RenewSubscriptionsOptions, type RenewSubscriptionsSummary } from './renew-subscriptions';
+export {
+  renewSubscriptions,
+  subscribeUserLists,
+  upkeepDueSubscriptions,
+  UPKEEP_USERS_PER_TICK,
+  type RenewSubscriptionsOptions,
+  type RenewSubscriptionsSummary,
+} from './renew-subscriptions';
 export { reportSubscriptions, type SubscriptionsReport } from './subscriptions-report';
 export { subscriptionConfigFromEnv, type SubscriptionConfig } from './subscription-config';
 export { clientStateMatches, newClientState } from './client-state';
 export { findKnownSubscriptions, forgetSubscriptions, requestRenewal, type KnownSubscription } from './subscription-store';
-export { maintainSubscriptionsNow, reportSubscriptionsNow } from './process-subscriptions';
+export { maintainSubscriptionsNow, reportSubscriptionsNow, upkeepSubscriptionsNow } from './process-subscriptions';

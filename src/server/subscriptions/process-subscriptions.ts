@@ -1,6 +1,6 @@
 /** The /subscriptions route's services on the process deps (routes stay parse → service → respond). */
 import { getOutlookDeps } from '../outlook';
-import { renewSubscriptions, type RenewSubscriptionsSummary } from './renew-subscriptions';
+import { renewSubscriptions, upkeepDueSubscriptions, type RenewSubscriptionsSummary } from './renew-subscriptions';
 import { reportSubscriptions, type SubscriptionsReport } from './subscriptions-report';
 
 export async function maintainSubscriptionsNow(): Promise<RenewSubscriptionsSummary> {
@@ -11,4 +11,9 @@ export async function maintainSubscriptionsNow(): Promise<RenewSubscriptionsSumm
 export async function reportSubscriptionsNow(): Promise<SubscriptionsReport> {
   const deps = await getOutlookDeps();
   return reportSubscriptions(deps.db);
+}
+
+/** The runner's tick (npm start, npm run worker): subscriptions due for upkeep, a bounded batch. */
+export async function upkeepSubscriptionsNow(): Promise<RenewSubscriptionsSummary> {
+  return upkeepDueSubscriptions(await getOutlookDeps());
 }

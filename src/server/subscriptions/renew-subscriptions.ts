@@ -4,7 +4,16 @@
  * (plan-subscription.ts). A recreated subscription missed notifications, so its
  * user gets a full_sync (delta catch-up). It also enqueues the safety-net periodic
  * full_syncs, so a deployment driven only by cron (Vercel) keeps them.
- * Failures are per list: one bad list or user never stops the others.
+ * Failures are per list: one bad list or user never stops the others; the failure is
+ * kept on the mapping and the list is tried again after OUTLOOK_SUBSCRIPTION_RETRY_SEC.
+ *
+ * Who calls it (so Outlook changes reach Planner in seconds, issue 13 §1):
+ *  - subscribeUserLists: the end of every full_sync (connect, reconnect, a re-provisioned
+ *    list) and a push that linked a new list (a new or reopened project, a new Inbox list);
+ *  - upkeepDueSubscriptions: the runner's tick under `npm start` / `npm run worker`;
+ *  - the /subscriptions route (the cron on Vercel) and `npm run planner -- subscriptions renew`.
+ * Every caller first takes the mappings it acts on in hand (claimSubscriptionUpkeep), so
+ * they may run at once without creating a list's subscription twice.
  */
 import type { Logger } from 'pino';
 import { getEnv } from '../../config/env';
@@ -17,7 +26,15 @@ import { nowOf } from '../outlook/deps';
 import { maintainListSubscription, type ListOutcome } from './maintain-list-subscription';
 import { planSubscription, type SubscriptionAction } from './plan-subscription';
 import { subscriptionConfigFromEnv, type SubscriptionConfig } from './subscription-config';
-import { clearSubscription, listSubscriptionRows, type ListSubscriptionRow } from './subscription-store';
+import {
+  claimSubscriptionUpkeep,
+  clearSubscription,
+  findUsersWithSubscriptionUpkeepDue,
+  listSubscriptionRows,
+  recordSubscriptionFailure,
+  releaseSubscriptionUpkeep,
+  type ListSubscriptionRow,
+} from './subscription-store';
 
 export interface RenewSubscriptionsOptions {
   deps?: OutlookDeps;
@@ -28,6 +45,8 @@ export interface RenewSubscriptionsOptions {
   only?: SubscriptionAction[];
   /** Enqueue the periodic safety-net full_syncs too (default true for a run over all users). */
   periodicFullSyncs?: boolean;
+  /** The user's Graph client when the caller has one (a job); else one is made per user. */
+  graph?: GraphClient;
 }
 
 export interface RenewSubscriptionsSummary {
@@ -50,7 +69,7 @@ export async function renewSubscriptions(db: Db, options: RenewSubscriptionsOpti
   const summary = emptySummary(config);
   const rows = await listSubscriptionRows(deps.db, options.userId);
   for (const [userId, userRows] of groupByUser(rows)) {
-    await maintainUser(deps, config, userId, userRows, summary, options.only);
+    await maintainUser(deps, config, { userId, rows: userRows, only: options.only, graph: options.graph }, summary);
   }
   if (options.periodicFullSyncs ?? !options.userId) {
     summary.periodicFullSyncsEnqueued = await enqueuePeriodicFullSyncs(deps.db, config.fullSyncIntervalMin ?? getEnv().OUTLOOK_FULL_SYNC_INTERVAL_MIN);
@@ -59,30 +78,65 @@ export async function renewSubscriptions(db: Db, options: RenewSubscriptionsOpti
   return summary;
 }
 
-async function maintainUser(
+/** Subscriptions of every linked list of one user: at connect, after a full_sync, when a list is linked. */
+export async function subscribeUserLists(deps: OutlookDeps, userId: string, graph?: GraphClient, config?: Partial<SubscriptionConfig>): Promise<RenewSubscriptionsSummary> {
+  return renewSubscriptions(deps.db, { deps, userId, graph, config, periodicFullSyncs: false });
+}
+
+/** The runner's tick: the users with a subscription due for upkeep, a bounded batch per tick. */
+export async function upkeepDueSubscriptions(
   deps: OutlookDeps,
-  config: SubscriptionConfig,
-  userId: string,
-  rows: ListSubscriptionRow[],
-  summary: RenewSubscriptionsSummary,
-  only?: SubscriptionAction[],
-): Promise<void> {
+  options: { config?: Partial<SubscriptionConfig>; maxUsers?: number } = {},
+): Promise<RenewSubscriptionsSummary> {
+  const config = { ...subscriptionConfigFromEnv(), ...options.config };
+  const summary = emptySummary(config);
+  const users = await findUsersWithSubscriptionUpkeepDue(deps.db, {
+    now: nowOf(deps),
+    renewBeforeMin: config.renewBeforeMin,
+    retrySec: config.retrySec,
+    webhookConfigured: Boolean(config.webhookUrl),
+    limit: options.maxUsers ?? UPKEEP_USERS_PER_TICK,
+  });
+  for (const userId of users) {
+    const rows = await listSubscriptionRows(deps.db, userId);
+    if (rows.length > 0) await maintainUser(deps, config, { userId, rows }, summary);
+  }
+  if (summary.created + summary.renewed + summary.recreated + summary.deleted + summary.failed > 0) {
+    deps.log.info({ ...summary, users: users.length, errors: summary.errors.length }, 'subscriptions kept by the runner');
+  }
+  return summary;
+}
+
+/** Users whose subscriptions one tick maintains at most (the rest wait for the next tick). */
+export const UPKEEP_USERS_PER_TICK = 50;
+
+interface UserUpkeep {
+  userId: string;
+  rows: ListSubscriptionRow[];
+  only?: SubscriptionAction[];
+  graph?: GraphClient;
+}
+
+async function maintainUser(deps: OutlookDeps, config: SubscriptionConfig, user: UserUpkeep, summary: RenewSubscriptionsSummary): Promise<void> {
   const now = nowOf(deps);
-  const planned = rows
+  const planned = user.rows
     .map((row) => ({ row, action: planSubscription({ ...row, webhookConfigured: Boolean(config.webhookUrl) }, now, config.renewBeforeMin) }))
-    .filter((p) => p.action !== 'none' && (!only || only.includes(p.action)));
-  summary.lists += rows.length;
+    .filter((p) => p.action !== 'none' && (!user.only || user.only.includes(p.action)));
+  summary.lists += user.rows.length;
   if (planned.length === 0) return;
-  const graph = await userGraph(deps, userId, rows, summary);
+  const claimed = await claimSubscriptionUpkeep(deps.db, planned.map((p) => p.row.id), now, config.retrySec);
+  const mine = planned.filter((p) => claimed.has(p.row.id));
+  if (mine.length === 0) return;
+  const graph = user.graph ?? (await userGraph(deps, user.userId, user.rows, summary));
   if (!graph) return;
-  const log = deps.log.child({ userId, step: 'subscriptions' });
+  const log = deps.log.child({ userId: user.userId, step: 'subscriptions' });
   let catchUp = false;
-  for (const { row, action } of planned) {
+  for (const { row, action } of mine) {
     const outcome = await runOne(deps, config, graph, row, action, summary, log);
     if (outcome) count(summary, outcome);
     if (outcome === 'recreated') catchUp = true;
   }
-  if (catchUp) await enqueueCatchUp(deps.db, userId, summary);
+  if (catchUp) await enqueueCatchUp(deps.db, user.userId, summary);
 }
 
 /** The user's Graph client; null when no call is possible (then stale rows are just cleared). */
@@ -107,11 +161,14 @@ async function runOne(
   log: Logger,
 ): Promise<ListOutcome | null> {
   try {
-    return await maintainListSubscription({ db: deps.db, graph, config, now: nowOf(deps) }, row, action);
+    const outcome = await maintainListSubscription({ db: deps.db, graph, config, now: nowOf(deps) }, row, action);
+    await releaseSubscriptionUpkeep(deps.db, row.id);
+    return outcome;
   } catch (error) {
     summary.failed++;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     summary.errors.push({ listId: row.graphListId, action, error: message.slice(0, 300) });
+    await recordSubscriptionFailure(deps.db, row.id, message, nowOf(deps));
     log.warn({ listId: row.graphListId, action, err: error }, 'subscription upkeep failed for a list');
     return null;
   }

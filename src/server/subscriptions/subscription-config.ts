@@ -11,6 +11,8 @@ export interface SubscriptionConfig {
   renewBeforeMin: number;
   /** OUTLOOK_CLIENT_STATE, mixed into every clientState. */
   clientStateSecret?: string;
+  /** OUTLOOK_SUBSCRIPTION_RETRY_SEC: a mapping taken in hand this recently is left alone (lease, back-off). */
+  retrySec: number;
   /** Safety-net full_sync interval (OUTLOOK_FULL_SYNC_INTERVAL_MIN); the cron enqueues them too. */
   fullSyncIntervalMin?: number;
 }
@@ -21,6 +23,7 @@ export function subscriptionConfigFromEnv(): SubscriptionConfig {
     webhookUrl: env.OUTLOOK_WEBHOOK_URL ?? null,
     durationMin: Math.min(env.OUTLOOK_SUBSCRIPTION_DURATION_MIN, TODO_SUBSCRIPTION_MAX_MINUTES),
     renewBeforeMin: env.OUTLOOK_RENEW_BEFORE_MIN,
+    retrySec: env.OUTLOOK_SUBSCRIPTION_RETRY_SEC,
     clientStateSecret: env.OUTLOOK_CLIENT_STATE,
     fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
   };

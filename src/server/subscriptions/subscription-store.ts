@@ -50,6 +50,93 @@ export async function listSubscriptionRows(ex: Executor, userId?: string): Promi
   }));
 }
 
+export interface UpkeepDueQuery {
+  now: Date;
+  renewBeforeMin: number;
+  /** Mappings taken in hand less than this long ago are left alone (lease and back-off). */
+  retrySec: number;
+  /** Without OUTLOOK_WEBHOOK_URL nothing is created or renewed; only orphans are cleared. */
+  webhookConfigured: boolean;
+  limit: number;
+}
+
+/**
+ * Users with at least one mapping whose subscription needs upkeep now (the runner's tick),
+ * the same cases plan-subscription.ts acts on: an active mapping of an open project (or the
+ * Inbox) whose subscription is missing, expiring within renewBefore or flagged by
+ * reauthorizationRequired; a subscription left on an archived mapping or a closed project. Mappings tried within retrySec are not
+ * due. Index scans only (migration 20251201000000), however many lists there are.
+ */
+export async function findUsersWithSubscriptionUpkeepDue(ex: Executor, q: UpkeepDueQuery): Promise<string[]> {
+  const renewBy = new Date(q.now.getTime() + q.renewBeforeMin * 60_000);
+  const retryBefore = new Date(q.now.getTime() - q.retrySec * 1000);
+  const rows = await ex
+    .selectFrom('project_outlook_lists as l')
+    .innerJoin('outlook_connections as c', 'c.user_id', 'l.user_id')
+    .leftJoin('projects as p', 'p.id', 'l.project_id')
+    .select('l.user_id')
+    .distinct()
+    .where('c.needs_reconnect', '=', false)
+    .where((eb) => eb.or([eb('l.subscription_attempted_at', 'is', null), eb('l.subscription_attempted_at', '<', retryBefore)]))
+    .where((eb) =>
+      eb.or([
+        ...(q.webhookConfigured
+          ? [
+              eb.and([
+                eb('l.is_active', '=', true),
+                eb.or([eb('l.project_id', 'is', null), eb('p.status', '=', 'Active')]),
+                eb.or([
+                  eb(sql<Date>`coalesce(l.subscription_expires_at, '-infinity'::timestamptz)`, '<=', renewBy),
+                  eb('l.subscription_renew_requested_at', 'is not', null),
+                ]),
+              ]),
+            ]
+          : []),
+        // A subscription on an archived mapping, or on a closed project's list: deleted.
+        eb.and([eb('l.subscription_id', 'is not', null), eb.or([eb('l.is_active', '=', false), eb('p.status', '!=', 'Active')])]),
+      ]),
+    )
+    .limit(q.limit)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/**
+ * Takes these mappings in hand for upkeep (compare-and-swap on subscription_attempted_at):
+ * the ids no other runner took within retrySec. Only those are acted on, so two runners
+ * (or a runner and a full_sync) never create one list's subscription twice.
+ */
+export async function claimSubscriptionUpkeep(ex: Executor, mappingIds: string[], now: Date, retrySec: number): Promise<Set<string>> {
+  if (mappingIds.length === 0) return new Set();
+  const retryBefore = new Date(now.getTime() - retrySec * 1000);
+  const rows = await ex
+    .updateTable('project_outlook_lists')
+    .set({ subscription_attempted_at: now })
+    .where('id', 'in', mappingIds)
+    .where((eb) => eb.or([eb('subscription_attempted_at', 'is', null), eb('subscription_attempted_at', '<', retryBefore)]))
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A create or renew failed: kept on the mapping (health, integrations page) until the next success. */
+export async function recordSubscriptionFailure(ex: Executor, mappingId: string, message: string, now: Date): Promise<void> {
+  await ex
+    .updateTable('project_outlook_lists')
+    .set({ subscription_error: message.slice(0, 500), subscription_failed_at: now })
+    .where('id', '=', mappingId)
+    .execute();
+}
+
+/** The action succeeded (or was not needed): the lease and the last failure are cleared. */
+export async function releaseSubscriptionUpkeep(ex: Executor, mappingId: string): Promise<void> {
+  await ex
+    .updateTable('project_outlook_lists')
+    .set({ subscription_attempted_at: null, subscription_error: null, subscription_failed_at: null })
+    .where('id', '=', mappingId)
+    .execute();
+}
+
 /**
  * Stores a new subscription on the mapping, only if the mapping still holds
  * `previousId` (compare-and-swap). false = not saved: the caller deletes the Graph one.

@@ -45,6 +45,7 @@ export interface FullSyncSummary {
   listsReset: number;
   listsPaused: number;
   subscriptionsRenewed: number;
+  subscriptionsCreated: number;
 }
 
 export function emptySummary(): FullSyncSummary {
@@ -64,6 +65,7 @@ export function emptySummary(): FullSyncSummary {
     listsReset: 0,
     listsPaused: 0,
     subscriptionsRenewed: 0,
+    subscriptionsCreated: 0,
   };
 }
 

@@ -13,11 +13,13 @@
  *  6. cursors are saved only after their changes were applied: a crash re-reads them,
  *     and applying is idempotent (keyed on graph_task_id);
  *  7. gone lists are re-provisioned (closed projects' mappings archived);
- *  8. subscriptions marked by reauthorizationRequired are renewed; last_full_sync_at.
+ *  8. every linked list's subscription is created, renewed or recreated as it needs (so
+ *     Outlook changes arrive by webhook from the first full_sync of a connect on, and a
+ *     re-provisioned list is subscribed at once); last_full_sync_at.
  */
 import type { Logger } from 'pino';
 import { graphClientForUser } from '../outlook';
-import { renewSubscriptions } from '../subscriptions';
+import { subscribeUserLists } from '../subscriptions';
 import { applyPresentTask } from './pull-apply-task';
 import { applyRemovedTask } from './pull-apply-removed';
 import { emptySummary, type FullSyncOptions, type FullSyncSummary, type PullContext, type PullDeps } from './pull-deps';
@@ -47,7 +49,7 @@ export async function runFullSync(deps: PullDeps, userId: string, log: Logger, o
   await applyPlans(run, plans);
   for (const list of gone) await handleListGone(ctx, list);
   await saveListsRound(ctx, listsRound);
-  await renewRequestedSubscriptions(ctx);
+  await keepSubscriptions(ctx);
   await markFullSyncDone(deps.outlook.db, userId);
   log.info({ ...ctx.summary }, 'full_sync done');
   return ctx.summary;
@@ -110,14 +112,9 @@ async function applyPlans(run: PullRun, plans: ListPlan[]): Promise<void> {
   }
 }
 
-/** reauthorizationRequired marked these; renewing needs the user's token, which the worker has. */
-async function renewRequestedSubscriptions(ctx: PullContext): Promise<void> {
-  const result = await renewSubscriptions(ctx.deps.outlook.db, {
-    deps: ctx.deps.outlook,
-    userId: ctx.userId,
-    only: ['renew', 'recreate'],
-    periodicFullSyncs: false,
-    config: ctx.options.subscriptions,
-  });
+/** Creates what is missing (a connect, a re-provisioned list), renews what is due or was flagged. */
+async function keepSubscriptions(ctx: PullContext): Promise<void> {
+  const result = await subscribeUserLists(ctx.deps.outlook, ctx.userId, undefined, ctx.options.subscriptions);
   ctx.summary.subscriptionsRenewed = result.renewed + result.recreated;
+  ctx.summary.subscriptionsCreated = result.created;
 }

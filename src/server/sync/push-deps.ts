@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { getEnv } from '../../config/env';
 import { createGraphClient, type AccessTokenSource, type GraphClient } from '../../graph';
 import { getOutlookDeps, NotConnectedError, tokenServiceFor, type OutlookDeps } from '../outlook';
+import type { SubscriptionConfig } from '../subscriptions';
 
 export interface PushDeps {
   outlook: OutlookDeps;
@@ -14,6 +15,8 @@ export interface PushDeps {
   appUrl: string;
   /** The user's IANA time zone for due dates; UTC when unknown (Planner keeps none yet). */
   timeZone?: string | null;
+  /** Overrides of the subscription settings (tests); default: the environment's. */
+  subscriptions?: Partial<SubscriptionConfig>;
 }
 
 /** Resolves the deps when a job runs (the process deps in the app; the emulator in tests). */

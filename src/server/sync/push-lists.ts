@@ -1,13 +1,16 @@
 /**
  * Which To Do list a task's copy belongs in: its project's list (ensureProjectList,
  * which confirms the list with a GET and re-provisions one deleted in Outlook) or,
- * for Inbox tasks, the connection's default list (same rules, here).
+ * for Inbox tasks, the connection's default list (same rules, here). A list linked
+ * here (a new or reopened project, a re-provisioned list) gets its change-notification
+ * subscription at once, so Outlook's edits in it reach Planner in seconds.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/client';
 import type { ProjectStatus } from '../../db/schema';
 import { ensureProjectList, fetchLiveLists, findLiveList, findReusableList, DEFAULT_LIST_NAME } from '../outlook';
 import { saveOneLink } from '../outlook/list-links';
+import { subscribeUserLists } from '../subscriptions';
 import type { PushContext } from './push-deps';
 
 export type TaskListTarget =
@@ -18,6 +21,18 @@ export type TaskListTarget =
 
 /** The list for tasks of `projectId` (null = Inbox). */
 export async function resolveTaskList(pc: PushContext, projectId: string | null): Promise<TaskListTarget> {
+  const target = await resolveLinkedList(pc, projectId);
+  if (target.kind === 'list' && target.provisioned) await subscribeNewList(pc);
+  return target;
+}
+
+/** Failures are kept on the mapping and retried by the runner's tick; the push goes on. */
+async function subscribeNewList(pc: PushContext): Promise<void> {
+  const result = await subscribeUserLists(pc.deps.outlook, pc.userId, pc.graph, pc.deps.subscriptions);
+  if (result.created + result.recreated > 0) pc.log.info({ created: result.created, recreated: result.recreated }, 'subscribed the new To Do list');
+}
+
+async function resolveLinkedList(pc: PushContext, projectId: string | null): Promise<TaskListTarget> {
   if (projectId === null) return ensureInboxList(pc);
   const result = await ensureProjectList(pc.deps.outlook, { userId: pc.userId, projectId }, pc.graph);
   if (result.status === 'closed') return { kind: 'closed', projectStatus: result.projectStatus };
