@@ -256,3 +256,21 @@ export async function listTaskSyncRows(ex: Executor, taskIds: string[]): Promise
   for (const s of states) result.get(s.task_id)!.state = s;
   return result;
 }
+
+/**
+ * What the open Planner page compares to know that something it shows changed (a pull
+ * from Outlook, an edit in another tab, a sync mark): a fingerprint of the user's tasks,
+ * projects and sync states. Rows contribute the sum of their updated_at (exact numeric
+ * epochs), not the newest one, so a change committed late with an older timestamp (a pull
+ * that ran beside a local edit) still changes the stamp.
+ */
+export async function readChangeStamp(ex: Executor, userId: string): Promise<string> {
+  const row = await sql<{ stamp: string }>`
+    select concat_ws(':',
+      (select concat_ws('/', count(*), sum(version), sum(extract(epoch from updated_at))) from public.tasks where user_id = ${userId}),
+      (select concat_ws('/', count(*), max(updated_at)::text) from public.projects where user_id = ${userId}),
+      (select concat_ws('/', count(*), sum(extract(epoch from updated_at))) from public.task_sync_state where user_id = ${userId}),
+      (select count(*) from public.sync_conflicts where user_id = ${userId} and resolved_at is null)
+    ) as stamp`.execute(ex);
+  return row.rows[0]?.stamp ?? '';
+}
