@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const intFromString = (fallback: number, min: number, max: number) =>
@@ -21,6 +22,18 @@ const booleanFlag = (fallback: boolean) =>
     .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
     .optional()
     .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(v)));
+
+/** PLANNER_TRUSTED_PROXY: "vercel", or IPs / CIDRs (src/server/auth/client-ip.ts reads it). */
+function isProxyList(value: string | undefined): boolean {
+  const entries = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  if (entries.length === 1 && entries[0].toLowerCase() === 'vercel') return true;
+  return entries.every((entry) => {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+}
 
 /** What each variable is for: used in error messages and `.env.example`. */
 export const ENV_PURPOSE: Record<string, string> = {
@@ -59,7 +72,8 @@ export const ENV_PURPOSE: Record<string, string> = {
   HEALTH_SUBSCRIPTION_EXPIRY_WINDOW_MIN: 'subscriptions expiring within this many minutes raise subscriptions_expiring (default 120)',
   LOG_LEVEL: 'pino log level (default info)',
   PLANNER_RUNNER: 'run the in-process queue runner (default on outside Vercel)',
-  AUTH_RATE_LIMIT: 'throttle sign-in/sign-up per client IP in production (Better Auth: 3 per 10 s); 0 only for test servers',
+  AUTH_RATE_LIMIT: 'throttle sign-in/sign-up in production: 5 a minute per account, and 3 per 10 s per client address behind a trusted proxy; 0 only for test servers',
+  PLANNER_TRUSTED_PROXY: 'reverse proxies whose X-Forwarded-For is believed: "vercel" (the default on Vercel) or IPs/CIDRs, comma-separated; unset elsewhere = no forwarded header is trusted',
   PORT: 'HTTP port of `npm start` (default 3000)',
   PLANNER_HOST: 'address `npm start` listens on (default 127.0.0.1; 0.0.0.0 to accept other machines, e.g. in a container)',
   EMULATOR_PORT: 'port of the sandbox Microsoft emulator started by `npm start` (default 3001)',
@@ -108,6 +122,10 @@ const baseSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLANNER_RUNNER: booleanFlag(true),
   AUTH_RATE_LIMIT: booleanFlag(true),
+  PLANNER_TRUSTED_PROXY: z
+    .string()
+    .optional()
+    .refine(isProxyList, 'must be "vercel" or IP addresses / CIDR ranges, comma-separated'),
   VERCEL: optionalString,
   PORT: intFromString(3000, 1, 65535),
   PLANNER_HOST: z.string().min(1).default('127.0.0.1'),

@@ -11,6 +11,7 @@ import { betterAuth } from 'better-auth';
 import { getEnv } from '../../config/env';
 import type { Db } from '../../db/client';
 import { checkAccountInput } from './account-input';
+import { CLIENT_IP_HEADER } from './auth-throttle';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 
 const TIMESTAMPS = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
@@ -68,9 +69,13 @@ export function createAuth(db: Db) {
     advanced: {
       database: { generateId: () => randomUUID() },
       useSecureCookies: baseURL.startsWith('https://'),
+      // Only the address our throttle resolved from a trusted proxy (auth-throttle.ts); a
+      // client's own X-Forwarded-For never reaches Better Auth's session records.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
-    // Better Auth's default: on in production; AUTH_RATE_LIMIT=0 turns it off (test servers).
-    ...(env.AUTH_RATE_LIMIT ? {} : { rateLimit: { enabled: false } }),
+    // Sign-in throttling is ours (auth-throttle.ts, in front of the handler): Better Auth's
+    // keyed on a client-sent header, or on one bucket shared by every client.
+    rateLimit: { enabled: false },
     telemetry: { enabled: false },
   });
 }
