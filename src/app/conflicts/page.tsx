@@ -5,7 +5,7 @@
  */
 import { listConflicts, type ConflictView } from '@/server/sync/conflicts-service';
 import { requirePageContext } from '../_lib/page-context';
-import { keepConflictAction, undoConflictAction } from './actions';
+import { ConflictButtons } from './conflict-buttons';
 import { fieldLabel, showValue, sideName } from './conflict-values';
 import styles from './conflicts.module.css';
 
@@ -67,20 +67,7 @@ function ConflictRow({ conflict: c }: { conflict: ConflictView }) {
         <dd className={styles.lost}>{showValue(c.field, c.lostValue)}</dd>
       </dl>
       {c.resolution === null ? (
-        <div className={styles.actions}>
-          <form action={keepConflictAction}>
-            <input type="hidden" name="conflictId" value={c.id} />
-            <button type="submit" className="button small">
-              Keep
-            </button>
-          </form>
-          <form action={undoConflictAction}>
-            <input type="hidden" name="conflictId" value={c.id} />
-            <button type="submit" className="button small primary" disabled={c.taskDeleted}>
-              Undo: use {sideName(loser)}&apos;s value
-            </button>
-          </form>
-        </div>
+        <ConflictButtons conflictId={c.id} taskDeleted={c.taskDeleted} loserName={sideName(loser)} />
       ) : (
         <p className={styles.resolution}>{c.resolution === 'undone' ? `Undone: ${sideName(loser)}'s value restored` : 'Kept'}</p>
       )}

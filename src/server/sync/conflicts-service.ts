@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/client';
 import type { ConflictField, SyncConflict } from '../../db/schema';
-import { ServiceError } from '../projects/errors';
+import { describeError, ServiceError } from '../projects/errors';
 import { uuid } from '../projects/schemas';
 import { updateTask } from '../tasks';
 import { findConflict, listConflictRows, resolveConflict, type ConflictRow } from './conflicts-store';
@@ -51,6 +51,23 @@ export async function undoConflict(db: Db, userId: string, conflictId: string): 
     await updateTask(db, userId, conflict.task_id, { [conflict.field]: readValue(lost) });
   } catch (error) {
     await db.updateTable('sync_conflicts').set({ resolved_at: null, resolution: null }).where('id', '=', conflict.id).execute();
+    throw error;
+  }
+}
+
+export type ConflictReview = { ok: true } | { ok: false; status: number; code: string; message: string };
+
+/**
+ * Keep or Undo as the /conflicts buttons ask: an unknown id, someone else's, or a task
+ * that is gone is a 4xx result with its message (the page shows it), never a thrown 500.
+ */
+export async function reviewConflict(db: Db, userId: string, conflictId: string, choice: 'keep' | 'undo'): Promise<ConflictReview> {
+  try {
+    await (choice === 'keep' ? keepConflict : undoConflict)(db, userId, conflictId);
+    return { ok: true };
+  } catch (error) {
+    const detail = describeError(error);
+    if (detail && detail.status < 500) return { ok: false, status: detail.status, code: detail.code, message: detail.message };
     throw error;
   }
 }
