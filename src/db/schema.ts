@@ -137,6 +137,8 @@ export interface TaskSyncJobsTable {
   locked_until: Timestamp | null;
   completed_at: Timestamp | null;
   result: Json | null;
+  /** A full_sync was asked for while this one was processing: a follow-up is queued when it ends. */
+  follow_up_requested_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

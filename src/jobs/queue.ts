@@ -4,7 +4,8 @@
  * Call it with the same transaction as the change it describes, so no change is
  * saved without its job and no job without its change.
  *  - full_sync: at most one pending/processing per user (also enforced by the
- *    partial unique index task_sync_jobs_unique_full_sync_active);
+ *    partial unique index task_sync_jobs_unique_full_sync_active); one asked for while
+ *    another is processing becomes a follow-up queued when that one ends;
  *  - update: coalesces with a pending update of the same task (the job reads the
  *    task's latest state when it runs);
  *  - nothing is enqueued for a user without an Outlook connection.
@@ -67,7 +68,18 @@ export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput
       )
       .returningAll()
       .executeTakeFirst();
-    return job ? { status: 'enqueued', job } : { status: 'skipped', reason: 'full_sync_active' };
+    if (job) return { status: 'enqueued', job };
+    // One is already active. A pending one will read every list when it runs; a processing one
+    // may have read them before this change: it queues a follow-up when it ends (migration
+    // 20251201000100), so the change is pulled without waiting for the safety net.
+    await executor
+      .updateTable('task_sync_jobs')
+      .set({ follow_up_requested_at: sql<Date>`now()` })
+      .where('user_id', '=', input.userId)
+      .where('action', '=', 'full_sync')
+      .where('status', '=', 'processing')
+      .execute();
+    return { status: 'skipped', reason: 'full_sync_active' };
   }
 
   if (input.action === 'update' && input.taskId) {
