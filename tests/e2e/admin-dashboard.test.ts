@@ -1,20 +1,28 @@
 /**
  * /admin in headless Chromium against the built app: an operator sees the
  * health report as cards and charts drawn from seeded rows, filters failed jobs,
- * and "Retry all" moves every failed job back to pending. Others get a 404.
+ * and "Retry all" moves every failed job back to pending. The operator is an account
+ * granted with `planner admin grant` (decision 0039); others, even with an address
+ * listed in the old ADMIN_EMAILS, get a 404 that says how the role is granted.
  * Screenshots: test-results/screenshots/admin-*.png.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program';
 import { openDatabase, type Database, type Engine } from '../../src/db/client';
 import type { Db } from '../../src/db/client';
 import { migrate } from '../../src/db/migrate';
+import { authFor } from '../../src/server/auth/auth';
 import { healthReportSchema } from '../../src/server/health/health-schema';
+import { useAppTestEnv } from '../app/harness';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { launchBrowser, saveScreenshot, type TestBrowser } from '../helpers/browser';
 import { createFreshDatabase, testEngines, type FreshDatabase } from '../helpers/db';
+
+useAppTestEnv();
 
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
 const ADMIN = { email: 'ops@example.test', password: 'operator-pass-123', name: 'Olive Ops' };
@@ -92,23 +100,38 @@ async function seed(db: Db, now = Date.now()) {
   await db.insertInto('ops_metric_samples').values(samples).execute();
 }
 
+/** The operator's account, made an operator the documented way: `planner admin grant <email>`. */
+async function seedOperator(database: Database) {
+  await authFor(database.db).api.signUpEmail({ body: ADMIN });
+  const out = new PassThrough();
+  const code = await runCli(['admin', 'grant', ADMIN.email], { io: { stdout: out, stderr: out }, database });
+  expect(code).toBe(0);
+}
+
 /** A seeded database the app will open: a PGlite data dir, or a fresh Postgres database. */
 async function prepareDatabase(engine: Engine): Promise<{ dataDir?: string; fresh?: FreshDatabase }> {
   if (engine === 'postgres') {
     const fresh = await createFreshDatabase('postgres');
     await seed(fresh.database.db);
+    await seedOperator(fresh.database);
     return { fresh };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'planner-admin-e2e-'));
   const database: Database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
   await migrate(database);
   await seed(database.db);
+  await seedOperator(database);
   await database.close();
   return { dataDir };
 }
 
 async function signUp(browser: TestBrowser, url: string, user: { email: string; password: string; name: string }) {
   const res = await browser.context.request.post(`${url}/api/auth/sign-up/email`, { data: user, headers: { origin: url } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+async function signIn(browser: TestBrowser, url: string, user: { email: string; password: string }) {
+  const res = await browser.context.request.post(`${url}/api/auth/sign-in/email`, { data: { email: user.email, password: user.password }, headers: { origin: url } });
   expect(res.status(), await res.text()).toBe(200);
 }
 
@@ -124,10 +147,11 @@ describe.each(testEngines())('/admin dashboard on %s', (engine) => {
       build: true,
       dataDir: prepared.dataDir,
       databaseUrl: prepared.fresh?.url,
-      env: { ADMIN_EMAILS: `someone@example.test, ${ADMIN.email.toUpperCase()}`, PLANNER_RUNNER: '0', OUTLOOK_SYNC_JOB_SECRET: SECRET },
+      // Ignored now: a listed address that merely signs up must not get /admin.
+      env: { ADMIN_EMAILS: `member@example.test, ${ADMIN.email}`, PLANNER_RUNNER: '0', OUTLOOK_SYNC_JOB_SECRET: SECRET },
     });
     browser = await launchBrowser({ viewport: { width: 1360, height: 900 } });
-    await signUp(browser, app.url, ADMIN);
+    await signIn(browser, app.url, ADMIN);
   }, 600_000);
 
   afterAll(async () => {
@@ -204,7 +228,7 @@ describe.each(testEngines())('/admin dashboard on %s', (engine) => {
     expect((await health()).queue.pending).toBe(PENDING_JOBS + FAILED_JOBS + 1);
   });
 
-  it('is a 404 for signed-in users who are not operators, and asks others to sign in', async () => {
+  it('is a 404 for signed-in users who are not operators (even with a listed address), saying how the role is granted, and asks others to sign in', async () => {
     const other = await launchBrowser();
     try {
       const anonymous = await other.page.goto(`${app.url}/admin`);
@@ -213,6 +237,7 @@ describe.each(testEngines())('/admin dashboard on %s', (engine) => {
       const res = await other.page.goto(`${app.url}/admin`);
       expect(res!.status()).toBe(404);
       expect(await other.page.locator('[data-testid=admin-dashboard]').count()).toBe(0);
+      expect(await other.page.getByTestId('operator-hint').innerText()).toContain('npm run planner -- admin grant member@example.test');
     } finally {
       await other.close();
     }
