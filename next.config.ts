@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './src/server/http/security-headers';
 
 const config: NextConfig = {
   // Tests that build in parallel each use their own output folder (NEXT_DIST_DIR);
@@ -9,6 +10,16 @@ const config: NextConfig = {
   // Migrations are read from disk at start; ship them with every server function.
   outputFileTracingIncludes: { '/**': ['./supabase/migrations/*.sql'] },
   poweredByHeader: false,
+  // nosniff, X-Frame-Options DENY, Referrer-Policy on every response; the CSP (a nonce per
+  // request) and HSTS (when NEXTAUTH_URL is https) come from src/proxy.ts.
+  async headers() {
+    const headers = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+    return [{ source: '/:path*', headers }];
+  },
+  experimental: {
+    // The proxy makes Next buffer page POST bodies (server actions); keep that to their 1 MB limit.
+    proxyClientMaxBodySize: '1mb',
+  },
   typedRoutes: false,
 };
 
