@@ -1,8 +1,8 @@
 /**
  * To Do → Planner in the running app (issue 7), in headless Chromium against the
  * built app and the emulator, with the in-process runner on (as `npm start` runs it):
- * connect Outlook, /subscriptions creates the list subscriptions through the real
- * validation handshake, an Outlook create shows in the Inbox page, and a conflict (a
+ * connect Outlook, whose first full_sync creates the list subscriptions through the real
+ * validation handshake (the /subscriptions cron then finds nothing to do), an Outlook create shows in the Inbox page, and a conflict (a
  * Planner edit whose push is held back by a throttled PATCH, then an Outlook edit)
  * appears on /conflicts, where Undo brings Planner's value back on both sides.
  * Screenshots: test-results/screenshots/pull-*.png.
@@ -117,9 +117,14 @@ describe('To Do → Planner in the running app', () => {
     await page.waitForURL(`${app.url}/settings/integrations**`);
     inboxListId = (await emulator.control.mailbox(OUTLOOK_EMAIL)).lists.find((l) => l.displayName === 'Planner Inbox')!.id;
 
+    // The connect's first full_sync subscribes the list (decision 0040); the cron finds nothing left to create.
+    const mailboxId = (await emulator.control.mailbox(OUTLOOK_EMAIL)).user.id;
+    await poll(async () => (await emulator.control.subscriptions()).filter((s) => s.userId === mailboxId).map((s) => s.resource), 20_000).toEqual([
+      `/me/todo/lists/${inboxListId}/tasks`,
+    ]);
     const res = await fetch(`${app.url}/api/integrations/outlook/subscriptions`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ created: 1, failed: 0 });
+    expect(await res.json()).toMatchObject({ created: 0, failed: 0 });
     const validations = (await emulator.control.notificationLog()).filter((d) => d.kind === 'validation');
     expect(validations.length).toBeGreaterThanOrEqual(1);
     expect(validations.every((v) => v.ok)).toBe(true);
