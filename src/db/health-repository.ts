@@ -37,6 +37,7 @@ export async function readConnectionFigures(db: Executor, w: HealthWindows) {
       sql<string>`count(*) filter (where c.access_token_expires_at >= ${w.now} and c.access_token_expires_at < ${soon})`.as('expiring'),
       sql<string>`count(*) filter (where c.access_token_expires_at < ${w.now} and not c.needs_reconnect)`.as('expired'),
       sql<string>`count(*) filter (where c.needs_reconnect)`.as('reconnect'),
+      sql<string>`count(*) filter (where c.refresh_token_secret is null and not c.needs_reconnect)`.as('refresh_missing'),
       sql<string>`count(*) filter (where c.last_full_sync_at is not null and c.planner_list_id is null
         and not exists (select 1 from project_outlook_lists d
                          where d.user_id = c.user_id and d.is_default and d.is_active))`.as('missing_default'),
@@ -47,6 +48,7 @@ export async function readConnectionFigures(db: Executor, w: HealthWindows) {
     tokensExpiring: n(row.expiring),
     tokensExpired: n(row.expired),
     needingReconnect: n(row.reconnect),
+    refreshTokenMissing: n(row.refresh_missing),
     missingDefaultList: n(row.missing_default),
   };
 }

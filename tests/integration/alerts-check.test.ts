@@ -7,6 +7,7 @@ import { GET as alertsGET } from '../../src/app/api/integrations/outlook/alerts/
 import type { Db } from '../../src/db/client';
 import { channelsFrom, webhookChannel } from '../../src/server/alerts/alert-channels';
 import { runAlertCheck } from '../../src/server/alerts/run-alert-check';
+import { buildHealthReport } from '../../src/server/health/health-report';
 import { DEFAULT_THRESHOLDS } from '../../src/server/health/thresholds';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { startSmtpReceiver, startWebhookReceiver, type SmtpReceiver, type WebhookReceiver } from './alerts-receivers';
@@ -92,13 +93,14 @@ describe.each(testEngines())('alert check on %s', (engine) => {
   });
 
   it('does not alert on info warnings by default', async () => {
-    await t.db
-      .insertInto('outlook_connections')
-      .values({ user_id: 'u-tok', microsoft_account_id: 'ms', access_token_expires_at: at(10) })
-      .execute();
+    const task = await t.db.insertInto('tasks').values({ user_id: 'u-c', title: 'Conflicted' }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('sync_conflicts').values({ user_id: 'u-c', task_id: task.id, field: 'title', winner: 'local' }).execute();
+    const report = await buildHealthReport(t.db, { now: at(0), thresholds: DEFAULT_THRESHOLDS });
+    expect(report.warnings.map((w) => [w.code, w.severity])).toEqual([['sync_conflicts', 'info']]);
     const r = await check(0);
     expect(r.firing).toEqual([]);
     expect(hook.messages).toHaveLength(0);
+    await t.db.deleteFrom('tasks').where('id', '=', task.id).execute();
   });
 
   it('retries an announcement the receiver refused', async () => {

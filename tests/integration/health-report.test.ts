@@ -30,6 +30,7 @@ async function connect(db: Db, userId: string, extra: Record<string, unknown> = 
       user_id: userId,
       microsoft_account_id: `ms-${userId}`,
       planner_list_id: 'default-list',
+      refresh_token_secret: crypto.randomUUID(),
       access_token_expires_at: minutes(24 * 60),
       ...extra,
     })
@@ -123,12 +124,22 @@ describe.each(testEngines())('health report on %s', (engine) => {
       };
     }));
 
-  it('expiring_tokens', () =>
-    cycle('expiring_tokens', async () => {
-      await connect(t.db, 'u-tok', { access_token_expires_at: minutes(30) });
-      expect((await report(t.db)).connections).toMatchObject({ total: 1, tokensExpiring: 1 });
+  it('no warning for access tokens expiring or expired as they normally do (right after connecting)', async () => {
+    await clearAll(t.db);
+    await connect(t.db, 'u-tok', { access_token_expires_at: minutes(59) });
+    await connect(t.db, 'u-idle', { access_token_expires_at: minutes(-90) });
+    const r = await report(t.db);
+    expect(r.connections).toMatchObject({ total: 2, tokensExpiring: 1, tokensExpired: 1, refreshTokenMissing: 0 });
+    expect(r.warnings).toEqual([]);
+    expect(r.status).toBe('ok');
+  });
+
+  it('refresh_token_missing', () =>
+    cycle('refresh_token_missing', async () => {
+      await connect(t.db, 'u-norefresh', { refresh_token_secret: null });
+      expect((await report(t.db)).connections).toMatchObject({ total: 1, refreshTokenMissing: 1 });
       return async () => {
-        await t.db.updateTable('outlook_connections').set({ access_token_expires_at: minutes(120) }).execute();
+        await t.db.updateTable('outlook_connections').set({ refresh_token_secret: crypto.randomUUID() }).execute();
       };
     }));
 

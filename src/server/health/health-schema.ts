@@ -13,7 +13,7 @@ export const WARNING_CODES = [
   'high_backlog',
   'stale_pending_job',
   'failed_jobs',
-  'expiring_tokens',
+  'refresh_token_missing',
   'missing_list_ids',
   'subscriptions_expired',
   'subscriptions_expiring',
@@ -51,6 +51,8 @@ export const healthReportSchema = z.object({
     tokensExpiring: count,
     tokensExpired: count,
     needingReconnect: count,
+    /** Connections (not already needing a reconnect) with no refresh token stored: they stop syncing when the access token runs out. */
+    refreshTokenMissing: count,
     /** Connected (first full sync done) but without a default To Do list. */
     missingDefaultList: count,
   }),

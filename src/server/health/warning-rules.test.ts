@@ -5,7 +5,7 @@ import { deriveWarnings, overallStatus, severityAtLeast, type HealthFigures } fr
 
 function healthy(): HealthFigures {
   return {
-    connections: { total: 3, tokensExpiring: 0, tokensExpired: 0, needingReconnect: 0, missingDefaultList: 0 },
+    connections: { total: 3, tokensExpiring: 0, tokensExpired: 0, needingReconnect: 0, refreshTokenMissing: 0, missingDefaultList: 0 },
     lists: { active: 4, pausedByDeleteGuard: 0, missingListIds: 0, subscriptions: { active: 4, expired: 0, expiringSoon: 0 } },
     queue: { pending: 0, pendingDue: 0, processing: 0, failed: 0, stuckProcessing: 0, oldestPending: null },
     conflicts: { open: 0 },
@@ -29,7 +29,7 @@ const cases: [WarningCode, (f: HealthFigures) => void][] = [
       }),
   ],
   ['failed_jobs', (f) => (f.queue.failed = 1)],
-  ['expiring_tokens', (f) => (f.connections.tokensExpiring = 2)],
+  ['refresh_token_missing', (f) => (f.connections.refreshTokenMissing = 1)],
   ['missing_list_ids', (f) => (f.connections.missingDefaultList = 1)],
   ['subscriptions_expired', (f) => (f.lists.subscriptions.expired = 1)],
   ['subscriptions_expiring', (f) => (f.lists.subscriptions.expiringSoon = 1)],
@@ -49,6 +49,23 @@ describe('deriveWarnings', () => {
     const figures = healthy();
     breakIt(figures);
     expect(codes(figures)).toEqual([code]);
+  });
+
+  it('stays quiet about access tokens that expire as they normally do (refreshed on use)', () => {
+    const f = healthy();
+    // Right after connecting, every access token expires within the hour window.
+    f.connections.tokensExpiring = 3;
+    f.connections.tokensExpired = 2;
+    expect(codes(f)).toEqual([]);
+    expect(overallStatus(deriveWarnings(f, DEFAULT_THRESHOLDS))).toBe('ok');
+  });
+
+  it('warns when a connection cannot refresh its access token', () => {
+    const f = healthy();
+    f.connections.refreshTokenMissing = 2;
+    expect(deriveWarnings(f, DEFAULT_THRESHOLDS)).toEqual([
+      expect.objectContaining({ code: 'refresh_token_missing', severity: 'warning', count: 2 }),
+    ]);
   });
 
   it('stays quiet just under each threshold', () => {

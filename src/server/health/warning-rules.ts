@@ -40,12 +40,15 @@ export const WARNING_RULES: Rule[] = [
       message: `${plural(f.queue.failed, 'failed job')}: inspect last_error, then retry`,
       count: f.queue.failed,
     }),
-  (f, t) =>
-    when(f.connections.tokensExpiring + f.connections.tokensExpired > 0, {
-      code: 'expiring_tokens',
-      severity: 'info',
-      message: `${plural(f.connections.tokensExpiring + f.connections.tokensExpired, 'access token')} expired or expiring within ${t.tokenExpiryWindowMin} min (refreshed on next use)`,
-      count: f.connections.tokensExpiring + f.connections.tokensExpired,
+  // Access tokens last about an hour and are refreshed on use, so one expiring (or expired
+  // on an idle connection) is normal; only a connection that cannot refresh is trouble.
+  // A refresh token Microsoft rejected is needs_reconnect below.
+  (f) =>
+    when(f.connections.refreshTokenMissing > 0, {
+      code: 'refresh_token_missing',
+      severity: 'warning',
+      message: `${plural(f.connections.refreshTokenMissing, 'connection')} without a stored refresh token: syncing stops when the access token expires; the user must reconnect Outlook`,
+      count: f.connections.refreshTokenMissing,
     }),
   (f) => {
     const missing = f.lists.missingListIds + f.connections.missingDefaultList;
