@@ -3,7 +3,7 @@
 //  1. reads the environment (.env.local if present); local mode needs none;
 //  2. with no MICROSOFT_CLIENT_ID, starts the sandbox Microsoft emulator beside
 //     the app and points MICROSOFT_LOGIN_BASE_URL / MICROSOFT_GRAPH_BASE_URL at it;
-//  3. builds the app when the build is missing or stale;
+//  3. builds the app when the build is missing or its sources changed, saying so;
 //  4. runs `next start` (database migrations apply at server start).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -56,7 +56,7 @@ if (!env.MICROSOFT_CLIENT_ID) {
 
 // NEXT_DIST_DIR (if set) reaches both the build and `next start` through the
 // inherited environment, so they agree on the build folder.
-if (!dev) ensureBuild();
+if (!dev) await ensureBuild();
 const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-H', env.PLANNER_HOST, '-p', String(env.PORT)], {
   stdio: 'inherit',

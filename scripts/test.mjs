@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything, in one command. Installs Chromium for the browser tests
-// when it is missing (Debian package, needs root), builds the app when stale,
+// when it is missing (Debian package, needs root), builds the app unless the build
+// matches the sources (so it reuses the one `npm start` made),
 // then runs every Vitest project (unit, emulator, db, e2e, convergence).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +20,7 @@ function ensureChromium() {
 }
 
 ensureChromium();
-ensureBuild();
+await ensureBuild();
 const result = spawnSync(
   process.execPath,
   ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)],
