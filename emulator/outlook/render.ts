@@ -11,6 +11,8 @@ export interface OutlookView {
   error: string | null;
   /** Mailbox change sequence when rendered; the page reloads itself when it moves. */
   seq: number;
+  /** The browser's locale (Accept-Language), for due dates: the numeric date its date inputs show. */
+  locale?: string;
 }
 
 const ICONS: Record<string, string> = { defaultList: '⌂', flaggedEmails: '⚑', none: '☰' };
@@ -18,6 +20,22 @@ const STATUS_LABELS: Record<string, string> = {
   notStarted: 'Not started', inProgress: 'In progress', completed: 'Completed', waitingOnOthers: 'Waiting on others', deferred: 'Deferred',
 };
 const dateOf = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10));
+
+/** A due date as people read it in their locale: 15/12/2026 (en-GB), 12/15/2026 (en-US). */
+function shownDate(ms: number, locale: string | undefined): string {
+  return new Intl.DateTimeFormat(locale ?? 'en-US', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(ms);
+}
+
+/** The first language of an Accept-Language header that Intl knows, if any. */
+export function localeFromHeader(header: string | undefined): string | undefined {
+  const first = header?.split(',')[0]?.split(';')[0]?.trim();
+  if (!first) return undefined;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([first])[0];
+  } catch {
+    return undefined;
+  }
+}
 
 function hidden(view: OutlookView, extra: Record<string, string> = {}): string {
   const fields = { user: view.user.id, list: view.list.id, ...extra };
@@ -47,13 +65,14 @@ function listHeader(view: OutlookView): string {
   const manage = builtIn ? '' : `<details><summary>List options ▾</summary>
 <form method="post" action="/outlook/actions/rename-list" style="display:flex;gap:6px;margin:6px 0">${hidden(view)}<input type="text" name="displayName" value="${h(view.list.displayName)}" required><button class="btn" type="submit">Rename</button></form>
 <form method="post" action="/outlook/actions/delete-list">${hidden(view)}<button class="btn btn-danger" type="submit">Delete list</button></form></details>`;
-  return `<div class="list-head"><h1>${h(view.list.displayName)}</h1>${manage}</div>`;
+  return `<div class="list-head"><h1>${h(view.list.displayName)}</h1>${manage}</div>
+<p class="hint">Changes you make here reach Planner within seconds, and Planner's show up here by themselves.</p>`;
 }
 
 function taskRow(view: OutlookView, task: TaskRecord): string {
   const done = task.status === 'completed';
   const meta = [
-    task.dueMs !== null ? `Due ${dateOf(task.dueMs)}` : '',
+    task.dueMs !== null ? `Due ${shownDate(task.dueMs, view.locale)}` : '',
     task.checklistItems.length ? `${task.checklistItems.filter((i) => i.isChecked).length} of ${task.checklistItems.length} steps` : '',
     task.recurrence ? '↻ repeats' : '',
     task.categories.join(', '),
@@ -95,7 +114,7 @@ export function renderOutlookPage(view: OutlookView): string {
   const done = tasks.filter((t) => t.status === 'completed').map((t) => taskRow(view, t)).join('');
   const main = `<main class="main">${view.error ? `<div class="banner">${h(view.error)}</div>` : ''}${listHeader(view)}
 <form class="add" method="post" action="/outlook/actions/add-task">${hidden(view)}<span class="plus">+</span><input type="text" name="title" placeholder="Add a task" required aria-label="Add a task"><input type="date" name="due" aria-label="Due date"><button class="btn btn-primary" type="submit">Add</button></form>
-${open || (done ? '' : '<p class="empty">No tasks yet. Tasks added here appear in Planner after the next sync.</p>')}
+${open || (done ? '' : '<p class="empty">No tasks yet. Add one above: it shows in Planner within seconds.</p>')}
 ${done ? `<h2 class="section">Completed ${tasks.filter((t) => t.status === 'completed').length}</h2>${done}` : ''}</main>`;
   return htmlDocument(`${view.list.displayName} — To Do (sandbox)`, OUTLOOK_CSS, `${topBar(view)}<div class="layout">${sideBar(view)}${main}</div>${liveReload(view)}`);
 }

@@ -9,7 +9,7 @@ import { GraphHttpError } from '../errors';
 import { addChecklistItem, updateChecklistItem } from '../store/child-ops';
 import { createTask, deleteTask, getTask, moveTask, updateTask } from '../store/task-ops';
 import type { TaskFields } from '../store/types';
-import { renderOutlookPage } from './render';
+import { localeFromHeader, renderOutlookPage } from './render';
 
 type Form = Record<string, string>;
 type Action = (core: EmulatorCore, form: Form) => string | void;
@@ -45,7 +45,8 @@ function showPage(c: Context<AppEnv>, core: EmulatorCore) {
   if (!user) return c.html('<p>No sandbox account yet.</p>');
   const lists = core.store.liveLists(user.id);
   const list = lists.find((l) => l.id === c.req.query('list')) ?? lists.find((l) => l.wellknownListName === 'defaultList') ?? lists[0];
-  return c.html(renderOutlookPage({ users, user, lists, list, error: c.req.query('error') ?? null, seq: core.store.mailbox(user.id).seq }));
+  const locale = localeFromHeader(c.req.header('accept-language'));
+  return c.html(renderOutlookPage({ users, user, lists, list, error: c.req.query('error') ?? null, seq: core.store.mailbox(user.id).seq, locale }));
 }
 
 function dueFromForm(value: string | undefined): number | null {

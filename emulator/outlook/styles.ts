@@ -44,4 +44,28 @@ export const OUTLOOK_CSS = `
 h2.section{font-size:14px;color:#424242;margin:18px 0 8px}
 .banner{background:#fde7e9;color:#a80000;border:1px solid #f1bbbc;border-radius:4px;padding:8px 12px;margin-bottom:12px}
 .empty{color:#707070;padding:20px 0}
+.hint{color:#616161;font-size:13px;margin:-8px 0 14px}
+.add input[type=text]{min-width:0}
+.title{min-width:0;overflow-wrap:anywhere}
+@media (max-width:640px){
+.top{flex-wrap:wrap;height:auto;min-height:48px;padding:8px 12px;gap:6px 10px}
+.top form{margin-left:0;width:100%}
+.top select{min-width:0;flex:1}
+.top label{display:none}
+.layout{grid-template-columns:1fr;min-height:0}
+.side{border-right:none;border-bottom:1px solid #e0e0e0;padding:8px;display:flex;flex-wrap:wrap;gap:4px}
+.side a.list{padding:6px 10px;background:#fff;border:1px solid #e0e0e0}
+.side hr{display:none}
+.side form{width:100%;padding:4px 0 0}
+.main{padding:14px 12px}
+.main h1{font-size:20px;overflow-wrap:anywhere}
+.add{flex-wrap:wrap}
+.add input[type=text]{flex:1 1 60%}
+.add input[type=date]{flex:1 1 auto}
+.task details summary{padding-left:12px}
+.steps{padding-left:12px}
+.edit{grid-template-columns:1fr;padding:4px 12px 12px}
+.edit .actions{grid-column:1}
+.edit input,.edit select,.edit textarea{width:100%}
+}
 `;
