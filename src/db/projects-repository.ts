@@ -112,6 +112,23 @@ export async function listProjectListLinks(ex: Executor, userId: string): Promis
 }
 
 /**
+ * When each project last sent a change to To Do: the newest completed push job
+ * (task create/update/delete, list create/rename/status) per project.
+ */
+export async function listLastUploads(ex: Executor, userId: string): Promise<Map<string, Date>> {
+  const rows = await ex
+    .selectFrom('task_sync_jobs')
+    .select(['project_id', (eb) => eb.fn.max('completed_at').as('last_upload_at')])
+    .where('user_id', '=', userId)
+    .where('status', '=', 'completed')
+    .where('action', 'in', ['create', 'update', 'delete', 'project_sync'])
+    .where('project_id', 'is not', null)
+    .groupBy('project_id')
+    .execute();
+  return new Map(rows.filter((r) => r.last_upload_at).map((r) => [r.project_id!, new Date(r.last_upload_at as Date | string)]));
+}
+
+/**
  * Pull side: the project's To Do list was renamed in Outlook. Renames the project
  * WITHOUT enqueueing a job. Returns the updated row (undefined if it is gone).
  */

@@ -51,6 +51,35 @@ describe.each(testEngines())('project service on %s', (engine) => {
     expect((await getProject(t.db, user, b.id)).name).toBe('B');
   });
 
+  it('counts the last upload (a completed push job) as well as the last pull in "synced … ago"', async () => {
+    const user = newUserId();
+    await t.db.insertInto('outlook_connections').values({ user_id: user, microsoft_account_id: `ms-${user}` }).execute();
+    const project = await createProject(t.db, user, { name: 'Synced' });
+    const task = await createTask(t.db, user, { title: 'pushed', project_id: project.id });
+    const pulledAt = new Date(Date.now() - 3 * 60 * 60_000);
+    await t.db
+      .insertInto('project_outlook_lists')
+      .values({ user_id: user, project_id: project.id, graph_list_id: 'list-1', graph_list_name: 'Synced', last_synced_at: pulledAt })
+      .execute();
+    expect((await getProject(t.db, user, project.id)).sync?.last_synced_at).toBe(pulledAt.toISOString());
+    const pushedAt = new Date(Date.now() - 60_000);
+    await t.db
+      .updateTable('task_sync_jobs')
+      .set({ status: 'completed', completed_at: pushedAt })
+      .where('user_id', '=', user)
+      .where('task_id', '=', task.id)
+      .execute();
+    const completed = await t.db.selectFrom('task_sync_jobs').select('id').where('user_id', '=', user).where('status', '=', 'completed').execute();
+    expect(completed).toHaveLength(1);
+    expect((await getProject(t.db, user, project.id)).sync?.last_synced_at).toBe(pushedAt.toISOString());
+    const failedLater = new Date(Date.now() - 1_000);
+    await t.db.insertInto('task_sync_jobs').values({ user_id: user, action: 'update', task_id: task.id, project_id: project.id, status: 'failed', updated_at: failedLater }).execute();
+    expect((await getProject(t.db, user, project.id)).sync?.last_synced_at).toBe(pushedAt.toISOString());
+    const pulledLater = new Date();
+    await t.db.updateTable('project_outlook_lists').set({ last_synced_at: pulledLater }).where('user_id', '=', user).execute();
+    expect((await getProject(t.db, user, project.id)).sync?.last_synced_at).toBe(pulledLater.toISOString());
+  });
+
   it('deletes a project with its tasks', async () => {
     const user = newUserId();
     const project = await createProject(t.db, user, { name: 'Doomed' });

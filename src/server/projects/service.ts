@@ -11,6 +11,7 @@ import {
   findProjectListLink,
   hasOutlookConnection,
   insertProject,
+  listLastUploads,
   listProjectListLinks,
   listProjectsWithCounts,
   updateProjectRow,
@@ -40,7 +41,8 @@ export async function listProjects(db: Db, userId: string): Promise<ProjectView[
     const projects = await listProjectsWithCounts(tx, userId);
     if (!(await hasOutlookConnection(tx, userId))) return projects.map((p) => toProjectView(p));
     const links = await listProjectListLinks(tx, userId);
-    return projects.map((p) => toProjectView(p, toListSync(links.get(p.id))));
+    const uploads = await listLastUploads(tx, userId);
+    return projects.map((p) => toProjectView(p, toListSync(links.get(p.id), uploads.get(p.id))));
   });
 }
 

@@ -6,6 +6,7 @@ export interface ProjectListSync {
   /** true when the project has an active To Do list. */
   linked: boolean;
   list_name: string | null;
+  /** The later of the last pull of its list and the last push of one of its changes. */
   last_synced_at: string | null;
   paused: boolean;
 }
@@ -33,11 +34,18 @@ function iso(value: Date | string | null): string | null {
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-export function toListSync(link: ProjectOutlookList | undefined): ProjectListSync {
+function later(a: Date | string | null | undefined, b: Date | undefined): Date | string | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return new Date(a).getTime() >= b.getTime() ? a : b;
+}
+
+/** `lastUploadAt`: when the project's last push job completed (uploads count as syncing too). */
+export function toListSync(link: ProjectOutlookList | undefined, lastUploadAt?: Date): ProjectListSync {
   return {
     linked: Boolean(link?.is_active && link.graph_list_id),
     list_name: link?.graph_list_name ?? null,
-    last_synced_at: iso(link?.last_synced_at ?? null),
+    last_synced_at: iso(link ? later(link.last_synced_at, lastUploadAt) : null),
     paused: Boolean(link?.sync_paused_at),
   };
 }
