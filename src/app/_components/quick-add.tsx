@@ -1,6 +1,7 @@
 'use client';
-/** "Add a task": Enter adds it and keeps the field focused for the next one. */
+/** "Add a task": Enter adds it and keeps the field focused for the next one; a counter shows the length limit as you type. */
 import { useRef, useState } from 'react';
+import { TASK_TITLE_MAX } from '@/server/tasks/limits';
 import { PlusIcon } from './icons';
 
 interface Props {
@@ -37,13 +38,16 @@ export function QuickAdd({ listName, error, onAdd }: Props) {
         placeholder={`Add a task to ${listName}`}
         value={title}
         autoComplete="off"
-        maxLength={450}
+        maxLength={TASK_TITLE_MAX}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'quick-add-error' : 'quick-add-hint'}
+        aria-describedby={error ? 'quick-add-error quick-add-count' : 'quick-add-hint quick-add-count'}
         onChange={(e) => setTitle(e.target.value)}
       />
       <span id="quick-add-hint" className="quick-add-hint" aria-hidden={title ? undefined : true}>
         {title ? '↵ to add' : ''}
+      </span>
+      <span id="quick-add-count" className={`char-count${title.length >= TASK_TITLE_MAX ? ' full' : ''}`} hidden={!title}>
+        {title.length}/{TASK_TITLE_MAX}
       </span>
       {error ? (
         <p className="field-error quick-add-error" id="quick-add-error" role="alert">

@@ -1,9 +1,9 @@
 /** What a task may look like on the way in (API bodies, server actions). */
 import { z } from 'zod';
 import { noNul } from '../http/plain-text';
+import { TASK_NOTES_MAX, TASK_TITLE_MAX } from './limits';
 
-export const TASK_TITLE_MAX = 400;
-export const TASK_NOTES_MAX = 20_000;
+export { TASK_NOTES_MAX, TASK_TITLE_MAX };
 export const PRIORITIES = ['low', 'normal', 'high'] as const;
 
 /** A real calendar date written YYYY-MM-DD (2025-02-30 is refused). */
