@@ -13,29 +13,32 @@ type Field = 'name' | 'email' | 'password';
 
 const MIN_PASSWORD = 8;
 
-function validate(mode: Mode, values: Record<Field, string>): { field: Field; message: string } | null {
-  if (mode === 'sign-up' && !values.name.trim()) return { field: 'name', message: 'Tell us your name' };
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) return { field: 'email', message: 'Enter a valid email address' };
-  if (!values.password) return { field: 'password', message: 'Enter your password' };
-  if (mode === 'sign-up' && !values.password.trim()) return { field: 'password', message: 'Choose a password that is more than spaces' };
-  if (mode === 'sign-up' && values.password.length < MIN_PASSWORD) {
-    return { field: 'password', message: `Use at least ${MIN_PASSWORD} characters` };
-  }
-  return null;
+/** Every problem at once, one per field (a new user should not fix them one submit at a time). */
+function validate(mode: Mode, values: Record<Field, string>): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  if (mode === 'sign-up' && !values.name.trim()) errors.name = 'Tell us your name';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) errors.email = 'Enter a valid email address';
+  if (!values.password) errors.password = 'Enter your password';
+  else if (mode === 'sign-up' && !values.password.trim()) errors.password = 'Choose a password that is more than spaces';
+  else if (mode === 'sign-up' && values.password.length < MIN_PASSWORD) errors.password = `Use at least ${MIN_PASSWORD} characters`;
+  return errors;
 }
 
 export function AuthForm({ mode }: { mode: Mode }) {
   const router = useRouter();
   const [values, setValues] = useState<Record<Field, string>>({ name: '', email: '', password: '' });
-  const [error, setError] = useState<{ field?: Field; message: string } | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     const invalid = validate(mode, values);
-    if (invalid) return setError(invalid);
-    setBusy(true);
+    setFieldErrors(invalid);
     setError(null);
+    const first = (['name', 'email', 'password'] as const).find((f) => invalid[f]);
+    if (first) return document.getElementById(`auth-${first}`)?.focus();
+    setBusy(true);
     const body = mode === 'sign-up' ? { name: values.name.trim(), email: values.email.trim(), password: values.password } : { email: values.email.trim(), password: values.password };
     const response = await fetch(`/api/auth/${mode}/email`, {
       method: 'POST',
@@ -45,7 +48,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
     if (!response?.ok) {
       const data = response ? await response.json().catch(() => ({})) : {};
       setBusy(false);
-      return setError({ message: friendlyMessage(mode, response?.status, data.message) });
+      return setError(friendlyMessage(mode, response?.status, data.message));
     }
     router.replace('/inbox');
     router.refresh();
@@ -63,13 +66,18 @@ export function AuthForm({ mode }: { mode: Mode }) {
         className="input"
         autoComplete={autoComplete}
         value={values[field]}
-        aria-invalid={error?.field === field || undefined}
-        aria-describedby={error?.field === field ? 'auth-error' : undefined}
+        aria-invalid={fieldErrors[field] ? true : undefined}
+        aria-describedby={fieldErrors[field] ? `auth-${field}-error` : undefined}
         onChange={(e) => {
           setValues({ ...values, [field]: e.target.value });
-          if (error?.field === field) setError(null);
+          if (fieldErrors[field]) setFieldErrors({ ...fieldErrors, [field]: undefined });
         }}
       />
+      {fieldErrors[field] ? (
+        <p className="field-error" id={`auth-${field}-error`} role="alert">
+          {fieldErrors[field]}
+        </p>
+      ) : null}
     </div>
   );
 
@@ -87,7 +95,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
       ) : null}
       {error ? (
         <p className="form-error" id="auth-error" role="alert">
-          {error.message}
+          {error}
         </p>
       ) : null}
       <button type="submit" className="button primary block" disabled={busy}>
