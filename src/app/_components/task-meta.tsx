@@ -2,10 +2,12 @@
 /** The small line under a task title: due date, priority, notes marker. */
 import type { TaskView } from '@/server/tasks';
 import { describeDueDate } from '../_lib/format';
+import { useLocale } from '../_lib/locale';
 import { CalendarIcon, FlagIcon, NotesIcon } from './icons';
 
 export function TaskMeta({ task }: { task: TaskView }) {
-  const due = task.due_date ? describeDueDate(task.due_date) : null;
+  const locale = useLocale();
+  const due = task.due_date ? describeDueDate(task.due_date, undefined, locale) : null;
   if (!due && task.priority === 'normal' && !task.notes) return null;
   return (
     <span className="task-meta">

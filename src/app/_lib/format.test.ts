@@ -1,18 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { describeDueDate, localToday, timeAgo } from './format';
+import { datePattern, describeDueDate, formatDate, localeFromAcceptLanguage, localToday, parseDate, timeAgo } from './format';
 
 describe('describeDueDate', () => {
-  it('names nearby days and colours overdue ones', () => {
-    expect(describeDueDate('2025-03-10', '2025-03-10')).toEqual({ label: 'Today', tone: 'today' });
-    expect(describeDueDate('2025-03-11', '2025-03-10')).toEqual({ label: 'Tomorrow', tone: 'soon' });
-    expect(describeDueDate('2025-03-09', '2025-03-10')).toEqual({ label: 'Yesterday', tone: 'overdue' });
-    expect(describeDueDate('2025-03-14', '2025-03-10')).toEqual({ label: 'Fri 14 Mar', tone: 'soon' });
-    expect(describeDueDate('2025-05-01', '2025-03-10')).toEqual({ label: '1 May', tone: 'later' });
-    expect(describeDueDate('2026-01-02', '2025-12-30')).toEqual({ label: 'Fri 2 Jan 2026', tone: 'soon' });
+  it('names nearby days, writes others in the locale, and colours overdue ones', () => {
+    expect(describeDueDate('2025-03-10', '2025-03-10', 'en-GB')).toEqual({ label: 'Today', tone: 'today' });
+    expect(describeDueDate('2025-03-11', '2025-03-10', 'en-GB')).toEqual({ label: 'Tomorrow', tone: 'soon' });
+    expect(describeDueDate('2025-03-09', '2025-03-10', 'en-GB')).toEqual({ label: 'Yesterday', tone: 'overdue' });
+    expect(describeDueDate('2025-03-14', '2025-03-10', 'en-GB')).toEqual({ label: '14/03/2025', tone: 'soon' });
+    expect(describeDueDate('2026-12-15', '2025-03-10', 'en-US')).toEqual({ label: '12/15/2026', tone: 'later' });
+    expect(describeDueDate('2026-12-15', '2025-03-10', 'de-DE').label).toBe('15.12.2026');
   });
 
   it('never shifts a date-only value across a time zone', () => {
-    expect(describeDueDate('2025-03-31', '2025-01-01').label).toBe('31 Mar');
+    expect(describeDueDate('2025-03-31', '2025-01-01', 'en-GB').label).toBe('31/03/2025');
+    expect(formatDate('2025-01-01', 'en-US')).toBe('01/01/2025');
+  });
+});
+
+describe('one date format from the locale', () => {
+  it('takes the first locale of Accept-Language that Intl knows', () => {
+    expect(localeFromAcceptLanguage('en-US,en;q=0.9')).toBe('en-US');
+    expect(localeFromAcceptLanguage('de-DE;q=0.8')).toBe('de-DE');
+    expect(localeFromAcceptLanguage('*, en-GB')).toBe('en-GB');
+    expect(localeFromAcceptLanguage(null)).toBe('en-GB');
+  });
+
+  it('reads dates typed in the locale order or as YYYY-MM-DD, and refuses impossible ones', () => {
+    expect(datePattern('en-GB')).toBe('dd/mm/yyyy');
+    expect(datePattern('en-US')).toBe('mm/dd/yyyy');
+    expect(parseDate('15/12/2026', 'en-GB')).toBe('2026-12-15');
+    expect(parseDate('12/15/2026', 'en-US')).toBe('2026-12-15');
+    expect(parseDate('15.12.26', 'de-DE')).toBe('2026-12-15');
+    expect(parseDate('2031-05-14', 'en-US')).toBe('2031-05-14');
+    expect(parseDate('  ', 'en-GB')).toBe('');
+    expect(parseDate('31/02/2026', 'en-GB')).toBeNull();
+    expect(parseDate('12/15/2026', 'en-GB')).toBeNull();
+    expect(parseDate('soon', 'en-GB')).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 /** How a conflict's field and values read to a person. */
 import type { ConflictValue, ConflictView } from '@/server/sync/conflicts-service';
+import { formatDate } from '../_lib/format';
 
 const FIELD_LABELS: Record<ConflictView['field'], string> = {
   title: 'Title',
@@ -13,11 +14,11 @@ export function fieldLabel(field: ConflictView['field']): string {
   return FIELD_LABELS[field];
 }
 
-export function showValue(field: ConflictView['field'], value: ConflictValue): string {
+export function showValue(field: ConflictView['field'], value: ConflictValue, locale: string): string {
   if (value === null || value === '') return field === 'due_date' ? 'no due date' : '(empty)';
   if (field === 'completed') return value ? 'done' : 'not done';
   if (field === 'due_date' && typeof value === 'string') {
-    return new Date(`${value}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    return formatDate(value, locale);
   }
   return String(value);
 }

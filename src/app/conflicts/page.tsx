@@ -4,7 +4,9 @@
  * the other value back (it then syncs like any edit).
  */
 import { listConflicts, type ConflictView } from '@/server/sync/conflicts-service';
+import { formatDate } from '../_lib/format';
 import { requirePageContext } from '../_lib/page-context';
+import { requestLocale } from '../_lib/request-locale';
 import { ConflictButtons } from './conflict-buttons';
 import { fieldLabel, showValue, sideName } from './conflict-values';
 import styles from './conflicts.module.css';
@@ -14,7 +16,7 @@ export const metadata = { title: 'Sync conflicts · Planner' };
 
 export default async function ConflictsPage() {
   const { db, user } = await requirePageContext();
-  const conflicts = await listConflicts(db, user.id);
+  const [conflicts, locale] = await Promise.all([listConflicts(db, user.id), requestLocale()]);
   const open = conflicts.filter((c) => c.resolution === null);
   const reviewed = conflicts.filter((c) => c.resolution !== null);
   return (
@@ -29,26 +31,26 @@ export default async function ConflictsPage() {
         </div>
       </header>
       {conflicts.length === 0 ? <p className="empty">No conflicts. Planner and Outlook agree.</p> : null}
-      {open.length ? <ConflictTable title={`To review (${open.length})`} rows={open} /> : null}
-      {reviewed.length ? <ConflictTable title="Reviewed" rows={reviewed} /> : null}
+      {open.length ? <ConflictTable title={`To review (${open.length})`} rows={open} locale={locale} /> : null}
+      {reviewed.length ? <ConflictTable title="Reviewed" rows={reviewed} locale={locale} /> : null}
     </div>
   );
 }
 
-function ConflictTable({ title, rows }: { title: string; rows: ConflictView[] }) {
+function ConflictTable({ title, rows, locale }: { title: string; rows: ConflictView[]; locale: string }) {
   return (
     <section className={`card ${styles.card}`} aria-label={title}>
       <h2 className={styles.heading}>{title}</h2>
       <ul className={styles.rows} role="list">
         {rows.map((c) => (
-          <ConflictRow key={c.id} conflict={c} />
+          <ConflictRow key={c.id} conflict={c} locale={locale} />
         ))}
       </ul>
     </section>
   );
 }
 
-function ConflictRow({ conflict: c }: { conflict: ConflictView }) {
+function ConflictRow({ conflict: c, locale }: { conflict: ConflictView; locale: string }) {
   const loser = c.winner === 'planner' ? 'outlook' : 'planner';
   return (
     <li className={styles.row} data-testid="conflict" data-field={c.field}>
@@ -57,14 +59,14 @@ function ConflictRow({ conflict: c }: { conflict: ConflictView }) {
         {c.taskDeleted ? <span className={styles.tag}>deleted</span> : null}
         <span className={styles.field}>{fieldLabel(c.field)}</span>
         <time className={styles.when} dateTime={c.createdAt}>
-          {new Date(c.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })}
+          {formatDate(c.createdAt, locale)} {c.createdAt.slice(11, 16)} UTC
         </time>
       </div>
       <dl className={styles.values}>
         <dt>Kept ({sideName(c.winner)})</dt>
-        <dd className={styles.kept}>{showValue(c.field, c.keptValue)}</dd>
+        <dd className={styles.kept}>{showValue(c.field, c.keptValue, locale)}</dd>
         <dt>Replaced ({sideName(loser)})</dt>
-        <dd className={styles.lost}>{showValue(c.field, c.lostValue)}</dd>
+        <dd className={styles.lost}>{showValue(c.field, c.lostValue, locale)}</dd>
       </dl>
       {c.resolution === null ? (
         <ConflictButtons conflictId={c.id} taskDeleted={c.taskDeleted} loserName={sideName(loser)} />
