@@ -9,6 +9,7 @@ import type { ProjectView, UpdateProjectInput } from '@/server/projects';
 import { timeAgo } from '../_lib/format';
 import { api } from '../_lib/api-client';
 import { CloudIcon, TrashIcon } from './icons';
+import { useListCounts } from './list-counts';
 
 function SyncLine({ project }: { project: ProjectView }) {
   const sync = project.sync;
@@ -81,6 +82,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const counts = useListCounts(project.id, { open: project.open_count, total: project.total_count });
 
   function change(input: UpdateProjectInput) {
     startTransition(async () => {
@@ -113,7 +115,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
           </h1>
         )}
         <p className="page-subtitle">
-          {project.open_count} open · {project.total_count} total
+          {counts.open} open · {counts.total} total
         </p>
         <SyncLine project={project} />
       </div>
@@ -150,7 +152,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
       {confirmingDelete ? (
         <div className="banner danger-banner" role="alertdialog" aria-labelledby="delete-project-text">
           <span id="delete-project-text">
-            Delete “{project.name}” and its {project.total_count} {project.total_count === 1 ? 'task' : 'tasks'}? This can’t be undone.
+            Delete “{project.name}” and its {counts.total} {counts.total === 1 ? 'task' : 'tasks'}? This can’t be undone.
           </span>
           <span className="banner-actions">
             <button type="button" className="button danger small" autoFocus disabled={pending} onClick={remove}>

@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { SessionUser } from '@/server/auth/session';
 import type { PlannerOverview, ProjectView } from '@/server/projects';
+import { INBOX_KEY, useListCounts } from './list-counts';
 import { ChevronIcon, CloudIcon, FlagIcon, GridIcon, InboxIcon, MenuIcon, ProjectIcon, SettingsIcon } from './icons';
 import { NewProjectForm } from './new-project-form';
 import { SignOutButton } from './sign-out-button';
@@ -21,12 +22,22 @@ function NavLink({ href, icon, label, count, closed }: { href: string; icon: Rea
   );
 }
 
+function ProjectLink({ project: p }: { project: ProjectView }) {
+  const { open } = useListCounts(p.id, { open: p.open_count, total: p.total_count });
+  return <NavLink href={`/projects/${p.id}`} icon={<ProjectIcon />} label={p.name} count={p.is_closed ? undefined : open} closed={p.is_closed} />;
+}
+
+function InboxLink({ serverOpen }: { serverOpen: number }) {
+  const { open } = useListCounts(INBOX_KEY, { open: serverOpen, total: serverOpen });
+  return <NavLink href="/inbox" icon={<InboxIcon />} label="Inbox" count={open} />;
+}
+
 function ProjectLinks({ projects }: { projects: ProjectView[] }) {
   return (
     <ul className="nav-list" role="list">
       {projects.map((p) => (
         <li key={p.id}>
-          <NavLink href={`/projects/${p.id}`} icon={<ProjectIcon />} label={p.name} count={p.is_closed ? undefined : p.open_count} closed={p.is_closed} />
+          <ProjectLink project={p} />
         </li>
       ))}
     </ul>
@@ -57,7 +68,7 @@ export function Sidebar({ user, overview }: { user: SessionUser; overview: Plann
           <nav aria-label="Lists">
             <ul className="nav-list" role="list">
               <li>
-                <NavLink href="/inbox" icon={<InboxIcon />} label="Inbox" count={overview.inboxOpenCount} />
+                <InboxLink serverOpen={overview.inboxOpenCount} />
               </li>
               <li>
                 <NavLink href="/projects" icon={<GridIcon />} label="All projects" />

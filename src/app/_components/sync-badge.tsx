@@ -1,6 +1,7 @@
 /**
  * The per-task Outlook sync mark: a dot for synced / pending / not synced, and
- * for a failure a short red label too, with the error on hover.
+ * for a failure a short red label too, with the error on hover. SyncLegend, under
+ * a list, says what each dot means (a hover title alone is found by few and never on touch).
  */
 import type { TaskSync } from '@/server/tasks';
 
@@ -22,5 +23,26 @@ export function SyncBadge({ sync }: { sync: TaskSync }) {
       ) : null}
       <span className={`sync-dot ${sync.status}`} role="img" aria-label={label} title={label} data-sync={sync.status} />
     </span>
+  );
+}
+
+const LEGEND: { status: TaskSync['status']; text: string }[] = [
+  { status: 'synced', text: 'in Outlook' },
+  { status: 'pending', text: 'on its way' },
+  { status: 'failed', text: 'failed (hover for why)' },
+  { status: 'not_synced', text: 'not synced' },
+];
+
+export function SyncLegend() {
+  return (
+    <div className="sync-legend" role="note" aria-label="What the sync dots mean">
+      <span className="sync-legend-title">Outlook sync:</span>
+      {LEGEND.map((item) => (
+        <span key={item.status} className="sync-legend-item">
+          <span className={`sync-dot ${item.status}`} aria-hidden="true" />
+          {item.text}
+        </span>
+      ))}
+    </div>
   );
 }

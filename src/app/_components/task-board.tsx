@@ -1,9 +1,10 @@
 'use client';
 /**
  * A list of tasks (the Inbox or one project): quick add, open/completed filter,
- * inline editing, reorder (Alt+↑/↓, buttons or drag), move, delete with undo.
- * Changes show at once (optimistic) and go through server actions; the server's
- * answer re-renders the page data without a full reload.
+ * inline editing, reorder (Alt+↑/↓, buttons or drag), move, complete and delete
+ * with undo. Changes show at once (optimistic) and go to the JSON API; the server's
+ * answer re-renders the page data without a full reload. The list's counts are
+ * published for the sidebar and header (list-counts.tsx), so they match the rows.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { TaskView, UpdateTaskInput } from '@/server/tasks';
@@ -13,7 +14,10 @@ import { useRefreshSoon } from '../_lib/use-refresh-soon';
 import type { ListOption } from '../_lib/list-options';
 import { afterIdForDrop, afterIdForStep, filterTasks, type TaskFilter, type TaskOp } from './task-list-state';
 import { useTaskOps } from './use-task-ops';
+import { INBOX_KEY, usePublishListCounts } from './list-counts';
 import { QuickAdd } from './quick-add';
+import { SyncLegend } from './sync-badge';
+import type { SaveState } from './task-editor';
 import { TaskRow } from './task-row';
 import { UndoToast, type Toast } from './undo-toast';
 
@@ -47,11 +51,13 @@ export function TaskBoard({ tasks, list, lists }: Props) {
   const [dragId, setDragId] = useState<string | null>(null);
   const [drop, setDrop] = useState<{ id: string; where: 'before' | 'after' } | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
+  const [saveState, setSaveState] = useState<{ id: string; state: SaveState } | null>(null);
 
   const visible = filterTasks(optimistic, filter);
   const visibleOpen = visible.filter((t) => !t.completed);
   const openCount = optimistic.filter((t) => !t.completed).length;
   const doneCount = optimistic.length - openCount;
+  usePublishListCounts(list.projectId ?? INBOX_KEY, openCount, optimistic.length);
   const dismissToast = useCallback(() => setToast(null), []);
 
   useEffect(() => {
@@ -63,6 +69,7 @@ export function TaskBoard({ tasks, list, lists }: Props) {
   function mutate(id: string, op: TaskOp | null, action: () => Promise<ActionResult<TaskView>>, onOk?: (task: TaskView) => void) {
     void run(op, action).then((result) => {
       if (!result.ok) {
+        setSaveState((s) => (s?.id === id ? null : s));
         setErrors((e) => ({ ...e, task: { id, error: result.error } }));
         if (!result.error.field) setToast({ id: ++toastIds, message: result.error.message });
         return;
@@ -99,8 +106,18 @@ export function TaskBoard({ tasks, list, lists }: Props) {
 
   function save(task: TaskView, patch: UpdateTaskInput) {
     const moving = patch.project_id !== undefined && patch.project_id !== task.project_id;
+    const completing = patch.completed === true && !task.completed;
     const op: TaskOp = moving ? { kind: 'remove', id: task.id } : { kind: 'patch', id: task.id, patch: patch as Partial<TaskView> };
+    setSaveState({ id: task.id, state: 'saving' });
     mutate(task.id, op, () => api.updateTask(task.id, patch), () => {
+      setSaveState((s) => (s?.id === task.id ? { id: task.id, state: 'saved' } : s));
+      if (completing) {
+        setToast({
+          id: ++toastIds,
+          message: `Completed “${task.title}”`,
+          undo: () => reopen(task),
+        });
+      }
       if (!moving) return;
       const target = lists.find((l) => l.id === (patch.project_id ?? null));
       setExpandedId(null);
@@ -110,6 +127,11 @@ export function TaskBoard({ tasks, list, lists }: Props) {
         undo: () => mutate(task.id, null, () => api.updateTask(task.id, { project_id: task.project_id })),
       });
     });
+  }
+
+  /** Undo of a completion: open again, back in its place (positions do not change on completion). */
+  function reopen(task: TaskView) {
+    mutate(task.id, { kind: 'patch', id: task.id, patch: { completed: false, completed_at: null } }, () => api.updateTask(task.id, { completed: false }));
   }
 
   function remove(task: TaskView) {
@@ -167,11 +189,15 @@ export function TaskBoard({ tasks, list, lists }: Props) {
               expanded={expandedId === task.id}
               lists={lists}
               error={errors.task?.id === task.id ? errors.task.error : null}
+              saveState={saveState?.id === task.id ? saveState.state : null}
               canMoveUp={afterIdForStep(visibleOpen, task.id, -1) !== undefined}
               canMoveDown={afterIdForStep(visibleOpen, task.id, 1) !== undefined}
               draggable={!task.completed && !task.id.startsWith('temp-')}
               dropHint={drop?.id === task.id && dragId !== task.id ? drop.where : null}
-              onToggleExpanded={() => setExpandedId(expandedId === task.id ? null : task.id)}
+              onToggleExpanded={() => {
+                setSaveState(null);
+                setExpandedId(expandedId === task.id ? null : task.id);
+              }}
               onSave={(patch) => save(task, patch)}
               onMove={(step) => reorder(task, afterIdForStep(visibleOpen, task.id, step))}
               onDelete={() => remove(task)}
@@ -186,6 +212,7 @@ export function TaskBoard({ tasks, list, lists }: Props) {
           ))}
         </ul>
       )}
+      {optimistic.some((t) => t.sync) ? <SyncLegend /> : null}
       <p className="shortcuts" aria-hidden="true">
         <kbd>Enter</kbd> add · <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> reorder · <kbd>Del</kbd> delete · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo
       </p>

@@ -1,20 +1,26 @@
 'use client';
 /**
  * Inline editor of one task. Text fields save when they lose focus (or on Enter
- * for the title); date, priority and list save as soon as they change.
+ * for the title); date, priority and list save as soon as they change. A status
+ * beside the buttons says "Saving…" and then "Saved" once the server has it.
  */
 import { useState } from 'react';
 import type { TaskView, UpdateTaskInput } from '@/server/tasks';
+import { TASK_TITLE_MAX } from '@/server/tasks/limits';
 import type { ActionError } from '../_lib/action-result';
 import type { ListOption } from '../_lib/list-options';
-import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from './icons';
+import { DateField } from './date-field';
+import { ArrowDownIcon, ArrowUpIcon, CheckIcon, TrashIcon } from './icons';
 
 export type { ListOption };
+
+export type SaveState = 'saving' | 'saved' | null;
 
 interface Props {
   task: TaskView;
   lists: ListOption[];
   error: ActionError | null;
+  saveState: SaveState;
   canMoveUp: boolean;
   canMoveDown: boolean;
   onSave(patch: UpdateTaskInput): void;
@@ -38,7 +44,7 @@ function FieldError({ error, field, id }: { error: ActionError | null; field: st
   );
 }
 
-export function TaskEditor({ task, lists, error, canMoveUp, canMoveDown, onSave, onMove, onDelete, onClose }: Props) {
+export function TaskEditor({ task, lists, error, saveState, canMoveUp, canMoveDown, onSave, onMove, onDelete, onClose }: Props) {
   const [title, setTitle] = useState(task.title);
   const [notes, setNotes] = useState(task.notes);
   const base = `task-${task.id}`;
@@ -59,16 +65,21 @@ export function TaskEditor({ task, lists, error, canMoveUp, canMoveDown, onSave,
       }}
     >
       <div className="field">
-        <label className="field-label" htmlFor={`${base}-title`}>
-          Title
-        </label>
+        <div className="field-label-row">
+          <label className="field-label" htmlFor={`${base}-title`}>
+            Title
+          </label>
+          <span className={`char-count${title.length >= TASK_TITLE_MAX ? ' full' : ''}`} id={`${base}-title-count`}>
+            {title.length}/{TASK_TITLE_MAX}
+          </span>
+        </div>
         <input
           id={`${base}-title`}
           className="input"
           value={title}
-          maxLength={450}
+          maxLength={TASK_TITLE_MAX}
           aria-invalid={error?.field === 'title' || undefined}
-          aria-describedby={`${base}-title-error`}
+          aria-describedby={`${base}-title-error ${base}-title-count`}
           onChange={(e) => setTitle(e.target.value)}
           onBlur={saveTitle}
           onKeyDown={(e) => {
@@ -102,13 +113,12 @@ export function TaskEditor({ task, lists, error, canMoveUp, canMoveDown, onSave,
             Due date
           </label>
           <div className="inline-controls">
-            <input
+            <DateField
               id={`${base}-due`}
-              type="date"
-              className="input"
-              value={task.due_date ?? ''}
-              aria-describedby={`${base}-due-error`}
-              onChange={(e) => onSave({ due_date: e.target.value === '' ? null : e.target.value })}
+              value={task.due_date}
+              describedBy={`${base}-due-error`}
+              invalid={error?.field === 'due_date'}
+              onChange={(due) => onSave({ due_date: due })}
             />
             {task.due_date ? (
               <button type="button" className="link-button" onClick={() => onSave({ due_date: null })}>
@@ -169,6 +179,14 @@ export function TaskEditor({ task, lists, error, canMoveUp, canMoveDown, onSave,
           </button>
         </div>
         <div className="editor-actions-right">
+          <span className={`save-state${saveState ? ` ${saveState}` : ''}`} role="status" aria-live="polite" data-testid="save-state">
+            {saveState === 'saving' ? 'Saving…' : null}
+            {saveState === 'saved' ? (
+              <>
+                <CheckIcon size={12} /> Saved
+              </>
+            ) : null}
+          </span>
           <button type="button" className="button danger-ghost small" onClick={onDelete}>
             <TrashIcon size={14} /> Delete
           </button>

@@ -8,7 +8,7 @@ import type { ActionError } from '../_lib/action-result';
 import { CheckIcon, GripIcon } from './icons';
 import { SyncBadge } from './sync-badge';
 import type { ListOption } from '../_lib/list-options';
-import { TaskEditor } from './task-editor';
+import { TaskEditor, type SaveState } from './task-editor';
 import { TaskMeta } from './task-meta';
 
 export interface TaskRowProps {
@@ -16,6 +16,7 @@ export interface TaskRowProps {
   expanded: boolean;
   lists: ListOption[];
   error: ActionError | null;
+  saveState: SaveState;
   canMoveUp: boolean;
   canMoveDown: boolean;
   draggable: boolean;
@@ -88,6 +89,7 @@ export function TaskRow(props: TaskRowProps) {
           task={task}
           lists={props.lists}
           error={props.error}
+          saveState={props.saveState}
           canMoveUp={props.canMoveUp}
           canMoveDown={props.canMoveDown}
           onSave={props.onSave}
