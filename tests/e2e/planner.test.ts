@@ -76,11 +76,11 @@ describe('Planner in the browser', () => {
     await page.waitForURL('**/sign-up');
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await poll(() => page.locator('#auth-error').innerText()).toBe('Tell us your name');
+    await poll(() => page.locator('#auth-name-error').innerText()).toBe('Tell us your name');
     await page.getByLabel('Name').fill('Ada Lovelace');
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await poll(() => page.locator('#auth-error').innerText()).toBe('Use at least 8 characters');
+    await poll(() => page.locator('#auth-password-error').innerText()).toBe('Use at least 8 characters');
     expect(await page.getByTestId('password-rule').innerText()).toContain('not a common password');
     await page.getByLabel('Password').fill('password1');
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -103,8 +103,7 @@ describe('Planner in the browser', () => {
     await input.press('Enter');
     await poll(() => page.locator('#quick-add-error').innerText()).toBe('Title can’t be empty');
     await input.fill('x'.repeat(420));
-    await input.press('Enter');
-    await poll(() => page.locator('#quick-add-error').innerText()).toBe('Title must be at most 400 characters');
+    expect((await input.inputValue()).length).toBe(400); // the box stops at the server's limit (tests/e2e/first-use.test.ts)
     await input.fill('');
     await expectTitles(['Buy milk', 'Call the bank', 'Book the dentist']);
     expect(await pageWasNotReloaded()).toBe(true);
@@ -132,7 +131,7 @@ describe('Planner in the browser', () => {
     await editor.getByLabel('Due date').fill('2031-05-14');
     await editor.getByText('High', { exact: true }).click();
     await poll(() => row('Order bathroom tiles').locator('.chip.priority').innerText()).toContain('High');
-    await poll(() => row('Order bathroom tiles').locator('.chip.due').innerText()).toContain('14 May 2031');
+    await poll(() => row('Order bathroom tiles').locator('.chip.due').innerText()).toContain('14/05/2031');
     await saveScreenshot(page, 'planner-task-editor');
     await editor.getByLabel('Title').fill('');
     await editor.getByLabel('Title').press('Enter');
