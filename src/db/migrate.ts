@@ -1,15 +1,18 @@
 /**
  * Applies supabase/migrations/*.sql in name order, each in its own transaction,
- * recorded in planner_schema_migrations. Safe when several processes start at
- * once: a session advisory lock serialises them, and each re-reads what is applied.
+ * recorded in planner_schema_migrations with the sha256 of its file. Safe when
+ * several processes start at once: a session advisory lock serialises them, and
+ * each re-reads what is applied. A file whose checksum differs from the one stored
+ * when it was applied stops the run before anything is applied (MigrationChecksumError):
+ * an applied migration is never edited; write a new one (decision 0044).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MIGRATION_LOCK_KEY } from './advisory-locks';
 import type { Database } from './client';
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), 'supabase/migrations');
-const MIGRATION_LOCK_KEY = 7_221_305_501; // any constant; shared by every Planner process
 const NAME_PATTERN = /^\d{14}_[a-z0-9_]+\.sql$/;
 
 export interface Migration {
@@ -33,6 +36,30 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+/** An applied migration's file no longer matches what was applied. */
+export class MigrationChecksumError extends Error {
+  constructor(
+    readonly migration: string,
+    readonly appliedChecksum: string,
+    readonly fileChecksum: string,
+  ) {
+    super(
+      `Migration ${migration} was changed after it was applied: supabase/migrations/${migration} has checksum ` +
+        `${fileChecksum}, but ${appliedChecksum} was applied. Restore the file as it was ` +
+        `(git log -p -- supabase/migrations/${migration}) and put the change in a new migration.`,
+    );
+    this.name = 'MigrationChecksumError';
+  }
+}
+
+/** Throws MigrationChecksumError for the first applied migration whose file changed. */
+export function assertAppliedChecksums(migrations: Migration[], applied: Map<string, string>): void {
+  for (const m of migrations) {
+    const stored = applied.get(m.name);
+    if (stored !== undefined && stored !== m.checksum) throw new MigrationChecksumError(m.name, stored, m.checksum);
+  }
+}
+
 export interface MigrateResult {
   applied: string[];
   skipped: string[];
@@ -51,6 +78,7 @@ export async function migrate(database: Database, migrations = readMigrations())
       )`);
       const { rows } = await run('select name, checksum from public.planner_schema_migrations');
       const done = new Map(rows.map((r) => [String(r.name), String(r.checksum)]));
+      assertAppliedChecksums(migrations, done);
       const applied: string[] = [];
       const skipped: string[] = [];
       for (const m of migrations) {

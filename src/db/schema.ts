@@ -1,4 +1,4 @@
-/** Kysely table types. Keep in step with supabase/migrations. */
+/** Kysely table types, kept by hand in step with supabase/migrations (checked by tests/db/schema-types.test.ts). */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -143,6 +143,12 @@ export interface TaskSyncJobsTable {
   updated_at: UpdatedAt;
 }
 
+/** The queue's fairness bookkeeping: written only inside claim_task_sync_jobs (decision 0033). */
+export interface TaskSyncUserTurnsTable {
+  user_id: string;
+  last_claimed_at: Timestamp;
+}
+
 export interface PlannerSecretsTable {
   id: Generated<string>;
   name: string | null;
@@ -268,8 +274,9 @@ export interface SchemaMigrationsTable {
 }
 
 /**
- * The whole schema. Later migrations (auth, conflicts, ...) extend this interface
- * by adding their tables here.
+ * The whole schema: every table of supabase/schema.sql, each column with its
+ * nullability. tests/db/schema-types.test.ts compares this file with a migrated
+ * database, so a migration that adds or changes a column fails until it is here.
  */
 export interface DB {
   projects: ProjectsTable;
@@ -278,6 +285,7 @@ export interface DB {
   project_outlook_lists: ProjectOutlookListsTable;
   task_sync_state: TaskSyncStateTable;
   task_sync_jobs: TaskSyncJobsTable;
+  task_sync_user_turns: TaskSyncUserTurnsTable;
   planner_secrets: PlannerSecretsTable;
   oauth_states: OauthStatesTable;
   planner_schema_migrations: SchemaMigrationsTable;

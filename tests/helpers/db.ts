@@ -11,6 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import { TEST_TEMPLATE_LOCK_KEY } from '../../src/db/advisory-locks';
 import { openDatabase, type Database, type Engine } from '../../src/db/client';
 import { migrate, readMigrations } from '../../src/db/migrate';
 
@@ -62,7 +63,7 @@ async function ensurePostgresTemplate(url: string): Promise<string> {
   await admin.connect();
   try {
     // Serialise template creation across parallel test files.
-    await admin.query('select pg_advisory_lock(7221305502)');
+    await admin.query('select pg_advisory_lock($1)', [TEST_TEMPLATE_LOCK_KEY]);
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) {
       await admin.query(`create database ${pg.escapeIdentifier(name)}`);
@@ -74,7 +75,7 @@ async function ensurePostgresTemplate(url: string): Promise<string> {
       }
       await admin.query(`alter database ${pg.escapeIdentifier(name)} with is_template true`);
     }
-    await admin.query('select pg_advisory_unlock(7221305502)');
+    await admin.query('select pg_advisory_unlock($1)', [TEST_TEMPLATE_LOCK_KEY]);
     return name;
   } finally {
     await admin.end();
