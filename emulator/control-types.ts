@@ -17,6 +17,30 @@ export interface Quirks {
   deltaTopRejected: boolean;
   /** Incremental delta rounds carry only changed properties plus id (graph-facts §2). */
   partialDeltaUpdates: boolean;
+  /**
+   * Delta replays items (graph-facts §2: "expect replays, duplicates"): a page with room
+   * sends its first item twice, the last item of a page opens the next page again, and
+   * the last item of a round comes again at the start of the next round.
+   */
+  deltaRepeatsItems: boolean;
+  /** A first (token-less) delta round carries `@removed` entries too (graph-facts §2: "possibly in the first round too"). */
+  removedInInitialRound: boolean;
+  /**
+   * How a dead delta link answers (graph-facts §2: 410 with Location, or "a 40X-series
+   * error" `syncStateNotFound` / `resyncRequired`): `gone` = 410 syncStateNotFound,
+   * `resyncRequired` = 400 resyncRequired, `mixed` = either, at random.
+   */
+  deadDeltaLinkAnswer: 'gone' | 'resyncRequired' | 'mixed';
+  /** Share (0..1) of change notifications never delivered (graph-facts §3: no `missed` event for todoTask). */
+  notificationLossRate: number;
+  /** Share (0..1) of change notifications delivered a second time, in a later POST (graph-facts §3: retries). */
+  notificationDuplicateRate: number;
+  /** Share (0..1) of change notifications held back by notificationLateMs (graph-facts §3: up to 15 min). */
+  notificationLateRate: number;
+  /** How late a late notification is, in emulated ms: [min, max]. */
+  notificationLateMs: [number, number];
+  /** The notifications of one POST come in another order than their changes. */
+  notificationsReordered: boolean;
   /** Retry-After on 429 is sometimes fractional, like the `2.128` sample (graph-facts §4). */
   fractionalRetryAfter: boolean;
   /** completedDateTime comes back as UTC midnight of the completion day (graph-facts §1). */

@@ -51,7 +51,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const rng = new SeededRandom(resolved.seed);
   const key = sharedSigningKey();
   let url = '';
-  const notifier = new Notifier(clock, resolved.notifications);
+  const notifier = new Notifier(clock, resolved.notifications, () => store.state.quirks, rng);
   const core: EmulatorCore = {
     options: resolved,
     clock,

@@ -79,10 +79,42 @@ export const DEFAULT_QUIRKS: Quirks = {
   deltaLinkTtlMinutes: null,
   deltaTopRejected: true,
   partialDeltaUpdates: false,
+  deltaRepeatsItems: false,
+  removedInInitialRound: false,
+  deadDeltaLinkAnswer: 'gone',
+  notificationLossRate: 0,
+  notificationDuplicateRate: 0,
+  notificationLateRate: 0,
+  notificationLateMs: [30_000, 15 * 60_000],
+  notificationsReordered: false,
   fractionalRetryAfter: true,
   completedDateTimeUtcMidnight: true,
   recurringCompletionCreatesCopy: true,
   reauthorizationOnRevoke: true,
+};
+
+/**
+ * Every documented variability of Graph at once (issue 14 §5), for hostile runs: partial
+ * and repeated delta items, `@removed` in first rounds, deleted lists that take POSTs and
+ * answer empty deltas, delta links that die within seconds, `/lists` cut to one list,
+ * fractional Retry-After, notifications lost, duplicated, late (under a second, so a
+ * test's wait for idle sees them) and reordered.
+ */
+export const HOSTILE_QUIRKS: Partial<Quirks> = {
+  listsTruncatedTo: 1,
+  deletedListAcceptsTaskPosts: true,
+  deletedListDeltaEmpty: true,
+  deltaLinkTtlMinutes: 0.05,
+  partialDeltaUpdates: true,
+  deltaRepeatsItems: true,
+  removedInInitialRound: true,
+  deadDeltaLinkAnswer: 'mixed',
+  fractionalRetryAfter: true,
+  notificationLossRate: 0.1,
+  notificationDuplicateRate: 0.2,
+  notificationLateRate: 0.2,
+  notificationLateMs: [50, 600],
+  notificationsReordered: true,
 };
 
 export const DEFAULT_THROTTLE: ThrottleLimits = {

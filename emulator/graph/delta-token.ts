@@ -15,6 +15,8 @@ export interface DeltaCursor {
   high: number | null;
   /** Last seq already sent in this round (skip tokens only). */
   after: number | null;
+  /** An item of the last round sent again at the start of this one (quirk deltaRepeatsItems; first page only). */
+  replaySeq?: number | null;
   epoch: number;
   issuedMs: number;
   select: string[] | null;

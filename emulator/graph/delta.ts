@@ -3,7 +3,8 @@
  * `/me/todo/lists/{id}/tasks/delta` (one per list). Paged by `Prefer:
  * odata.maxpagesize` (on every page), `@odata.nextLink` until `@odata.deltaLink`,
  * `@removed` entries, optional partial updates, 410 `syncStateNotFound` with a
- * fresh Location when a link was killed or aged out, the `$top` 400 quirk.
+ * fresh Location (or 400 `resyncRequired`) when a link was killed or aged out, the
+ * `$top` 400 quirk, replayed items and `@removed` in a first round (quirks).
  */
 import type { Context, Hono } from 'hono';
 import type { AppEnv, EmulatorCore } from '../core';
@@ -43,17 +44,26 @@ function deltaRound(c: Context<AppEnv>, core: EmulatorCore, scope: DeltaCursor['
   const high = cursor.high ?? mailbox.seq;
   const entries = collectEntries(core, mailbox, cursor, high, prefer.timeZone);
   const page = entries.slice(0, pageSize);
+  const repeats = core.store.quirks.deltaRepeatsItems;
   const base = `${core.baseUrl()}/v1.0/me/todo/lists/${listId ? `${encodeURIComponent(listId)}/tasks/` : ''}delta`;
+  const rendered = page.map((e) => e.render());
+  // A page with room sends its first item twice (quirk: repeats within a page).
+  if (repeats && rendered.length > 0 && rendered.length < pageSize) rendered.push(page[0].render());
   const body: Record<string, unknown> = {
     '@odata.context': `${core.baseUrl()}/v1.0/$metadata#Collection(${scope === 'lists' ? 'todoTaskList' : 'todoTask'})`,
-    value: page.map((e) => e.render()),
+    value: rendered,
   };
   const now = core.clock.nowMs();
   if (entries.length > page.length) {
-    const next = { ...cursor, high, after: page[page.length - 1].seq, issuedMs: cursor.high === null ? now : cursor.issuedMs };
+    // The last item of this page opens the next one again (quirk: repeats across pages).
+    const lastSent = repeats && page.length >= 2 ? page[page.length - 2] : page[page.length - 1];
+    const next = { ...cursor, high, after: lastSent.seq, issuedMs: cursor.high === null ? now : cursor.issuedMs };
     body['@odata.nextLink'] = `${base}?$skiptoken=${encodeCursor(next)}`;
   } else {
-    const done: DeltaCursor = { ...cursor, since: high, high: null, after: null, issuedMs: now };
+    // The last new item of this round comes again in the next one (quirk: repeats across rounds).
+    const lastNew = [...page].reverse().find((e) => e.seq > cursor.since);
+    const replaySeq = repeats && lastNew ? lastNew.seq : null;
+    const done: DeltaCursor = { ...cursor, since: high, high: null, after: null, replaySeq, issuedMs: now };
     body['@odata.deltaLink'] = `${base}?$deltatoken=${encodeCursor(done)}`;
   }
   return c.json(body);
@@ -82,17 +92,22 @@ function assertCursorAlive(core: EmulatorCore, mailbox: MailboxRecord, cursor: D
   const ttl = core.store.quirks.deltaLinkTtlMinutes;
   const aged = ttl !== null && core.clock.nowMs() - cursor.issuedMs > ttl * 60_000;
   if (cursor.epoch === mailbox.deltaEpoch && !aged) return;
+  const answer = core.store.quirks.deadDeltaLinkAnswer ?? 'gone';
+  if (answer === 'resyncRequired' || (answer === 'mixed' && core.rng.next() < 0.5)) {
+    throw new GraphHttpError(400, 'resyncRequired', 'The delta token is no longer valid. Reset the sync state and start a new sync.');
+  }
   const fresh = `${core.baseUrl()}/v1.0/me/todo/lists/${listId ? `${encodeURIComponent(listId)}/tasks/` : ''}delta`;
   throw new GraphHttpError(410, 'syncStateNotFound', 'The sync state generation is not found or has expired. Start a new sync without a token.', { Location: fresh });
 }
 
 function collectEntries(core: EmulatorCore, mailbox: MailboxRecord, cursor: DeltaCursor, high: number, timeZone: string | undefined): Entry[] {
   const lower = Math.max(cursor.since, cursor.after ?? 0);
-  const inRound = (seq: number) => seq > lower && seq <= high;
+  const replay = cursor.after === null ? (cursor.replaySeq ?? null) : null;
+  const inRound = (seq: number) => (seq > lower && seq <= high) || seq === replay;
   const entries: Entry[] = [];
   const select = cursor.select ? new Set(cursor.select) : null;
   const removed = (id: string, type: string, reason: string) => () => ({ '@odata.type': type, id, '@removed': { reason } });
-  const includeTombstones = cursor.since > 0;
+  const includeTombstones = cursor.since > 0 || core.store.quirks.removedInInitialRound;
   if (cursor.scope === 'lists') {
     for (const list of Object.values(mailbox.lists)) {
       if (list.deletedMs === null && inRound(list.seq)) entries.push({ seq: list.seq, render: () => listJson(list, select) });

@@ -4,9 +4,14 @@
  * (`value[]`, up to maxPerPost); a failure, or an answer slower than
  * responseTimeoutMs (3 s), is retried with exponential backoff until the retry
  * horizon (4 h emulated). Every attempt is logged for tests.
+ *
+ * Quirks (graph-facts §3, no `missed` lifecycle event for todoTask): a share of change
+ * notifications is lost (logged, never sent), duplicated (sent again in a later POST),
+ * late (held back, so later changes overtake it), and a POST's items may be reordered.
  */
 import type { EmulatorClock } from '../clock';
-import type { DeliveryLogEntry } from '../control-types';
+import type { DeliveryLogEntry, Quirks } from '../control-types';
+import type { SeededRandom } from '../ids';
 import type { NotificationTuning } from '../options';
 import { postWithDeadline, type PostResult } from './deliver';
 
@@ -34,13 +39,51 @@ export class Notifier {
   private nextLogId = 1;
   private readonly abort = new AbortController();
   private idleWaiters: (() => void)[] = [];
+  /** Timers of late and duplicate notifications not yet queued. */
+  private held = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly clock: EmulatorClock,
     private readonly tuning: NotificationTuning,
+    private readonly quirks: () => Partial<Quirks> = () => ({}),
+    private readonly rng: SeededRandom | null = null,
   ) {}
 
   enqueue(kind: UrlQueue['kind'], url: string, subscriptionId: string, item: Record<string, unknown>): void {
+    if (kind === 'notification' && this.rng) {
+      const q = this.quirks();
+      if (this.chance(q.notificationLossRate)) {
+        this.record({
+          kind, url, subscriptionIds: [subscriptionId], payload: { value: [item] }, attempt: 0, status: null,
+          error: 'lost (quirk notificationLossRate)', durationMs: 0, ok: false,
+        });
+        return;
+      }
+      if (this.chance(q.notificationDuplicateRate)) this.hold(kind, url, subscriptionId, item, this.tuning.retryBaseMs);
+      if (this.chance(q.notificationLateRate)) {
+        const [min, max] = q.notificationLateMs ?? [30_000, 15 * 60_000];
+        this.hold(kind, url, subscriptionId, item, this.rng.between(min, max));
+        return;
+      }
+    }
+    this.push(kind, url, subscriptionId, item);
+  }
+
+  private chance(rate: number | undefined): boolean {
+    return this.rng !== null && (rate ?? 0) > 0 && this.rng.next() < (rate ?? 0);
+  }
+
+  /** Queues the notification after `emulatedMs` (late or duplicate delivery). */
+  private hold(kind: UrlQueue['kind'], url: string, subscriptionId: string, item: Record<string, unknown>, emulatedMs: number): void {
+    const timer = setTimeout(() => {
+      this.held.delete(timer);
+      this.push(kind, url, subscriptionId, item);
+    }, this.clock.realMs(emulatedMs));
+    this.held.add(timer);
+  }
+
+  private push(kind: UrlQueue['kind'], url: string, subscriptionId: string, item: Record<string, unknown>): void {
+    if (this.abort.signal.aborted) return;
     const key = `${kind} ${url}`;
     let queue = this.queues.get(key);
     if (!queue) {
@@ -65,7 +108,7 @@ export class Notifier {
   }
 
   isIdle(): boolean {
-    return [...this.queues.values()].every((q) => !q.busy && !q.timer && q.pending.length === 0 && q.batch.length === 0);
+    return this.held.size === 0 && [...this.queues.values()].every((q) => !q.busy && !q.timer && q.pending.length === 0 && q.batch.length === 0);
   }
 
   waitIdle(timeoutMs: number): Promise<boolean> {
@@ -82,6 +125,8 @@ export class Notifier {
   /** Drops everything queued (reset) and stops timers. */
   clear(): void {
     for (const queue of this.queues.values()) if (queue.timer) clearTimeout(queue.timer);
+    for (const timer of this.held) clearTimeout(timer);
+    this.held.clear();
     this.queues.clear();
     this.wakeIdleWaiters();
   }
@@ -101,7 +146,9 @@ export class Notifier {
   private async flush(queue: UrlQueue): Promise<void> {
     if (this.abort.signal.aborted) return;
     const room = (queue.kind === 'lifecycle' ? 1 : this.tuning.maxPerPost) - queue.batch.length;
-    queue.batch.push(...queue.pending.splice(0, Math.max(room, 0)));
+    const taken = queue.pending.splice(0, Math.max(room, 0));
+    if (queue.kind === 'notification' && this.quirks().notificationsReordered) this.shuffle(taken);
+    queue.batch.push(...taken);
     if (queue.batch.length === 0) return this.afterQueueChange(queue);
     queue.busy = true;
     queue.firstAttemptMs ??= this.clock.nowMs();
@@ -124,6 +171,14 @@ export class Notifier {
       return;
     }
     this.afterQueueChange(queue);
+  }
+
+  private shuffle<T>(items: T[]): void {
+    if (!this.rng) return;
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(this.rng.next() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]];
+    }
   }
 
   private afterQueueChange(queue: UrlQueue): void {
