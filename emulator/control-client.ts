@@ -64,7 +64,7 @@ export class EmulatorControl {
   completeTask = (user: string, listId: string, taskId: string) => this.updateTask(user, listId, taskId, { status: 'completed' });
   deleteTask = (user: string, listId: string, taskId: string) =>
     this.call<void>('DELETE', `${this.u(user)}/lists/${encodeURIComponent(listId)}/tasks/${encodeURIComponent(taskId)}`);
-  /** Moves a task to another list; the task gets a new id (graph-facts §1). */
+  /** Moves a task to another list; the task gets a new id (docs/graph-facts.md §1). */
   moveTask = (user: string, listId: string, taskId: string, toListId: string) =>
     this.call<TaskView>('POST', `${this.u(user)}/lists/${encodeURIComponent(listId)}/tasks/${encodeURIComponent(taskId)}/move`, { toListId });
   addChecklistItem = (user: string, listId: string, taskId: string, displayName: string, isChecked = false) =>

@@ -3,58 +3,58 @@
  * client. Plain data only: no server code is imported from here.
  */
 
-/** Switchable deviations that real Graph has been measured to show (graph-facts, prior-art). */
+/** Switchable deviations that real Graph has been measured to show (docs/graph-facts.md). */
 export interface Quirks {
   /** `GET /me/todo/lists` returns at most this many lists and no nextLink (MGD #595/#565); null = off. */
   listsTruncatedTo: number | null;
-  /** A POST into a deleted list still answers 201 (prior-art 1.2, ms-todo). */
+  /** A POST into a deleted list still answers 201 (docs/graph-facts.md §9.2, ms-todo). */
   deletedListAcceptsTaskPosts: boolean;
-  /** Task delta of a deleted list answers an empty 200 instead of 404 (prior-art 1.2). */
+  /** Task delta of a deleted list answers an empty 200 instead of 404 (docs/graph-facts.md §9.2). */
   deletedListDeltaEmpty: boolean;
-  /** Delta links die this many emulated minutes after they were issued (prior-art 1.2: ~6 min); null = never. */
+  /** Delta links die this many emulated minutes after they were issued (docs/graph-facts.md §9.2: ~6 min); null = never. */
   deltaLinkTtlMinutes: number | null;
-  /** `$top` on task delta gives 400 "Delta query is not supported by this resource." (graph-facts §2). */
+  /** `$top` on task delta gives 400 "Delta query is not supported by this resource." (docs/graph-facts.md §2). */
   deltaTopRejected: boolean;
-  /** Incremental delta rounds carry only changed properties plus id (graph-facts §2). */
+  /** Incremental delta rounds carry only changed properties plus id (docs/graph-facts.md §2). */
   partialDeltaUpdates: boolean;
   /**
-   * Delta replays items (graph-facts §2: "expect replays, duplicates"): a page with room
+   * Delta replays items (docs/graph-facts.md §2: "expect replays, duplicates"): a page with room
    * sends its first item twice, the last item of a page opens the next page again, and
    * the last item of a round comes again at the start of the next round.
    */
   deltaRepeatsItems: boolean;
-  /** A first (token-less) delta round carries `@removed` entries too (graph-facts §2: "possibly in the first round too"). */
+  /** A first (token-less) delta round carries `@removed` entries too (docs/graph-facts.md §2: "possibly in the first round too"). */
   removedInInitialRound: boolean;
   /**
-   * How a dead delta link answers (graph-facts §2: 410 with Location, or "a 40X-series
+   * How a dead delta link answers (docs/graph-facts.md §2: 410 with Location, or "a 40X-series
    * error" `syncStateNotFound` / `resyncRequired`): `gone` = 410 syncStateNotFound,
    * `resyncRequired` = 400 resyncRequired, `mixed` = either, at random.
    */
   deadDeltaLinkAnswer: 'gone' | 'resyncRequired' | 'mixed';
-  /** Share (0..1) of change notifications never delivered (graph-facts §3: no `missed` event for todoTask). */
+  /** Share (0..1) of change notifications never delivered (docs/graph-facts.md §3: no `missed` event for todoTask). */
   notificationLossRate: number;
-  /** Share (0..1) of change notifications delivered a second time, in a later POST (graph-facts §3: retries). */
+  /** Share (0..1) of change notifications delivered a second time, in a later POST (docs/graph-facts.md §3: retries). */
   notificationDuplicateRate: number;
-  /** Share (0..1) of change notifications held back by notificationLateMs (graph-facts §3: up to 15 min). */
+  /** Share (0..1) of change notifications held back by notificationLateMs (docs/graph-facts.md §3: up to 15 min). */
   notificationLateRate: number;
   /** How late a late notification is, in emulated ms: [min, max]. */
   notificationLateMs: [number, number];
   /** The notifications of one POST come in another order than their changes. */
   notificationsReordered: boolean;
-  /** Retry-After on 429 is sometimes fractional, like the `2.128` sample (graph-facts §4). */
+  /** Retry-After on 429 is sometimes fractional, like the `2.128` sample (docs/graph-facts.md §4). */
   fractionalRetryAfter: boolean;
-  /** completedDateTime comes back as UTC midnight of the completion day (graph-facts §1). */
+  /** completedDateTime comes back as UTC midnight of the completion day (docs/graph-facts.md §1). */
   completedDateTimeUtcMidnight: boolean;
-  /** Completing a recurring task rolls it forward and creates a completed copy (prior-art 1.2). */
+  /** Completing a recurring task rolls it forward and creates a completed copy (docs/graph-facts.md §9.2). */
   recurringCompletionCreatesCopy: boolean;
   /** Revoking refresh tokens sends `reauthorizationRequired` to the user's subscriptions. */
   reauthorizationOnRevoke: boolean;
 }
 
 export interface ThrottleLimits {
-  /** Outlook: 4 concurrent requests per app + mailbox (graph-facts §4). */
+  /** Outlook: 4 concurrent requests per app + mailbox (docs/graph-facts.md §4). */
   maxConcurrentPerMailbox: number;
-  /** Outlook: 10,000 requests per 10 minutes per app + mailbox (graph-facts §4). */
+  /** Outlook: 10,000 requests per 10 minutes per app + mailbox (docs/graph-facts.md §4). */
   maxRequestsPerWindow: number;
   /** Window length in emulated seconds (time-scaled). */
   windowSeconds: number;

@@ -26,13 +26,13 @@ export interface EmulatorOptions {
   autoApprove?: boolean;
   /** Access token lifetime; default 3600 s (Graph says expires_in ≈ 3599). */
   accessTokenTtlSeconds?: number;
-  /** Refresh token inactivity lifetime; default 90 days (graph-facts §6). */
+  /** Refresh token inactivity lifetime; default 90 days (docs/graph-facts.md §6). */
   refreshTokenTtlSeconds?: number;
-  /** Authorization code lifetime; default 600 s (graph-facts §6: about 10 min). */
+  /** Authorization code lifetime; default 600 s (docs/graph-facts.md §6: about 10 min). */
   authCodeTtlSeconds?: number;
   /** Emulated time runs this many times faster than real time (expiries, throttle windows, retries). */
   timeScale?: number;
-  /** Per-mailbox throttling (graph-facts §4); partial values override the defaults. */
+  /** Per-mailbox throttling (docs/graph-facts.md §4); partial values override the defaults. */
   throttle?: Partial<ThrottleLimits>;
   /** Quirks switched on or off at start; partial values override the defaults. */
   quirks?: Partial<Quirks>;
@@ -61,14 +61,14 @@ export interface NotificationTuning {
   /** Wait this long after the first pending change before POSTing, so changes pile up. */
   batchDelayMs: number;
   maxPerPost: number;
-  /** A receiver answering slower than this counts as failed (graph-facts §3: 3 s). */
+  /** A receiver answering slower than this counts as failed (docs/graph-facts.md §3: 3 s). */
   responseTimeoutMs: number;
   /** First retry delay; doubles each attempt (real ms, divided by timeScale). */
   retryBaseMs: number;
   retryMaxDelayMs: number;
-  /** Give up after this much emulated time (graph-facts §3: 4 h). */
+  /** Give up after this much emulated time (docs/graph-facts.md §3: 4 h). */
   retryHorizonMs: number;
-  /** Validation handshake deadline (graph-facts §3: 10 s). */
+  /** Validation handshake deadline (docs/graph-facts.md §3: 10 s). */
   validationTimeoutMs: number;
 }
 
@@ -123,7 +123,7 @@ export const DEFAULT_THROTTLE: ThrottleLimits = {
   windowSeconds: 600,
 };
 
-/** lists/tasks: 50, as measured in 2026 (prior-art: microsoft-todo-mcp-server PR #17); delta: 10, undocumented, kept small so paging is exercised. */
+/** lists/tasks: 50, as measured in 2026 (docs/graph-facts.md §1: a 2026 report); delta: 10, undocumented, kept small so paging is exercised. */
 export const DEFAULT_PAGE_SIZES: PageSizes = { lists: 50, tasks: 50, delta: 10, maxTop: 1000 };
 
 export const DEFAULT_NOTIFICATIONS: NotificationTuning = {

@@ -1,5 +1,5 @@
 /**
- * JSON batching (graph-facts §5): POST /v1.0/$batch with at most 20 requests,
+ * JSON batching (docs/graph-facts.md §5): POST /v1.0/$batch with at most 20 requests,
  * unique ids, a Content-Type for every body, `dependsOn` ordering with 424 for
  * failed dependencies. Inner requests run through the same pipeline (each counted
  * and throttled on its own), at most 4 unordered ones at once. The envelope is 200

@@ -1,7 +1,7 @@
 /**
  * Delta and skip tokens. Opaque to clients (base64url JSON here); they encode the
  * scope, the mailbox change sequence already delivered, the $select/$expand of the
- * first call (graph-facts §2: "the tokens encode them"), the mailbox's delta epoch
+ * first call (docs/graph-facts.md §2: "the tokens encode them"), the mailbox's delta epoch
  * and when they were issued (for expiry).
  */
 import { GraphHttpError } from '../errors';

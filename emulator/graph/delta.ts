@@ -1,5 +1,5 @@
 /**
- * Delta queries (graph-facts §2): `/me/todo/lists/delta` (one cursor per user) and
+ * Delta queries (docs/graph-facts.md §2): `/me/todo/lists/delta` (one cursor per user) and
  * `/me/todo/lists/{id}/tasks/delta` (one per list). Paged by `Prefer:
  * odata.maxpagesize` (on every page), `@odata.nextLink` until `@odata.deltaLink`,
  * `@removed` entries, optional partial updates, 410 `syncStateNotFound` with a

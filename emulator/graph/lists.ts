@@ -1,6 +1,6 @@
 /**
  * /v1.0/me/todo/lists and /lists/{id} (todo-list-lists.md, todotasklist-*.md),
- * with $top/$skip paging and the switchable truncation quirk (graph-facts §1).
+ * with $top/$skip paging and the switchable truncation quirk (docs/graph-facts.md §1).
  */
 import type { Hono } from 'hono';
 import type { AppEnv, EmulatorCore } from '../core';
@@ -46,7 +46,7 @@ export function registerListRoutes(app: Hono<AppEnv>, core: EmulatorCore): void 
     return c.json({ '@odata.context': contextUrl(core, userId, 'todo/lists/$entity'), ...listJson(list, parseSet(c.req.query('$select'))) });
   });
 
-  // prior-art 1.2: list PATCH ignores If-Match.
+  // docs/graph-facts.md §9.2: list PATCH ignores If-Match.
   app.patch('/v1.0/me/todo/lists/:listId', async (c) => {
     const userId = userIdOf(c);
     const body = checkListBody(await readJson(c));

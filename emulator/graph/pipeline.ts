@@ -2,7 +2,7 @@
  * What every Graph request goes through before its handler: request ids, bearer
  * token (401 InvalidAuthenticationToken), permission (403), per-mailbox throttling
  * (429), injected faults, simulated latency. `$batch` envelopes skip throttling:
- * each inner request is counted on its own (graph-facts §5).
+ * each inner request is counted on its own (docs/graph-facts.md §5).
  */
 import type { Context, Hono, Next } from 'hono';
 import type { AppEnv, EmulatorCore } from '../core';

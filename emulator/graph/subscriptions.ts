@@ -1,4 +1,4 @@
-/** /v1.0/subscriptions (subscription-post/get/update/delete, reauthorize; graph-facts §3). */
+/** /v1.0/subscriptions (subscription-post/get/update/delete, reauthorize; docs/graph-facts.md §3). */
 import type { Hono } from 'hono';
 import type { AppEnv, EmulatorCore } from '../core';
 import { subscriptionJson } from '../notify/subscription-service';

@@ -1,7 +1,7 @@
 /**
  * /v1.0/me/todo/lists/{listId}/tasks[/{taskId}] (todotask-*.md): paging with
  * $top/$skip and nextLink, $select/$expand/$filter/$orderby, Prefer:
- * outlook.timezone, If-Match on PATCH (412), DELETE ignoring If-Match (prior-art 1.2).
+ * outlook.timezone, If-Match on PATCH (412), DELETE ignoring If-Match (docs/graph-facts.md §9.2).
  */
 import type { Context, Hono } from 'hono';
 import type { AppEnv, EmulatorCore } from '../core';

@@ -1,5 +1,5 @@
 /**
- * Validation of /authorize requests (graph-facts §6). A bad client or redirect URI is
+ * Validation of /authorize requests (docs/graph-facts.md §6). A bad client or redirect URI is
  * shown as an error page (there is nowhere safe to send it); every other problem goes
  * back to the redirect URI with `error`, `error_description` and `state`.
  */

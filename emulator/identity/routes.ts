@@ -1,6 +1,6 @@
 /**
  * Identity platform v2 endpoints: /{tenant}/oauth2/v2.0/authorize (+ consent form),
- * /{tenant}/oauth2/v2.0/token, OpenID discovery and keys (graph-facts §6).
+ * /{tenant}/oauth2/v2.0/token, OpenID discovery and keys (docs/graph-facts.md §6).
  */
 import type { Context, Hono } from 'hono';
 import type { AppEnv, EmulatorCore } from '../core';
@@ -104,7 +104,7 @@ function unsupportedGrant(grantType: string | undefined): never {
   throw new OAuthError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType ?? ''}'.`);
 }
 
-/** client_secret in the body or HTTP Basic (graph-facts §6). */
+/** client_secret in the body or HTTP Basic (docs/graph-facts.md §6). */
 function authenticateClient(core: EmulatorCore, form: Record<string, string>, authorization: string | undefined): string {
   let clientId = form.client_id;
   let secret = form.client_secret;

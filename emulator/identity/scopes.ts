@@ -1,5 +1,5 @@
 /**
- * Scope strings of the identity platform (graph-facts §6): space separated; short
+ * Scope strings of the identity platform (docs/graph-facts.md §6): space separated; short
  * names default to Graph; `offline_access` decides whether a refresh token is issued.
  */
 import { OAuthError } from '../errors';

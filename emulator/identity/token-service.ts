@@ -1,6 +1,6 @@
 /**
  * Grants, codes, refresh tokens and access tokens of the identity platform
- * (graph-facts §6). Codes are single use and short lived; each refresh returns a
+ * (docs/graph-facts.md §6). Codes are single use and short lived; each refresh returns a
  * new refresh token; revoked or idle grants answer invalid_grant with an AADSTS code.
  */
 import { createHash } from 'node:crypto';

@@ -1,11 +1,11 @@
 /**
- * Delivers change and lifecycle notifications asynchronously (graph-facts §3): never
+ * Delivers change and lifecycle notifications asynchronously (docs/graph-facts.md §3): never
  * on the Graph request's path; changes that pile up for one URL go in one POST
  * (`value[]`, up to maxPerPost); a failure, or an answer slower than
  * responseTimeoutMs (3 s), is retried with exponential backoff until the retry
  * horizon (4 h emulated). Every attempt is logged for tests.
  *
- * Quirks (graph-facts §3, no `missed` lifecycle event for todoTask): a share of change
+ * Quirks (docs/graph-facts.md §3, no `missed` lifecycle event for todoTask): a share of change
  * notifications is lost (logged, never sent), duplicated (sent again in a later POST),
  * late (held back, so later changes overtake it), and a POST's items may be reordered.
  */

@@ -1,5 +1,5 @@
 /**
- * Validation of subscription requests (graph-facts §3): only
+ * Validation of subscription requests (docs/graph-facts.md §3): only
  * `/me/todo/lists/{id}/tasks`, changeType from created/updated/deleted, HTTPS
  * notification URLs (http to loopback when allowed), clientState ≤ 128 chars,
  * expiry raised to 45 min and capped at 4,230 min.

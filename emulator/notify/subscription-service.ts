@@ -1,6 +1,6 @@
 /**
  * Subscriptions to `/me/todo/lists/{id}/tasks` and the notifications they produce
- * (graph-facts §3): validation handshake before creation, 409 on duplicates,
+ * (docs/graph-facts.md §3): validation handshake before creation, 409 on duplicates,
  * renew/reauthorize/delete, expired ones vanish; each task change in a subscribed
  * list becomes a change notification, queued on the Notifier.
  */
@@ -32,7 +32,7 @@ export class SubscriptionService {
     return this.store.state.subscriptions;
   }
 
-  /** Live subscriptions; expired ones are removed on the way (graph-facts §3: lapsed = deleted). */
+  /** Live subscriptions; expired ones are removed on the way (docs/graph-facts.md §3: lapsed = deleted). */
   live(): SubscriptionRecord[] {
     const now = this.clock.nowMs();
     for (const [id, s] of Object.entries(this.records)) if (s.expiresMs <= now) delete this.records[id];
@@ -88,7 +88,7 @@ export class SubscriptionService {
     this.store.touched();
   }
 
-  /** POST notificationUrl?validationToken=… ; 200 text/plain echo within the deadline, else 400 (graph-facts §3). */
+  /** POST notificationUrl?validationToken=… ; 200 text/plain echo within the deadline, else 400 (docs/graph-facts.md §3). */
   private async handshake(url: string): Promise<void> {
     const token = `Validation: emulator checks this endpoint ${newGuid()}`;
     const target = `${url}${url.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`;
@@ -126,7 +126,7 @@ export class SubscriptionService {
     return item;
   }
 
-  /** Sends a lifecycle event to the subscription's lifecycleNotificationUrl (graph-facts §3). */
+  /** Sends a lifecycle event to the subscription's lifecycleNotificationUrl (docs/graph-facts.md §3). */
   sendLifecycle(record: SubscriptionRecord, event: LifecycleEvent): void {
     if (!record.lifecycleNotificationUrl) throw new GraphHttpError(400, 'InvalidRequest', 'This subscription has no lifecycleNotificationUrl.');
     const item: Record<string, unknown> = {

@@ -80,7 +80,7 @@ export function applySelect(out: Record<string, unknown>, select: Set<string> | 
 }
 
 /**
- * Only `id`, the etag and the properties changed since `sinceSeq` (graph-facts §2 partial
+ * Only `id`, the etag and the properties changed since `sinceSeq` (docs/graph-facts.md §2 partial
  * updates). A changed property that has no value now (a cleared due date) is sent as
  * `null`: a partial update that left it out would say "unchanged".
  */

@@ -1,7 +1,7 @@
 /**
  * Validates a todoTask JSON body (POST or PATCH) the way Graph's OData layer does:
  * unknown properties and bad enum values are 400s, dateTimeTimeZone values are
- * converted to UTC, `checklistItems` is refused inside a PATCH (graph-facts §1).
+ * converted to UTC, `checklistItems` is refused inside a PATCH (docs/graph-facts.md §1).
  */
 import { badRequest, GraphHttpError } from '../errors';
 import { TimeZoneError, toUtcMs } from './time-zones';

@@ -90,7 +90,7 @@ export function deleteTask(store: Store, userId: string, listId: string, taskId:
   emitTask(store, userId, { ...task, etag: task.etag }, 'deleted');
 }
 
-/** Outlook moves a task by recreating it: the id changes (graph-facts §1, todotask.md `id`). */
+/** Outlook moves a task by recreating it: the id changes (docs/graph-facts.md §1, todotask.md `id`). */
 export function moveTask(store: Store, userId: string, fromListId: string, taskId: string, toListId: string): TaskRecord {
   const task = getTask(store, userId, fromListId, taskId);
   const target: ListRecord = store.list(userId, toListId);
@@ -138,7 +138,7 @@ function completionMs(store: Store, ms: number): number {
   return store.quirks.completedDateTimeUtcMidnight ? utcMidnight(ms) : ms;
 }
 
-/** prior-art 1.2: completing a recurring task keeps its id, rolls it forward and adds a completed copy. */
+/** docs/graph-facts.md §9.2: completing a recurring task keeps its id, rolls it forward and adds a completed copy. */
 function rollRecurringTaskForward(store: Store, userId: string, listId: string, task: TaskRecord): void {
   createTask(store, userId, listId, {
     fields: { ...pickFields(task), recurrence: null, status: 'completed' },

@@ -1,6 +1,6 @@
 /**
  * dateTimeTimeZone handling. Graph stores To Do dates in UTC and answers in UTC
- * unless `Prefer: outlook.timezone` asks otherwise (graph-facts §1: a local
+ * unless `Prefer: outlook.timezone` asks otherwise (docs/graph-facts.md §1: a local
  * midnight due date comes back as the previous day's evening in UTC).
  */
 const WINDOWS_TO_IANA: Record<string, string> = {
@@ -78,7 +78,7 @@ export function fromUtcMs(utcMs: number, timeZone = 'UTC'): { dateTime: string; 
   return { dateTime: `${iso.slice(0, 19)}.${iso.slice(20, 23)}0000`, timeZone };
 }
 
-/** UTC midnight of the day `utcMs` falls on (graph-facts §1 completedDateTime quirk). */
+/** UTC midnight of the day `utcMs` falls on (docs/graph-facts.md §1 completedDateTime quirk). */
 export function utcMidnight(utcMs: number): number {
   const d = new Date(utcMs);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());

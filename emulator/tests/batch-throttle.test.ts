@@ -1,4 +1,4 @@
-/** Conformance: $batch (issue point 5; graph-facts §5) and throttling + faults (issue point 6; graph-facts §4). */
+/** Conformance: $batch (issue point 5; docs/graph-facts.md §5) and throttling + faults (issue point 6; docs/graph-facts.md §4). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../index';
 import { graphClient, start } from './helpers';
@@ -25,7 +25,7 @@ const taskPost = (id: string, title: string, extra: Obj = {}) => ({
   id, method: 'POST', url: `/me/todo/lists/${listId}/tasks`, headers: { 'Content-Type': 'application/json' }, body: { title }, ...extra,
 });
 
-describe('$batch (graph-facts §5)', () => {
+describe('$batch (docs/graph-facts.md §5)', () => {
   it('runs up to 20 requests with per-item status, headers and body', async () => {
     const requests = [...Array.from({ length: 19 }, (_, i) => taskPost(String(i + 1), `B${i}`)), { id: '20', method: 'GET', url: '/me' }];
     const result = await graph<BatchBody>('POST', '/$batch', { requests });
@@ -74,7 +74,7 @@ describe('$batch (graph-facts §5)', () => {
   });
 });
 
-describe('throttling (graph-facts §4: 4 concurrent, 10,000 per 10 min, Retry-After)', () => {
+describe('throttling (docs/graph-facts.md §4: 4 concurrent, 10,000 per 10 min, Retry-After)', () => {
   it('the 5th concurrent request of one mailbox gets 429 with Retry-After', async () => {
     await emu.control.setFaults([{ route: 'GET /v1.0/me', script: Array.from({ length: 5 }, () => ({ kind: 'latency' as const, ms: 1000 })) }]);
     const results = await Promise.all(Array.from({ length: 5 }, () => graph<{ error?: { code: string } }>('GET', '/me')));
@@ -120,7 +120,7 @@ describe('throttling (graph-facts §4: 4 concurrent, 10,000 per 10 min, Retry-Af
   });
 });
 
-describe('fault injection (Dev Proxy style; graph-facts §4: 429/503)', () => {
+describe('fault injection (Dev Proxy style; docs/graph-facts.md §4: 429/503)', () => {
   it('a script of statuses applies to successive matching requests, then passes', async () => {
     await emu.control.setFaults([{
       route: 'GET /v1.0/me/todo/lists/*/tasks',

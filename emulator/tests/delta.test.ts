@@ -1,4 +1,4 @@
-/** Conformance: delta queries and To Do quirks (issue point 3; graph-facts §2, prior-art 1.2). */
+/** Conformance: delta queries and To Do quirks (issue point 3; docs/graph-facts.md §2, §9.2). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../index';
 import { graphClient, start } from './helpers';
@@ -40,7 +40,7 @@ async function fullRound(start: string, pageSize?: number): Promise<{ items: Obj
   }
 }
 
-describe('task delta (graph-facts §2: flow, deletions, reset)', () => {
+describe('task delta (docs/graph-facts.md §2: flow, deletions, reset)', () => {
   it('round trip: full state, then only changes with @removed for deletions, then 410 after invalidation', async () => {
     const a = await emu.control.createTask(userId, listId, { title: 'A' });
     const b = await emu.control.createTask(userId, listId, { title: 'B' });
@@ -91,7 +91,7 @@ describe('task delta (graph-facts §2: flow, deletions, reset)', () => {
     expect((await graph('GET', `/me/todo/lists/${listId}/tasks/delta?$top=5`)).status).toBe(200);
   });
 
-  it('a task moved between lists gets a new id: @removed in the old list, created in the new one (graph-facts §1)', async () => {
+  it('a task moved between lists gets a new id: @removed in the old list, created in the new one (docs/graph-facts.md §1)', async () => {
     const other = (await emu.control.createList(userId, 'Other')).id;
     const task = await emu.control.createTask(userId, listId, { title: 'Mover' });
     const from = await fullRound(`/me/todo/lists/${listId}/tasks/delta`);
@@ -112,7 +112,7 @@ describe('task delta (graph-facts §2: flow, deletions, reset)', () => {
     expect((next.items[0].checklistItems as Obj[]).map((i) => i.displayName)).toEqual(['one', 'two']);
   });
 
-  it('partial updates carry only id, etag and the changed properties (quirk, graph-facts §2)', async () => {
+  it('partial updates carry only id, etag and the changed properties (quirk, docs/graph-facts.md §2)', async () => {
     await emu.control.setQuirks({ partialDeltaUpdates: true });
     const task = await emu.control.createTask(userId, listId, { title: 'Partial', importance: 'high' });
     const first = await fullRound(`/me/todo/lists/${listId}/tasks/delta`);
@@ -145,7 +145,7 @@ describe('task delta (graph-facts §2: flow, deletions, reset)', () => {
     expect(result.body.error.message).toContain('Badly formed token');
   });
 
-  it('delta links die after N minutes when the quirk is on (prior-art 1.2: ~6 min)', async () => {
+  it('delta links die after N minutes when the quirk is on (docs/graph-facts.md §9.2: ~6 min)', async () => {
     await emu.control.setQuirks({ deltaLinkTtlMinutes: 6 });
     const round = await fullRound(`/me/todo/lists/${listId}/tasks/delta`);
     expect((await graph('GET', round.deltaLink)).status).toBe(200);
@@ -158,7 +158,7 @@ describe('task delta (graph-facts §2: flow, deletions, reset)', () => {
   });
 });
 
-describe('lists delta (graph-facts §2: one cursor per user)', () => {
+describe('lists delta (docs/graph-facts.md §2: one cursor per user)', () => {
   it('reports new, renamed and deleted lists', async () => {
     const first = await fullRound('/me/todo/lists/delta');
     expect(first.items.map((l) => l.displayName)).toEqual(expect.arrayContaining(['Tasks', 'Flagged emails', 'Delta list']));
@@ -171,7 +171,7 @@ describe('lists delta (graph-facts §2: one cursor per user)', () => {
   });
 });
 
-describe('switchable quirks (graph-facts §1 paging quirk; prior-art 1.2)', () => {
+describe('switchable quirks (docs/graph-facts.md §1 paging quirk; docs/graph-facts.md §9.2)', () => {
   it('GET /me/todo/lists truncated with no nextLink, while lists delta returns all', async () => {
     for (let i = 0; i < 5; i++) await emu.control.createList(userId, `L${i}`);
     await emu.control.setQuirks({ listsTruncatedTo: 3 });
@@ -195,7 +195,7 @@ describe('switchable quirks (graph-facts §1 paging quirk; prior-art 1.2)', () =
     expect((await graph('GET', `/me/todo/lists/${listId}`)).status).toBe(404);
   });
 
-  it('completing a recurring task rolls it forward and creates a completed copy (prior-art 1.2)', async () => {
+  it('completing a recurring task rolls it forward and creates a completed copy (docs/graph-facts.md §9.2)', async () => {
     const task = await emu.control.createTask(userId, listId, {
       title: 'Weekly',
       dueDateTime: { dateTime: '2025-06-02T00:00:00', timeZone: 'UTC' },

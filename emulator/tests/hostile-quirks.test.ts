@@ -1,5 +1,5 @@
 /**
- * Conformance of the hostile quirks (issue 14 §5; graph-facts §2 replays and `@removed`
+ * Conformance of the hostile quirks (issue 14 §5; docs/graph-facts.md §2 replays and `@removed`
  * in a first round, dead delta links as 410 or 400 resyncRequired; §3 notifications
  * lost, duplicated, late and reordered), one flag each, and all of them at once.
  */
@@ -125,7 +125,7 @@ describe('dead delta links (quirk deadDeltaLinkAnswer)', () => {
   });
 });
 
-describe('notifications lost, duplicated, late and reordered (graph-facts §3)', () => {
+describe('notifications lost, duplicated, late and reordered (docs/graph-facts.md §3)', () => {
   let receiver: Receiver;
   beforeEach(async () => {
     receiver = await startReceiver();

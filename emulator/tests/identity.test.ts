@@ -1,4 +1,4 @@
-/** Conformance: Microsoft identity platform v2 (issue point 1; graph-facts §6). */
+/** Conformance: Microsoft identity platform v2 (issue point 1; docs/graph-facts.md §6). */
 import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../index';
@@ -16,7 +16,7 @@ async function codeWithPkce() {
   return { code: query.get('code')!, state: query.get('state'), ...pkce };
 }
 
-describe('authorize (graph-facts §6: authorize parameters)', () => {
+describe('authorize (docs/graph-facts.md §6: authorize parameters)', () => {
   it('redirects back with a code and the same state', async () => {
     const { code, state } = await codeWithPkce();
     expect(code).toBeTruthy();
@@ -74,7 +74,7 @@ describe('authorize (graph-facts §6: authorize parameters)', () => {
   });
 });
 
-describe('token endpoint (graph-facts §6: token request, refresh, errors)', () => {
+describe('token endpoint (docs/graph-facts.md §6: token request, refresh, errors)', () => {
   it('exchanges a code with the right verifier for tokens (secret in the body)', async () => {
     const { code, verifier } = await codeWithPkce();
     const result = await tokenRequest(emu, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier });
@@ -174,7 +174,7 @@ describe('token endpoint (graph-facts §6: token request, refresh, errors)', () 
   });
 });
 
-describe('access tokens on Graph (graph-facts §6; issue point 1)', () => {
+describe('access tokens on Graph (docs/graph-facts.md §6; issue point 1)', () => {
   it('Graph without a token → 401 InvalidAuthenticationToken', async () => {
     const response = await fetch(`${emu.graphUrl}/me`);
     expect(response.status).toBe(401);
@@ -213,7 +213,7 @@ describe('access tokens on Graph (graph-facts §6; issue point 1)', () => {
   });
 });
 
-describe('OpenID details (graph-facts §6: openid gives an id_token; response_mode)', () => {
+describe('OpenID details (docs/graph-facts.md §6: openid gives an id_token; response_mode)', () => {
   it('the id_token is an RS256 JWT that verifies against the published keys', async () => {
     const tokens = await signIn(emu, 'jwt.user@planner.test');
     const [header, payload, signature] = tokens.id_token.split('.');

@@ -1,4 +1,4 @@
-/** Conformance: Graph v1.0 To Do lists and tasks (issue point 2; graph-facts §1, §7). */
+/** Conformance: Graph v1.0 To Do lists and tasks (issue point 2; docs/graph-facts.md §1, §7). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../index';
 import { graphClient, start } from './helpers';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-describe('/me and lists (graph-facts §1: todoTaskList, endpoints)', () => {
+describe('/me and lists (docs/graph-facts.md §1: todoTaskList, endpoints)', () => {
   it('GET /me returns the signed-in user', async () => {
     const me = await graph('GET', '/me');
     expect(me.body).toMatchObject({ displayName: 'Sandbox User', mail: 'sandbox@planner.test', userPrincipalName: 'sandbox@planner.test' });
@@ -74,7 +74,7 @@ describe('/me and lists (graph-facts §1: todoTaskList, endpoints)', () => {
   });
 });
 
-describe('tasks (graph-facts §1: todoTask properties; §7: ETag / If-Match)', () => {
+describe('tasks (docs/graph-facts.md §1: todoTask properties; §7: ETag / If-Match)', () => {
   const fullTask = {
     title: 'Write report',
     body: { content: '<p>Draft</p>', contentType: 'html' },
@@ -110,7 +110,7 @@ describe('tasks (graph-facts §1: todoTask properties; §7: ETag / If-Match)', (
     expect(String(read.body['@odata.etag'])).toMatch(/^W\/"/);
   });
 
-  it('a local-midnight due date comes back in UTC unless Prefer: outlook.timezone (graph-facts §1 date quirks)', async () => {
+  it('a local-midnight due date comes back in UTC unless Prefer: outlook.timezone (docs/graph-facts.md §1 date quirks)', async () => {
     const created = await graph('POST', `/me/todo/lists/${defaultListId}/tasks`, {
       title: 'Due in Berlin',
       dueDateTime: { dateTime: '2025-03-10T00:00:00', timeZone: 'W. Europe Standard Time' },
@@ -120,7 +120,7 @@ describe('tasks (graph-facts §1: todoTask properties; §7: ETag / If-Match)', (
     expect(local.body.dueDateTime).toEqual({ dateTime: '2025-03-10T00:00:00.0000000', timeZone: 'Europe/Berlin' });
   });
 
-  it('completedDateTime comes back as UTC midnight (graph-facts §1)', async () => {
+  it('completedDateTime comes back as UTC midnight (docs/graph-facts.md §1)', async () => {
     const created = await graph('POST', `/me/todo/lists/${defaultListId}/tasks`, { title: 'Finish me' });
     const done = await graph('PATCH', `/me/todo/lists/${defaultListId}/tasks/${created.body.id}`, { status: 'completed' });
     expect((done.body.completedDateTime as Obj).dateTime).toMatch(/T00:00:00\.0000000$/);
@@ -151,7 +151,7 @@ describe('tasks (graph-facts §1: todoTask properties; §7: ETag / If-Match)', (
     expect((await graph('POST', `/me/todo/lists/${defaultListId}/tasks`, { title: 'x', dueDate: '2025-01-01' })).status).toBe(400);
   });
 
-  it('pages tasks with @odata.nextLink (default page size 50, graph-facts §1 paging)', async () => {
+  it('pages tasks with @odata.nextLink (default page size 50, docs/graph-facts.md §1 paging)', async () => {
     const list = await graph('POST', '/me/todo/lists', { displayName: 'Many tasks' });
     for (let i = 0; i < 103; i++) await emu.control.createTask('sandbox@planner.test', String(list.body.id), { title: `T${i}` });
     const titles: string[] = [];
@@ -176,7 +176,7 @@ describe('tasks (graph-facts §1: todoTask properties; §7: ETag / If-Match)', (
   });
 });
 
-describe('checklistItems and linkedResources (graph-facts §1: relationships)', () => {
+describe('checklistItems and linkedResources (docs/graph-facts.md §1: relationships)', () => {
   it('CRUD on checklistItems; $expand shows them; the task etag changes', async () => {
     const task = await graph('POST', `/me/todo/lists/${defaultListId}/tasks`, { title: 'With steps' });
     const base = `/me/todo/lists/${defaultListId}/tasks/${task.body.id}`;

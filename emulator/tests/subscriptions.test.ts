@@ -1,4 +1,4 @@
-/** Conformance: subscriptions and change notifications (issue point 4; graph-facts §3). */
+/** Conformance: subscriptions and change notifications (issue point 4; docs/graph-facts.md §3). */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../index';
 import { graphClient, start } from './helpers';
@@ -35,7 +35,7 @@ function subscribe(overrides: Obj = {}) {
   });
 }
 
-describe('creating subscriptions (graph-facts §3: create, handshake, lifetime)', () => {
+describe('creating subscriptions (docs/graph-facts.md §3: create, handshake, lifetime)', () => {
   it('runs the validation handshake as a POST with validationToken and creates the subscription', async () => {
     const created = await subscribe();
     expect(created.status).toBe(201);
@@ -90,7 +90,7 @@ describe('creating subscriptions (graph-facts §3: create, handshake, lifetime)'
   });
 });
 
-describe('managing subscriptions (graph-facts §3: renew, delete, lapse)', () => {
+describe('managing subscriptions (docs/graph-facts.md §3: renew, delete, lapse)', () => {
   it('PATCH renews, DELETE removes, GET lists', async () => {
     const created = await subscribe({ expirationDateTime: inMinutes(60) });
     const renewed = await graph('PATCH', `/subscriptions/${created.body.id}`, { expirationDateTime: inMinutes(3000) });
@@ -111,7 +111,7 @@ describe('managing subscriptions (graph-facts §3: renew, delete, lapse)', () =>
   });
 });
 
-describe('change notifications (graph-facts §3: payload, batching, retries)', () => {
+describe('change notifications (docs/graph-facts.md §3: payload, batching, retries)', () => {
   it('a notification reaches a local receiver with the right clientState, for Graph and Outlook-side edits', async () => {
     const sub = await subscribe();
     const viaGraph = await graph('POST', `/me/todo/lists/${listId}/tasks`, { title: 'From app' });
@@ -132,7 +132,7 @@ describe('change notifications (graph-facts §3: payload, batching, retries)', (
     }
   });
 
-  it('several notifications that pile up go in one POST (graph-facts §3: one POST can carry several)', async () => {
+  it('several notifications that pile up go in one POST (docs/graph-facts.md §3: one POST can carry several)', async () => {
     const patient = await start({ notifications: { batchDelayMs: 500 } });
     try {
       const token = (await patient.control.mintToken(user)).access_token;

@@ -1,5 +1,5 @@
 /**
- * Per-mailbox throttling as Outlook does it (graph-facts §4): at most N requests in
+ * Per-mailbox throttling as Outlook does it (docs/graph-facts.md §4): at most N requests in
  * flight and M requests per window (emulated time), throttled requests still count,
  * 429 with a Retry-After that is sometimes fractional.
  */

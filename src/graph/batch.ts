@@ -1,5 +1,5 @@
 /**
- * JSON batching (graph-facts §5): at most 20 requests per POST /$batch; the
+ * JSON batching (docs/graph-facts.md §5): at most 20 requests per POST /$batch; the
  * envelope is 200 whenever it parses, so every item has its own status, headers,
  * body and Retry-After. Requests linked by dependsOn travel in the same batch.
  * Throttled items (429/503, and the 424s that depended on them) are retried after

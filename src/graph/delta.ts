@@ -1,5 +1,5 @@
 /**
- * Delta queries (graph-facts §2):
+ * Delta queries (docs/graph-facts.md §2):
  *  - lists delta: one cursor per user; tasks delta: one cursor per list;
  *  - the whole @odata.deltaLink URL is the cursor; every nextLink is followed;
  *  - tasks delta sends `Prefer: odata.maxpagesize` on every page and never $top;
@@ -90,7 +90,7 @@ export async function taskDelta(
   }
 }
 
-/** The 400 some mailboxes answer to tasks delta (graph-facts §2). */
+/** The 400 some mailboxes answer to tasks delta (docs/graph-facts.md §2). */
 export function isDeltaNotSupported(error: unknown): boolean {
   return error instanceof GraphError && error.status === 400 && /delta query is not supported/i.test(error.message);
 }

@@ -1,5 +1,5 @@
 /**
- * Microsoft identity platform v2 (graph-facts §6) through oauth4webapi: the
+ * Microsoft identity platform v2 (docs/graph-facts.md §6) through oauth4webapi: the
  * authorize URL (PKCE S256 + state), the code exchange (code_verifier + client
  * secret) and the refresh. Hosts come from MICROSOFT_LOGIN_BASE_URL and the
  * tenant; plain http is allowed only for a loopback host (the emulator).

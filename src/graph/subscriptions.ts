@@ -1,5 +1,5 @@
 /**
- * Change-notification subscriptions (graph-facts §3). To Do offers only
+ * Change-notification subscriptions (docs/graph-facts.md §3). To Do offers only
  * `/me/todo/lists/{id}/tasks`; todoTask subscriptions live at most 4,230 minutes.
  */
 import type { GraphHttp } from './http';

@@ -1,4 +1,4 @@
-/** The Graph To Do resources we read and write (graph-facts §1). */
+/** The Graph To Do resources we read and write (docs/graph-facts.md §1). */
 
 export interface GraphUser {
   id: string;

@@ -1,5 +1,5 @@
 /**
- * tasks.org's dirty versioning (prior-art §1.1, decision 0019). Every local edit bumps
+ * tasks.org's dirty versioning (docs/graph-facts.md §9.1, decision 0019). Every local edit bumps
  * `tasks.version`; a push captures the version it read *before* sending, and success records
  * `synced_version = max(synced_version, captured)`. An edit made while the push was in flight
  * has a higher version, so the task stays dirty and is pushed again. Clocks play no part.

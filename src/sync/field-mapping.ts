@@ -39,7 +39,7 @@ export interface ReadOptions {
   timeZone?: string | null;
   /**
    * Values for properties a PARTIAL item lacks (delta updates may carry only what changed,
-   * graph-facts §2). A full item (see isFullTodoTask) never falls back: Graph omits
+   * docs/graph-facts.md §2). A full item (see isFullTodoTask) never falls back: Graph omits
    * `dueDateTime` and `completedDateTime` when they have no value, so there "absent" means
    * "none", and a due date cleared in Outlook reads as cleared.
    */

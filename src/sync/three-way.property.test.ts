@@ -78,7 +78,7 @@ describe('planTaskSync convergence', () => {
   });
 });
 
-/** Graph as the quirks in graph-facts §1 describe it: due dates stored as UTC-shifted instants, completion at UTC midnight, bodies maybe turned into HTML. */
+/** Graph as the quirks in docs/graph-facts.md §1 describe it: due dates stored as UTC-shifted instants, completion at UTC midnight, bodies maybe turned into HTML. */
 function graphStore(task: GraphTodoTask, payload: GraphTaskPayload, htmlBodies: boolean): GraphTodoTask {
   const next: GraphTodoTask = { ...task, ...payload };
   if (payload.dueDateTime) next.dueDateTime = { dateTime: utcOfLocalMidnight(payload.dueDateTime.dateTime.slice(0, 10), payload.dueDateTime.timeZone), timeZone: 'UTC' };

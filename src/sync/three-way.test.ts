@@ -11,7 +11,7 @@ const local = (change: Partial<TaskFields> = {}, modifiedAt = EARLY) => ({ field
 const remote = (change: Partial<TaskFields> = {}, modifiedAt = EARLY, etag: string | null = 'W/"2"') => ({ fields: { ...B, ...change }, modifiedAt, etag });
 const plan = (input: Partial<PlanTaskSyncInput>) => planTaskSync({ base: B, baseEtag: 'W/"1"', local: local(), remote: remote(), now: NOW, ...input });
 
-describe('existence (prior-art §2 decision table)', () => {
+describe('existence (docs/graph-facts.md §9.3 decision table)', () => {
   it.each<[string, Partial<PlanTaskSyncInput>, Partial<TaskSyncPlan>]>([
     ['never synced, nowhere', { base: null, local: null, remote: null }, { kind: 'nothing', reason: 'absent', nextBase: null }],
     ['new in Planner', { base: null, remote: null }, { kind: 'create-remote', reason: 'new', fields: B }],

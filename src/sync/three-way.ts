@@ -3,7 +3,7 @@
  * the last-synced snapshot ("base") field by field, and say what to do. Pure: no I/O, and
  * time comes in as `now`.
  *
- * Existence (prior-art §2):
+ * Existence (docs/graph-facts.md §9.3):
  *   base   local  remote   → action
  *   none   —      —        → nothing (absent)
  *   none   L      —        → create-remote (new)

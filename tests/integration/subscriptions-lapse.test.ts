@@ -1,6 +1,6 @@
 /**
  * A subscription that lapsed (Graph deleted it at its expiry) is recreated and the
- * user gets a full_sync to catch up on what was missed (graph-facts §3 "(b)"). This
+ * user gets a full_sync to catch up on what was missed (docs/graph-facts.md §8 (b)). This
  * file moves the emulator's clock, so it has an emulator of its own; our clock is
  * moved with it, and access tokens outlive the jump (no refresh across it).
  */

@@ -1,5 +1,5 @@
 /**
- * Subscription upkeep against the emulator (guide §5 /subscriptions; graph-facts §3):
+ * Subscription upkeep against the emulator (guide §5 /subscriptions; docs/graph-facts.md §3):
  * created per list through the real validation handshake, renewed before expiry,
  * recreated when Graph no longer has it, cleaned up for archived lists and
  * disconnected users, a failed database save never leaves an orphan, an unknown

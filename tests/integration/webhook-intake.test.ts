@@ -1,5 +1,5 @@
 /**
- * /api/integrations/outlook/webhook over HTTP (guide §5, §11; graph-facts §3): the
+ * /api/integrations/outlook/webhook over HTTP (guide §5, §11; docs/graph-facts.md §3): the
  * validation handshake both ways, per-item checks (our subscription + clientState),
  * one full_sync per user however many notifications arrive, lifecycle events, and
  * 4xx for bodies it cannot trust — with nothing enqueued for any of those.

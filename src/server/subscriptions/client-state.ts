@@ -1,5 +1,5 @@
 /**
- * clientState (graph-facts §3, at most 128 characters): a fresh random value per
+ * clientState (docs/graph-facts.md §3, at most 128 characters): a fresh random value per
  * subscription, stored on its mapping and compared in constant time on every
  * notification. OUTLOOK_CLIENT_STATE, when set, is mixed in (an HMAC of the random
  * part), so a value is only valid for a deployment that knows that secret.

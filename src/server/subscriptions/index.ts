@@ -1,4 +1,4 @@
-/** Graph change-notification subscriptions: one per To Do list (guide §5, §7; graph-facts §3). */
+/** Graph change-notification subscriptions: one per To Do list (guide §5, §7; docs/graph-facts.md §3). */
 export {
   renewSubscriptions,
   subscribeUserLists,

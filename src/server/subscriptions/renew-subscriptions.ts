@@ -1,5 +1,5 @@
 /**
- * renewSubscriptions (guide §5 /subscriptions, §7 cron; graph-facts §3): walks every
+ * renewSubscriptions (guide §5 /subscriptions, §7 cron; docs/graph-facts.md §3): walks every
  * list mapping and creates, renews, recreates or deletes its Graph subscription
  * (plan-subscription.ts). A recreated subscription missed notifications, so its
  * user gets a full_sync (delta catch-up). It also enqueues the safety-net periodic

@@ -1,4 +1,4 @@
-/** How subscriptions are made and kept (guide §3; graph-facts §3 "(b)"). */
+/** How subscriptions are made and kept (guide §3; docs/graph-facts.md §8 (b)). */
 import { getEnv } from '../../config/env';
 import { TODO_SUBSCRIPTION_MAX_MINUTES } from '../../graph';
 

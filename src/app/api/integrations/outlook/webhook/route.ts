@@ -1,5 +1,5 @@
 /**
- * /api/integrations/outlook/webhook (guide §5; graph-facts §3 "(a)"): Microsoft's
+ * /api/integrations/outlook/webhook (guide §5; docs/graph-facts.md §8 (a)): Microsoft's
  * validation handshake (POST ?validationToken, and GET for the guide's wording) and
  * change notifications. Answers 202 {accepted, rejected, enqueued, skipped} at once;
  * the queued full_sync does the Graph work.
