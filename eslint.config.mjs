@@ -4,16 +4,25 @@ import js from '@eslint/js';
 import nextPlugin from '@next/eslint-plugin-next';
 import tseslint from 'typescript-eslint';
 
-const layer = (files, forbidden, message) => ({
+// One no-restricted-imports setting per file: ESLint does not merge two settings
+// of one rule, so each layer below lists every group it forbids (with its own
+// message; a `!` entry re-allows what an earlier entry of its group forbids), and
+// `except` keeps the layers' files apart.
+// '**/db/**' forbids files inside a folder; '**/db' adds its index ('../db').
+const withFolderIndex = (pattern) => (pattern.endsWith('/**') ? [pattern, pattern.slice(0, -3)] : [pattern]);
+
+const layer = (files, rules, except = []) => ({
   files,
+  ignores: except,
   rules: {
     'no-restricted-imports': [
       'error',
-      { patterns: forbidden.map((group) => ({ group: [group], message })) },
+      { patterns: rules.map(([group, message]) => ({ group: group.flatMap(withFolderIndex), message })) },
     ],
   },
 });
 
+const NOT_NEXT = [['**/app/**', 'next/*', 'next', 'server-only'], 'Services, jobs and the CLI run outside Next too: no next/* or app imports.'];
 export default tseslint.config(
   {
     ignores: ['.next*/**', '.smoke/**', 'coverage/**', 'node_modules/**', '.data/**', 'test-results/**', 'next-env.d.ts', 'bench/results/**'],
@@ -37,17 +46,43 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
-  // Layers import only downward: app → server → jobs → sync/graph/db → config.
-  layer(['src/sync/**'], ['**/db/**', '**/graph/**', '**/server/**', '**/jobs/**', '**/app/**', 'next/*', 'pg', '@electric-sql/*', 'node:fs', 'node:http'],
-    'src/sync is pure: no I/O, no database, no Graph, no Next.'),
-  layer(['src/graph/**'], ['**/db/**', '**/server/**', '**/jobs/**', '**/app/**', 'next/*'],
-    'src/graph talks only to Microsoft: no database, services or Next.'),
-  layer(['src/db/**'], ['**/graph/**', '**/server/**', '**/jobs/**', '**/app/**', '**/sync/**', 'next/*'],
-    'src/db is the SQL layer: it imports nothing above it.'),
-  layer(['src/jobs/**', 'src/server/**', 'src/cli/**'], ['**/app/**', 'next/*', 'next', 'server-only'],
-    'Services, jobs and the CLI run outside Next too: no next/* or app imports.'),
-  layer(['src/app/**/*.tsx'], ['**/db/**', '**/graph/**', '**/jobs/**', 'pg', '@electric-sql/*'],
-    'Pages and components reach data only through src/server.'),
-  layer(['emulator/**'], ['**/src/**', '@/*'],
-    'The emulator imports nothing from src/: sharing our types would hide our mistakes.'),
+  // Layers import only downward (docs/decisions/0001-layers.md, docs/architecture.md):
+  //   app (pages, routes, actions), cli, jobs/actions, worker-cli
+  //     → server (services) → jobs core (queue, runner, processTaskSyncJobs)
+  //     → observability (logger, metrics) → db | graph | sync → config
+  layer(['src/app/**'], [
+    [['**/db/**', '**/graph/**', '**/jobs/**', '**/sync/**', '!**/server/sync/**', '**/cli/**', 'pg', '@electric-sql/*', 'kysely'],
+      'src/app (pages, components, route handlers, server actions) reaches data, Graph and the queue only through a service in src/server.'],
+  ]),
+  layer(['src/server/**'], [NOT_NEXT, [['**/cli/**'], 'Services do not import the CLI.']]),
+  layer(['src/jobs/actions/**', 'src/jobs/handlers.ts', 'src/jobs/worker-cli.ts'], [NOT_NEXT, [['**/cli/**'], 'Jobs do not import the CLI.']]),
+  layer(['src/jobs/**'], [
+    NOT_NEXT,
+    [['**/server/**', '**/cli/**'],
+      'The queue, runner and processTaskSyncJobs sit below the services: only job actions (src/jobs/actions), handlers.ts and worker-cli.ts may call src/server.'],
+  ], ['src/jobs/actions/**', 'src/jobs/handlers.ts', 'src/jobs/worker-cli.ts']),
+  layer(['src/cli/**'], [NOT_NEXT]),
+  layer(['src/observability/**'], [
+    [['**/app/**', '**/server/**', '**/jobs/**', '**/cli/**', '**/graph/**', '**/sync/**', 'next/*', 'next', 'server-only'],
+      'src/observability (logs, metrics) sits below services and jobs: it may use only src/db and src/config.'],
+  ]),
+  layer(['src/sync/**'], [
+    [['**/db/**', '**/graph/**', '**/server/**', '**/jobs/**', '**/app/**', '**/cli/**', '**/observability/**', 'next/*', 'pg', '@electric-sql/*', 'kysely', 'node:fs', 'node:http'],
+      'src/sync is pure: no I/O, no database, no Graph, no logging, no Next.'],
+  ]),
+  layer(['src/graph/**'], [
+    [['**/db/**', '**/server/**', '**/jobs/**', '**/app/**', '**/cli/**', '**/observability/**', '**/sync/**', 'next/*', 'kysely', 'pg'],
+      'src/graph talks only to Microsoft: no database, services, sync rules, logging or Next (hooks such as onResponse are injected).'],
+  ]),
+  layer(['src/db/**'], [
+    [['**/graph/**', '**/server/**', '**/jobs/**', '**/app/**', '**/cli/**', '**/sync/**', '**/observability/**', 'next/*'],
+      'src/db is the SQL layer: it imports nothing above it.'],
+  ]),
+  layer(['src/config/**'], [
+    [['**/db/**', '**/graph/**', '**/server/**', '**/jobs/**', '**/app/**', '**/cli/**', '**/sync/**', '**/observability/**', 'next/*'],
+      'src/config/env.ts is the bottom layer: it imports nothing from src/.'],
+  ]),
+  layer(['emulator/**'], [
+    [['**/src/**', '@/*'], 'The emulator imports nothing from src/: sharing our types would hide our mistakes.'],
+  ]),
 );

@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import type { Emulator } from '../../emulator/index';
 import type { Db } from '../../src/db/client';
 import { createIdentityClient } from '../../src/graph';

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/client';
 import { extendJobLeases } from '../db/jobs-repository';
-import { logger } from '../server/logger';
+import { logger } from '../observability/logger';
 
 export class LeaseHeartbeat {
   private readonly held = new Map<string, AbortController>();

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/client';
 import { claimTaskSyncJobs, countRemainingJobs, isMailboxThrottled, rescheduleJob } from '../db/jobs-repository';
-import { logger } from '../server/logger';
+import { logger } from '../observability/logger';
 import { defaultJobHandlers } from './handlers';
 import { LeaseHeartbeat } from './lease-heartbeat';
 import { runJob, type RunResult } from './run-job';

@@ -13,8 +13,8 @@ import {
   rescheduleJob,
   skipJob,
 } from '../db/jobs-repository';
-import { logger } from '../server/logger';
-import { recordJobOutcome } from '../server/metrics';
+import { logger } from '../observability/logger';
+import { recordJobOutcome } from '../observability/metrics';
 import { decideRetry } from '../sync/retry-policy';
 import { classifyJobError } from './classify-job-error';
 import { NoHandlerError } from './errors';

@@ -12,7 +12,7 @@
  */
 import type { Database } from '../db/client';
 import { nextPendingJobDueAt } from '../db/jobs-repository';
-import { logger } from '../server/logger';
+import { logger } from '../observability/logger';
 import { runQueueUpkeep } from './queue-upkeep';
 import { newWorkerId, processTaskSyncJobs } from './process-task-sync-jobs';
 import type { JobHandlers } from './types';

@@ -5,8 +5,8 @@
  */
 import { getEnv } from '../config/env';
 import { closeDatabase, getDatabase } from '../db';
-import { logger } from '../server/logger';
-import { startMetricSampleFlusher } from '../server/metrics';
+import { logger } from '../observability/logger';
+import { startMetricSampleFlusher } from '../observability/metrics';
 import { upkeepSubscriptionsNow } from '../server/subscriptions';
 import { defaultJobHandlers } from './handlers';
 import { startQueueRunner } from './runner';

@@ -3,8 +3,8 @@ import { getEnv } from '../config/env';
 import { getDatabase } from '../db';
 import { defaultJobHandlers } from '../jobs/handlers';
 import { startQueueRunner } from '../jobs/runner';
-import { logger } from './logger';
-import { startMetricSampleFlusher } from './metrics';
+import { logger } from '../observability/logger';
+import { startMetricSampleFlusher } from '../observability/metrics';
 import { upkeepSubscriptionsNow } from './subscriptions';
 
 // On globalThis: Next.js may load this module more than once (route bundles, dev

@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { GraphError } from '../../src/graph/errors';
-import { createLogger, graphLogFields, scrubSecrets } from '../../src/server/logger';
+import { createLogger, graphLogFields, scrubSecrets } from '../../src/observability/logger';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 const SECRETS = {

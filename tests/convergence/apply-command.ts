@@ -8,7 +8,7 @@ import type { FaultRule, FaultStep, ListView, TaskInput } from '../../emulator/i
 import { claimTaskSyncJobs } from '../../src/db/jobs-repository';
 import { enqueueTaskSyncJob } from '../../src/jobs/queue';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import { disconnectOutlook } from '../../src/server/outlook';
 import { createProject, deleteProject, renameProject, setProjectStatus } from '../../src/server/projects/service';
 import { createTask, deleteTask, moveTask, updateTask } from '../../src/server/tasks/service';

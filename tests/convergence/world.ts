@@ -15,7 +15,7 @@ import { projectDeleteJob } from '../../src/jobs/actions/project-delete';
 import { projectSyncJob } from '../../src/jobs/actions/project-sync';
 import { updateTaskJob } from '../../src/jobs/actions/update-task';
 import type { JobHandlers } from '../../src/jobs/types';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
 import { backfillTaskSync } from '../../src/server/scripts';
 import { renewSubscriptions } from '../../src/server/subscriptions';

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Emulator } from '../../emulator/index';
 import type { Db } from '../../src/db/client';
 import { createIdentityClient } from '../../src/graph';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import { completeOutlookConnect, startOutlookConnect, type ConnectResult, type OutlookDeps, type SessionBinding } from '../../src/server/outlook';
 
 export const REDIRECT_URI = 'http://127.0.0.1:3999/api/integrations/outlook/callback';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as healthGET } from '../../src/app/api/integrations/outlook/health/route';
 import { GET as metricsGET } from '../../src/app/api/metrics/route';
 import { healthReportSchema } from '../../src/server/health/health-schema';
-import { observeGraphResponse, recordJobOutcome, recordNotifications, recordTokenRefresh } from '../../src/server/metrics';
+import { observeGraphResponse, recordJobOutcome, recordNotifications, recordTokenRefresh } from '../../src/observability/metrics';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { bearer, installProcessDatabase, uninstallProcessDatabase, useOpsEnv } from './health-test-env';
 

@@ -12,7 +12,7 @@ import { insertTask } from '../../src/db/tasks-repository';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
 import { JOB_PRIORITY } from '../../src/jobs/queue';
 import { createProject, setProjectStatus } from '../../src/server/projects';
-import { logger } from '../../src/server/logger';
+import { logger } from '../../src/observability/logger';
 import { pushTasksInBulk } from '../../src/server/sync/bulk-push';
 import { pushContextFor } from '../../src/server/sync/push-deps';
 import { OPEN_TASKS_SLICE } from '../../src/server/sync/push-open-tasks';

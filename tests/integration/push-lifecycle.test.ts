@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
 import { taskSubscriptionResource } from '../../src/graph';
 import { createProject, deleteProject, renameProject, setProjectStatus } from '../../src/server/projects';
-import { logger } from '../../src/server/logger';
+import { logger } from '../../src/observability/logger';
 import { pushContextFor } from '../../src/server/sync/push-deps';
 import { createTask, updateTask } from '../../src/server/tasks';
 import { testEngines, useTestDatabase } from '../helpers/db';

@@ -11,7 +11,7 @@ import { claimTaskSyncJobs } from '../../src/db/jobs-repository';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
 import { startQueueRunner } from '../../src/jobs/runner';
 import { createProject, renameProject } from '../../src/server/projects';
-import { logger } from '../../src/server/logger';
+import { logger } from '../../src/observability/logger';
 import { createTask } from '../../src/server/tasks';
 import { testEngines } from '../helpers/db';
 import { useDatabasePerTest } from '../helpers/fresh-db';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { readQueueFigures } from '../../db/health-repository';
 import { newWorkerId, processTaskSyncJobs } from '../../jobs/process-task-sync-jobs';
 import type { ProcessSummary } from '../../jobs/types';
-import { flushMetricSamples } from '../../server/metrics';
+import { flushMetricSamples } from '../../observability/metrics';
 import type { CliContext } from '../context';
 import { CliError, EXIT, print, printJson, startProgress } from '../output';
 

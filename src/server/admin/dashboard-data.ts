@@ -14,7 +14,7 @@ import {
 import { readSampleSeries } from '../../db/ops-metric-samples';
 import { buildHealthReport } from '../health/health-report';
 import type { HealthReport, HealthThresholds } from '../health/health-schema';
-import { flushMetricSamples } from '../metrics';
+import { flushMetricSamples } from '../../observability/metrics';
 
 export interface DashboardOptions {
   now?: Date;

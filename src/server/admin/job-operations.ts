@@ -6,7 +6,7 @@
 import type { Executor } from '../../db/client';
 import { listJobs, requeueJobs, type JobFilter, type RequeueScope } from '../../db/ops-jobs-repository';
 import { requestFullSync, type SyncNowResult } from '../outlook/sync-now';
-import { logger } from '../logger';
+import { logger } from '../../observability/logger';
 
 export type { JobFilter, RequeueScope };
 

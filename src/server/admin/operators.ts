@@ -5,7 +5,7 @@
  */
 import type { Executor } from '../../db/client';
 import { deleteAdmin, findUserIdByEmail, insertAdmin, isAdminUser, listAdmins, type AdminRow } from '../../db/admins-repository';
-import { logger } from '../logger';
+import { logger } from '../../observability/logger';
 
 export type { AdminRow };
 

@@ -17,8 +17,8 @@ import {
 import { buildHealthReport } from '../health/health-report';
 import type { HealthThresholds, HealthWarning, Severity } from '../health/health-schema';
 import { severityAtLeast } from '../health/warning-rules';
-import { logger } from '../logger';
-import { flushMetricSamples } from '../metrics';
+import { logger } from '../../observability/logger';
+import { flushMetricSamples } from '../../observability/metrics';
 import { channelsFrom, type AlertChannel } from './alert-channels';
 import { firingMessage, resolvedMessage, type AlertMessage } from './alert-message';
 

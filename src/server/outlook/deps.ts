@@ -8,8 +8,8 @@ import { getEnv, type Env } from '../../config/env';
 import { getDb } from '../../db';
 import type { Db } from '../../db/client';
 import { createIdentityClient, type GraphResponseEvent, type IdentityClient } from '../../graph';
-import { logger } from '../logger';
-import { observeGraphResponse } from '../metrics';
+import { logger } from '../../observability/logger';
+import { observeGraphResponse } from '../../observability/metrics';
 
 export interface OutlookDeps {
   db: Db;

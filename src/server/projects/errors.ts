@@ -6,7 +6,7 @@
 import { ZodError } from 'zod';
 import { UnauthorizedError } from '../auth/errors';
 import { jsonError } from '../http/errors';
-import { logger } from '../logger';
+import { logger } from '../../observability/logger';
 
 export class ServiceError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 /** GET /api/metrics: Prometheus text format, behind the cron/operator secret. */
 import { requireCronSecret } from '@/server/http/cron-auth';
-import { renderProcessMetrics } from '@/server/metrics';
+import { renderProcessMetrics } from '@/observability/metrics';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -4,9 +4,9 @@
  * `x-sync-limit` (1–500, default 25) caps the jobs claimed. Answers
  * `{processed, succeeded, failed, deferred, skipped, remaining}`.
  */
-import { drainTaskSyncQueue, parseSyncLimit, SYNC_LIMIT } from '@/jobs/drain-queue';
 import { requireCronSecret } from '@/server/http/cron-auth';
 import { jsonError } from '@/server/http/errors';
+import { drainSyncQueue, parseSyncLimit, SYNC_LIMIT } from '@/server/queue/sync-drain';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -22,7 +22,7 @@ async function sync(request: Request): Promise<Response> {
   if (limit === null) {
     return jsonError(400, 'invalid_sync_limit', `x-sync-limit must be an integer from ${SYNC_LIMIT.min} to ${SYNC_LIMIT.max}`, 'x-sync-limit');
   }
-  const summary = await drainTaskSyncQueue({ limit, timeBudgetMs: TIME_BUDGET_MS });
+  const summary = await drainSyncQueue({ limit, timeBudgetMs: TIME_BUDGET_MS });
   return Response.json(summary, { headers: { 'cache-control': 'no-store' } });
 }
 
