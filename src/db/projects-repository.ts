@@ -159,3 +159,20 @@ export async function countOpenInboxTasks(ex: Executor, userId: string): Promise
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The user's Active projects, in board order: the ones that get a To Do list on connect. */
+export async function listActiveProjectNames(ex: Executor, userId: string): Promise<{ id: string; name: string }[]> {
+  return ex
+    .selectFrom('projects')
+    .select(['id', 'name'])
+    .where('user_id', '=', userId)
+    .where('status', '=', 'Active')
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Locks a project row for the rest of the transaction (serialises list provisioning). */
+export async function lockProjectRow(ex: Executor, projectId: string): Promise<void> {
+  await sql`select id from public.projects where id = ${projectId} for update`.execute(ex);
+}

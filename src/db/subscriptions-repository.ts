@@ -1,6 +1,10 @@
-/** SQL for the subscription columns of project_outlook_lists (one subscription per list). */
+/**
+ * SQL for the subscription columns of project_outlook_lists (one Graph change-notification
+ * subscription per list). The rules (when to create, renew, delete) live in
+ * src/server/subscriptions; this module only reads and writes rows.
+ */
 import { sql } from 'kysely';
-import type { Executor } from '../../db/client';
+import type { Executor } from './client';
 
 export interface ListSubscriptionRow {
   id: string;

@@ -7,9 +7,10 @@
  * stores nothing. A reconnect of the same account clears needs_reconnect, so
  * the paused jobs run again.
  */
-import { sql } from 'kysely';
 import type { Tx } from '../../db/client';
+import { findConnection, findConnectionForUpdate, insertConnection, setListsCursorIfUnset, updateConnectionAccount } from '../../db/connections-repository';
 import type { OutlookConnection } from '../../db/schema';
+import { createRefreshTokenSecret } from '../../db/secrets-repository';
 import { accountEmail, type GraphUser, type TokenSet } from '../../graph';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import type { ConnectErrorCode } from './connect-messages';
@@ -71,7 +72,7 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
   let plan: LinkPlan;
   try {
     me = await graphClientForToken(deps, tokens.accessToken, `connect:${userId}`).me();
-    const existing = await readConnection(deps, userId);
+    const existing = await findConnection(deps.db, userId);
     if (existing && existing.microsoft_account_id !== me.id) return fail(log, 'account_mismatch');
     plan = await planListLinks(deps.db, graphClientForToken(deps, tokens.accessToken, me.id), userId);
   } catch (error) {
@@ -80,7 +81,8 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
   const reconnected = await deps.db.transaction().execute(async (tx) => {
     const wasConnected = await saveConnection(deps, tx, userId, me, tokens);
     await saveListLinks(tx, userId, plan);
-    await saveListsCursor(tx, userId, plan.listsDeltaLink);
+    // Keeps an existing lists cursor (the sync engine owns it); sets one on first connect.
+    await setListsCursorIfUnset(tx, userId, plan.listsDeltaLink);
     await enqueueTaskSyncJob(tx, {
       userId,
       action: 'full_sync',
@@ -94,13 +96,9 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
   return { ok: true, email: accountEmail(me), displayName: me.displayName ?? null, reconnected };
 }
 
-function readConnection(deps: OutlookDeps, userId: string) {
-  return deps.db.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).executeTakeFirst();
-}
-
 /** Inserts or refreshes the connection row and its secrets; true when it existed. */
 async function saveConnection(deps: OutlookDeps, tx: Tx, userId: string, me: GraphUser, tokens: TokenSet): Promise<boolean> {
-  const existing = await tx.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
+  const existing = await findConnectionForUpdate(tx, userId);
   const account = {
     microsoft_account_id: me.id,
     email: accountEmail(me),
@@ -112,35 +110,22 @@ async function saveConnection(deps: OutlookDeps, tx: Tx, userId: string, me: Gra
     last_error_at: null,
   };
   if (existing) {
-    const secretId = existing.refresh_token_secret ?? (await createSecret(tx, userId, tokens.refreshToken!));
+    const secretId = existing.refresh_token_secret ?? (await createRefreshTokenSecret(tx, userId, tokens.refreshToken!));
     const row: OutlookConnection = { ...existing, refresh_token_secret: secretId };
-    await tx.updateTable('outlook_connections').set({ ...account, refresh_token_secret: secretId }).where('id', '=', existing.id).execute();
+    await updateConnectionAccount(tx, existing.id, { ...account, refresh_token_secret: secretId });
     await storeTokens(deps, tx, row, tokens);
     return true;
   }
-  const secretId = await createSecret(tx, userId, tokens.refreshToken!);
-  await tx
-    .insertInto('outlook_connections')
-    .values({
-      user_id: userId,
-      ...account,
-      refresh_token_secret: secretId,
-      access_token: encryptToken(tokens.accessToken, deps.tokenKey, userId),
-      access_token_expires_at: tokens.expiresAt,
-      token_version: 1,
-    })
-    .execute();
+  const secretId = await createRefreshTokenSecret(tx, userId, tokens.refreshToken!);
+  await insertConnection(tx, {
+    user_id: userId,
+    ...account,
+    refresh_token_secret: secretId,
+    access_token: encryptToken(tokens.accessToken, deps.tokenKey, userId),
+    access_token_expires_at: tokens.expiresAt,
+    token_version: 1,
+  });
   return false;
-}
-
-async function createSecret(tx: Tx, userId: string, secret: string): Promise<string> {
-  const result = await sql<{ id: string }>`select public.vault_create_secret(${secret}, ${`outlook_refresh_token:${userId}`}, ${'Outlook refresh token'}) as id`.execute(tx);
-  return result.rows[0].id;
-}
-
-/** Keeps an existing lists cursor (the sync engine owns it); sets one on first connect. */
-async function saveListsCursor(tx: Tx, userId: string, deltaLink: string): Promise<void> {
-  await tx.updateTable('outlook_connections').set({ delta_token: deltaLink }).where('user_id', '=', userId).where('delta_token', 'is', null).execute();
 }
 
 function fail(log: OutlookDeps['log'], code: ConnectErrorCode, detail: Record<string, unknown> = {}): ConnectResult {

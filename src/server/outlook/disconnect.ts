@@ -8,9 +8,12 @@
  * same lists and merges edits made meanwhile field by field (decision 0035). A subscription that appears while we disconnect is deleted after
  * the commit with the same access token.
  */
-import { sql } from 'kysely';
-import type { Tx } from '../../db/client';
+import type { Executor, Tx } from '../../db/client';
+import { deleteConnection, findConnection, findConnectionForUpdate } from '../../db/connections-repository';
+import { deactivateMappings, listMappingSubscriptionIds } from '../../db/list-mappings-repository';
+import { deleteSecret } from '../../db/secrets-repository';
 import { detachSyncStates } from '../../db/sync-state-repository';
+import { deleteUserSyncRows } from '../../db/user-sync-data-repository';
 import type { GraphClient } from '../../graph';
 import type { OutlookDeps } from './deps';
 import { graphClientForToken } from './graph-for-user';
@@ -24,15 +27,12 @@ export interface DisconnectResult {
   subscriptionsFailed: number;
 }
 
-/**
- * Per-user sync tables emptied on disconnect, children first. task_sync_state is
- * detached instead, and project_outlook_lists deactivated (see removeSyncData).
- */
-export const USER_SYNC_TABLES = ['task_sync_jobs', 'sync_conflicts', 'oauth_states'] as const;
+/** Per-user sync tables emptied on disconnect (task_sync_state is detached, mappings deactivated). */
+export { USER_SYNC_TABLES } from '../../db/user-sync-data-repository';
 
 export async function disconnectOutlook(deps: OutlookDeps, userId: string): Promise<DisconnectResult> {
   const result: DisconnectResult = { disconnected: false, subscriptionsDeleted: 0, subscriptionsAlreadyGone: 0, subscriptionsFailed: 0 };
-  const connection = await deps.db.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  const connection = await findConnection(deps.db, userId);
   if (!connection) return result;
   const log = deps.log.child({ userId, step: 'outlook_disconnect' });
   const graph = await graphOrNull(deps, userId, connection.microsoft_account_id, log);
@@ -60,15 +60,10 @@ async function graphOrNull(deps: OutlookDeps, userId: string, mailboxKey: string
   }
 }
 
-async function subscriptionIds(db: OutlookDeps['db'] | Tx, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('project_outlook_lists')
-    .select('subscription_id')
-    .where('user_id', '=', userId)
-    .where('subscription_id', 'is not', null)
-    .execute();
-  const connection = await db.selectFrom('outlook_connections').select('subscription_id').where('user_id', '=', userId).executeTakeFirst();
-  return [...new Set([...rows.map((r) => r.subscription_id!), ...(connection?.subscription_id ? [connection.subscription_id] : [])])];
+async function subscriptionIds(ex: Executor, userId: string): Promise<string[]> {
+  const onLists = await listMappingSubscriptionIds(ex, userId);
+  const connection = await findConnection(ex, userId);
+  return [...new Set([...onLists, ...(connection?.subscription_id ? [connection.subscription_id] : [])])];
 }
 
 async function deleteSubscriptions(graph: GraphClient | null, ids: string[], result: DisconnectResult, log: OutlookDeps['log']) {
@@ -89,21 +84,13 @@ async function deleteSubscriptions(graph: GraphClient | null, ids: string[], res
 }
 
 async function removeSyncData(tx: Tx, userId: string): Promise<void> {
-  const connection = await tx.selectFrom('outlook_connections').select(['id', 'refresh_token_secret']).where('user_id', '=', userId).forUpdate().executeTakeFirst();
-  for (const table of USER_SYNC_TABLES) {
-    await tx.deleteFrom(table).where('user_id', '=', userId).execute();
-  }
+  const connection = await findConnectionForUpdate(tx, userId);
+  await deleteUserSyncRows(tx, userId);
   await detachSyncStates(tx, userId);
   // Which list each project used stays (inactive, no subscription, no cursor): a
   // reconnect to the same mailbox links the project to that list again even if it was
   // renamed in Outlook meanwhile, instead of creating a second list by name.
-  await tx
-    .updateTable('project_outlook_lists')
-    .set({ is_active: false, delta_token: null, subscription_id: null, subscription_expires_at: null, subscription_client_state: null, sync_paused_at: null, sync_paused_reason: null })
-    .where('user_id', '=', userId)
-    .execute();
-  if (connection?.refresh_token_secret) {
-    await sql`select public.vault_delete_secret(${connection.refresh_token_secret}::uuid)`.execute(tx);
-  }
-  await tx.deleteFrom('outlook_connections').where('user_id', '=', userId).execute();
+  await deactivateMappings(tx, userId);
+  if (connection?.refresh_token_secret) await deleteSecret(tx, connection.refresh_token_secret);
+  await deleteConnection(tx, userId);
 }

@@ -2,6 +2,7 @@
  * The Graph client of one user's connection: tokens from the token service,
  * the mailbox limit keyed by the Microsoft account, metrics on every response.
  */
+import { findMailboxKey } from '../../db/connections-repository';
 import { createGraphClient, type GraphClient } from '../../graph';
 import type { OutlookDeps } from './deps';
 import { NotConnectedError, tokenServiceFor } from './token-service';
@@ -13,17 +14,13 @@ export interface UserGraphOptions {
 }
 
 export async function graphClientForUser(deps: OutlookDeps, userId: string, options: UserGraphOptions = {}): Promise<GraphClient> {
-  const connection = await deps.db
-    .selectFrom('outlook_connections')
-    .select(['microsoft_account_id'])
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (!connection) throw new NotConnectedError(userId);
+  const mailboxKey = await findMailboxKey(deps.db, userId);
+  if (mailboxKey === undefined) throw new NotConnectedError(userId);
   const tokens = tokenServiceFor(deps);
   return createGraphClient({
     baseUrl: deps.graphBaseUrl,
     getAccessToken: (o) => tokens.getAccessToken(userId, o),
-    mailboxKey: connection.microsoft_account_id,
+    mailboxKey,
     fetch: deps.fetch,
     onResponse: deps.onGraphResponse,
     ...options,

@@ -10,8 +10,10 @@
  * Graph calls happen in `planListLinks`; `saveListLinks` writes in the caller's
  * transaction.
  */
-import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/client';
+import { setDefaultListId } from '../../db/connections-repository';
+import { findMappingIdOfSlot, insertMapping, listMappings, resetMapping } from '../../db/list-mappings-repository';
+import { listActiveProjectNames, lockProjectRow } from '../../db/projects-repository';
 import { isRemoved, type GraphClient, type TodoTaskList } from '../../graph';
 
 export const DEFAULT_LIST_NAME = 'Planner Inbox';
@@ -67,8 +69,8 @@ interface Wanted {
 /** Decides (and creates in To Do, where needed) a list for every Active project and the default list. */
 export async function planListLinks(db: Executor, graph: GraphClient, userId: string): Promise<LinkPlan> {
   const [projects, mappings, live] = await Promise.all([
-    db.selectFrom('projects').select(['id', 'name']).where('user_id', '=', userId).where('status', '=', 'Active').orderBy('position').orderBy('created_at').execute(),
-    db.selectFrom('project_outlook_lists').selectAll().where('user_id', '=', userId).execute(),
+    listActiveProjectNames(db, userId),
+    listMappings(db, userId),
     fetchLiveLists(graph),
   ]);
   const liveIds = new Set(live.lists.map((l) => l.id));
@@ -108,40 +110,22 @@ export async function saveListLinks(tx: Tx, userId: string, plan: LinkPlan): Pro
   }
   const defaultLink = plan.links.find((l) => l.isDefault);
   if (defaultLink) {
-    await tx.updateTable('outlook_connections').set({ planner_list_id: defaultLink.listId }).where('user_id', '=', userId).execute();
+    await setDefaultListId(tx, userId, defaultLink.listId);
   }
 }
 
 /** Points the project's (or the default) mapping at `link.listId`, resetting per-list sync state. */
 export async function saveOneLink(tx: Executor, userId: string, link: Omit<ListLink, 'changed'>): Promise<void> {
-  const fresh = {
-    graph_list_id: link.listId,
-    graph_list_name: link.listName,
-    is_active: true,
-    delta_token: null,
-    subscription_id: null,
-    subscription_expires_at: null,
-    subscription_client_state: null,
-    sync_paused_at: null,
-    sync_paused_reason: null,
-  };
-  const existing = await tx
-    .selectFrom('project_outlook_lists')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where((eb) => (link.projectId === null ? eb('is_default', '=', true) : eb('project_id', '=', link.projectId)))
-    .executeTakeFirst();
-  if (existing) {
-    await tx.updateTable('project_outlook_lists').set(fresh).where('id', '=', existing.id).execute();
+  const list = { graph_list_id: link.listId, graph_list_name: link.listName };
+  const existingId = await findMappingIdOfSlot(tx, userId, link.projectId);
+  if (existingId) {
+    await resetMapping(tx, existingId, list);
     return;
   }
-  await tx
-    .insertInto('project_outlook_lists')
-    .values({ user_id: userId, project_id: link.projectId, is_default: link.isDefault, ...fresh })
-    .execute();
+  await insertMapping(tx, { user_id: userId, project_id: link.projectId, is_default: link.isDefault, ...list });
 }
 
 /** Locks a project row for the rest of the transaction (serialises list provisioning). */
 export async function lockProject(tx: Tx, projectId: string): Promise<void> {
-  await sql`select id from public.projects where id = ${projectId} for update`.execute(tx);
+  await lockProjectRow(tx, projectId);
 }

@@ -8,13 +8,16 @@
  *    row lock, so concurrent workers provision once: the old list if it still
  *    exists, else an unclaimed list of the project's name, else a new list.
  */
-import type { Tx } from '../../db/client';
+import type { Executor, Tx } from '../../db/client';
+import { findMailboxKey } from '../../db/connections-repository';
+import { listMappedListIds } from '../../db/list-mappings-repository';
+import { findProject, findProjectListLink } from '../../db/projects-repository';
 import type { ProjectStatus } from '../../db/schema';
 import { GraphError, type GraphClient, type TodoTaskList } from '../../graph';
 import type { OutlookDeps } from './deps';
 import { graphClientForToken, graphClientForUser } from './graph-for-user';
 import { fetchLiveLists, findReusableList, lockProject, saveOneLink } from './list-links';
-import { tokenServiceFor } from './token-service';
+import { NotConnectedError, tokenServiceFor } from './token-service';
 
 export type EnsureListResult =
   /** `liveName`: the list's name in Outlook as the confirming GET read it (null when not read). */
@@ -45,9 +48,10 @@ export async function ensureProjectList(deps: OutlookDeps, input: EnsureListInpu
 }
 
 async function tokenBoundClient(deps: OutlookDeps, userId: string): Promise<GraphClient> {
-  const connection = await deps.db.selectFrom('outlook_connections').select('microsoft_account_id').where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const mailboxKey = await findMailboxKey(deps.db, userId);
+  if (mailboxKey === undefined) throw new NotConnectedError(userId);
   const token = await tokenServiceFor(deps).getAccessToken(userId);
-  return graphClientForToken(deps, token, connection.microsoft_account_id);
+  return graphClientForToken(deps, token, mailboxKey);
 }
 
 async function provisionLocked(tx: Tx, graph: GraphClient, input: EnsureListInput, missingListId: string | null): Promise<EnsureListResult> {
@@ -61,9 +65,7 @@ async function provisionLocked(tx: Tx, graph: GraphClient, input: EnsureListInpu
     return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, liveName: null, provisioned: false };
   }
   const live = await fetchLiveLists(graph);
-  const claimed = new Set(
-    (await tx.selectFrom('project_outlook_lists').select('graph_list_id').where('user_id', '=', input.userId).execute()).map((r) => r.graph_list_id),
-  );
+  const claimed = new Set(await listMappedListIds(tx, input.userId));
   const own = mapping ? live.lists.find((l) => l.id === mapping.graph_list_id) : undefined;
   const list = own ?? findReusableList(live.lists, project.name, claimed) ?? (await graph.lists.create(project.name));
   await saveOneLink(tx, input.userId, { projectId: input.projectId, isDefault: false, listId: list.id, listName: list.displayName });
@@ -85,17 +87,10 @@ export async function findLiveList(graph: GraphClient, listId: string): Promise<
   }
 }
 
-type Reader = OutlookDeps['db'] | Tx;
-
-function readProject(db: Reader, input: EnsureListInput) {
-  return db
-    .selectFrom('projects')
-    .select(['id', 'name', 'status'])
-    .where('id', '=', input.projectId)
-    .where('user_id', '=', input.userId)
-    .executeTakeFirst();
+function readProject(ex: Executor, input: EnsureListInput) {
+  return findProject(ex, input.userId, input.projectId);
 }
 
-function readMapping(db: Reader, projectId: string) {
-  return db.selectFrom('project_outlook_lists').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+function readMapping(ex: Executor, projectId: string) {
+  return findProjectListLink(ex, projectId);
 }

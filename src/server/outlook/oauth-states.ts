@@ -4,6 +4,7 @@
  * that started it, valid for STATE_TTL_MS, and consumed by its first use.
  */
 import type { Db } from '../../db/client';
+import { deleteExpiredStates, insertState, markStateUsed, stateExists } from '../../db/oauth-states-repository';
 import { decryptToken, encryptToken, sha256Hex } from './token-crypto';
 
 export const STATE_TTL_MS = 10 * 60_000;
@@ -22,18 +23,15 @@ export type ConsumeResult =
 
 export async function saveState(db: Db, key: Buffer, s: NewState): Promise<void> {
   const stateHash = sha256Hex(s.state);
-  await db.deleteFrom('oauth_states').where('expires_at', '<', s.now).execute();
-  await db
-    .insertInto('oauth_states')
-    .values({
-      state_hash: stateHash,
-      user_id: s.userId,
-      session_hash: sha256Hex(s.sessionId),
-      code_verifier: encryptToken(s.codeVerifier, key, stateHash),
-      created_at: s.now,
-      expires_at: new Date(s.now.getTime() + STATE_TTL_MS),
-    })
-    .execute();
+  await deleteExpiredStates(db, s.now);
+  await insertState(db, {
+    state_hash: stateHash,
+    user_id: s.userId,
+    session_hash: sha256Hex(s.sessionId),
+    code_verifier: encryptToken(s.codeVerifier, key, stateHash),
+    created_at: s.now,
+    expires_at: new Date(s.now.getTime() + STATE_TTL_MS),
+  });
 }
 
 /** Marks the state used (whatever happens next) and says whether the flow may go on. */
@@ -43,17 +41,8 @@ export async function consumeState(
   input: { state: string; userId: string | null; sessionId: string | null; now: Date },
 ): Promise<ConsumeResult> {
   const stateHash = sha256Hex(input.state);
-  const row = await db
-    .updateTable('oauth_states')
-    .set({ used_at: input.now })
-    .where('state_hash', '=', stateHash)
-    .where('used_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) {
-    const seen = await db.selectFrom('oauth_states').select('state_hash').where('state_hash', '=', stateHash).executeTakeFirst();
-    return { ok: false, reason: seen ? 'state_used' : 'invalid_state' };
-  }
+  const row = await markStateUsed(db, stateHash, input.now);
+  if (!row) return { ok: false, reason: (await stateExists(db, stateHash)) ? 'state_used' : 'invalid_state' };
   if (new Date(row.expires_at).getTime() <= input.now.getTime()) return { ok: false, reason: 'state_expired' };
   if (row.user_id !== input.userId || !input.sessionId || row.session_hash !== sha256Hex(input.sessionId)) {
     return { ok: false, reason: 'session_mismatch' };

@@ -4,7 +4,10 @@
  * sync, last error and whether a reconnect is needed. Never a token.
  */
 import type { Executor } from '../../db/client';
+import { findConnection } from '../../db/connections-repository';
+import { listLinkedLists } from '../../db/list-mappings-repository';
 import type { JobStatus } from '../../db/schema';
+import { countUserJobsByStatus, findLastCompletedJobAt, findLastFailedJob } from '../../db/user-sync-data-repository';
 
 export interface LinkedListStatus {
   listName: string;
@@ -34,12 +37,12 @@ export interface OutlookStatus {
 const EMPTY_QUEUE: QueueCounts = { pending: 0, processing: 0, completed: 0, failed: 0, skipped: 0 };
 
 export async function getOutlookStatus(db: Executor, userId: string, options: { sandbox: boolean }): Promise<OutlookStatus> {
-  const connection = await db.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  const connection = await findConnection(db, userId);
   const queue = await readQueueCounts(db, userId);
   if (!connection) {
     return { connected: false, sandbox: options.sandbox, account: null, needsReconnect: false, needsReconnectReason: null, lists: [], queue, lastSyncAt: null, lastError: null };
   }
-  const [lists, lastJob, lastFailure] = await Promise.all([readLists(db, userId), lastCompletedJobAt(db, userId), lastFailedJob(db, userId)]);
+  const [lists, lastJob, lastFailure] = await Promise.all([readLists(db, userId), findLastCompletedJobAt(db, userId), findLastFailedJob(db, userId)]);
   return {
     connected: true,
     sandbox: options.sandbox,
@@ -53,33 +56,19 @@ export async function getOutlookStatus(db: Executor, userId: string, options: { 
     needsReconnectReason: connection.needs_reconnect_reason,
     lists,
     queue,
-    lastSyncAt: latest(iso(connection.last_sync_at), iso(connection.last_full_sync_at), lastJob),
+    lastSyncAt: latest(iso(connection.last_sync_at), iso(connection.last_full_sync_at), iso(lastJob)),
     lastError: pickLastError(connection, lastFailure),
   };
 }
 
 async function readQueueCounts(db: Executor, userId: string): Promise<QueueCounts> {
-  const rows = await db
-    .selectFrom('task_sync_jobs')
-    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('user_id', '=', userId)
-    .groupBy('status')
-    .execute();
   const counts = { ...EMPTY_QUEUE };
-  for (const r of rows) counts[r.status] = Number(r.n);
+  for (const r of await countUserJobsByStatus(db, userId)) counts[r.status] = r.count;
   return counts;
 }
 
 async function readLists(db: Executor, userId: string): Promise<LinkedListStatus[]> {
-  const rows = await db
-    .selectFrom('project_outlook_lists as l')
-    .leftJoin('projects as p', 'p.id', 'l.project_id')
-    .select(['l.graph_list_name', 'l.project_id', 'p.name as project_name', 'p.status as project_status', 'l.is_default', 'l.is_active', 'l.sync_paused_at', 'p.position'])
-    .where('l.user_id', '=', userId)
-    .orderBy('l.is_default', 'desc')
-    .orderBy('p.position')
-    .orderBy('l.graph_list_name')
-    .execute();
+  const rows = await listLinkedLists(db, userId);
   return rows.map((r) => ({
     listName: r.graph_list_name,
     projectId: r.project_id,
@@ -89,27 +78,6 @@ async function readLists(db: Executor, userId: string): Promise<LinkedListStatus
     isActive: r.is_active,
     paused: r.sync_paused_at !== null,
   }));
-}
-
-async function lastCompletedJobAt(db: Executor, userId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('task_sync_jobs')
-    .select((eb) => eb.fn.max('completed_at').as('at'))
-    .where('user_id', '=', userId)
-    .where('status', '=', 'completed')
-    .executeTakeFirst();
-  return iso(row?.at ?? null);
-}
-
-async function lastFailedJob(db: Executor, userId: string) {
-  return db
-    .selectFrom('task_sync_jobs')
-    .select(['last_error', 'updated_at'])
-    .where('user_id', '=', userId)
-    .where('status', '=', 'failed')
-    .orderBy('updated_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 function pickLastError(

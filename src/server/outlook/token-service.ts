@@ -12,11 +12,12 @@
  *  - invalid_grant / interaction_required → needs_reconnect = true: the claim
  *    skips the user's jobs until a reconnect clears it.
  */
-import { sql } from 'kysely';
 import { brandError, hasErrorBrand, NeedsReconnectError, type TokenSet } from '../../graph';
 import type { Tx } from '../../db/client';
+import { findConnection, findConnectionForUpdate, markTokenRejected, swapAccessToken } from '../../db/connections-repository';
 import type { OutlookConnection } from '../../db/schema';
-import { recordTokenRefresh } from '../metrics';
+import { readSecret, updateSecret } from '../../db/secrets-repository';
+import { recordTokenRefresh } from '../../observability/metrics';
 import { nowOf, type OutlookDeps } from './deps';
 import { decryptToken, encryptToken } from './token-crypto';
 
@@ -81,7 +82,7 @@ export function tokenServiceFor(deps: OutlookDeps): TokenService {
 }
 
 async function readConnection(deps: OutlookDeps, userId: string): Promise<OutlookConnection> {
-  const connection = await deps.db.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  const connection = await findConnection(deps.db, userId);
   if (!connection) throw new NotConnectedError(userId);
   if (connection.needs_reconnect) throw reconnectError(connection);
   return connection;
@@ -103,7 +104,7 @@ function decryptAccessToken(deps: OutlookDeps, connection: OutlookConnection): s
  */
 async function refreshUnderLock(deps: OutlookDeps, userId: string, staleVersion?: number): Promise<string> {
   const outcome = await deps.db.transaction().execute(async (tx): Promise<Outcome> => {
-    const row = await tx.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
+    const row = await findConnectionForUpdate(tx, userId);
     if (!row) throw new NotConnectedError(userId);
     if (row.needs_reconnect) return reconnectOutcome(row);
     const someoneRefreshed = staleVersion === undefined || row.token_version !== staleVersion;
@@ -133,42 +134,31 @@ async function refreshAndStore(deps: OutlookDeps, tx: Tx, row: OutlookConnection
 
 async function readRefreshToken(tx: Tx, row: OutlookConnection): Promise<string | null> {
   if (!row.refresh_token_secret) return null;
-  const result = await sql<{ secret: string | null }>`select public.vault_get_secret(${row.refresh_token_secret}::uuid) as secret`.execute(tx);
-  return result.rows[0]?.secret ?? null;
+  return readSecret(tx, row.refresh_token_secret);
 }
 
 /** Saves a token set with compare-and-swap on token_version. */
 export async function storeTokens(deps: Pick<OutlookDeps, 'tokenKey'>, tx: Tx, row: OutlookConnection, tokens: TokenSet): Promise<void> {
   if (tokens.refreshToken && row.refresh_token_secret) {
-    await sql`select public.vault_update_secret(${row.refresh_token_secret}::uuid, ${tokens.refreshToken})`.execute(tx);
+    await updateSecret(tx, row.refresh_token_secret, tokens.refreshToken);
   }
-  const result = await tx
-    .updateTable('outlook_connections')
-    .set({
-      access_token: encryptToken(tokens.accessToken, deps.tokenKey, row.user_id),
-      access_token_expires_at: tokens.expiresAt,
-      token_version: row.token_version + 1,
-    })
-    .where('id', '=', row.id)
-    .where('token_version', '=', row.token_version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new TokenConflictError('token_version changed during refresh');
+  const swapped = await swapAccessToken(tx, {
+    connectionId: row.id,
+    expectedVersion: row.token_version,
+    accessToken: encryptToken(tokens.accessToken, deps.tokenKey, row.user_id),
+    expiresAt: tokens.expiresAt,
+  });
+  if (!swapped) throw new TokenConflictError('token_version changed during refresh');
 }
 
 async function markNeedsReconnect(deps: OutlookDeps, tx: Tx, row: OutlookConnection, oauthError: string, message: string): Promise<Outcome> {
-  await tx
-    .updateTable('outlook_connections')
-    .set({
-      needs_reconnect: true,
-      needs_reconnect_reason: `${oauthError}: ${message}`.slice(0, 500),
-      access_token: null,
-      access_token_expires_at: null,
-      token_version: row.token_version + 1,
-      last_error: 'Microsoft no longer accepts this connection: reconnect Outlook to resume syncing',
-      last_error_at: nowOf(deps),
-    })
-    .where('id', '=', row.id)
-    .execute();
+  await markTokenRejected(tx, {
+    connectionId: row.id,
+    tokenVersion: row.token_version,
+    reason: `${oauthError}: ${message}`.slice(0, 500),
+    lastError: 'Microsoft no longer accepts this connection: reconnect Outlook to resume syncing',
+    at: nowOf(deps),
+  });
   recordTokenRefresh('needs_reconnect');
   deps.log.warn({ userId: row.user_id, oauthError }, 'outlook connection needs reconnect');
   return { kind: 'reconnect', oauthError, message };

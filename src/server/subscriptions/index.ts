@@ -10,5 +10,5 @@ export {
 export { reportSubscriptions, type SubscriptionsReport } from './subscriptions-report';
 export { subscriptionConfigFromEnv, type SubscriptionConfig } from './subscription-config';
 export { clientStateMatches, newClientState } from './client-state';
-export { findKnownSubscriptions, forgetSubscriptions, requestRenewal, type KnownSubscription } from './subscription-store';
+export { findKnownSubscriptions, forgetSubscriptions, requestRenewal, type KnownSubscription } from '../../db/subscriptions-repository';
 export { maintainSubscriptionsNow, reportSubscriptionsNow, upkeepSubscriptionsNow } from './process-subscriptions';

@@ -14,7 +14,7 @@ import { ALL_CHANGE_TYPES, GraphError, taskSubscriptionResource, type GraphClien
 import { newClientState } from './client-state';
 import { expiryFor, type SubscriptionConfig } from './subscription-config';
 import type { SubscriptionAction } from './plan-subscription';
-import { clearSubscription, saveRenewal, saveSubscription, type ListSubscriptionRow } from './subscription-store';
+import { clearSubscription, saveRenewal, saveSubscription, type ListSubscriptionRow } from '../../db/subscriptions-repository';
 
 export type ListOutcome = 'created' | 'renewed' | 'recreated' | 'deleted' | 'none' | 'not_saved';
 

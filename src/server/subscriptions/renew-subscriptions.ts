@@ -34,7 +34,7 @@ import {
   recordSubscriptionFailure,
   releaseSubscriptionUpkeep,
   type ListSubscriptionRow,
-} from './subscription-store';
+} from '../../db/subscriptions-repository';
 
 export interface RenewSubscriptionsOptions {
   deps?: OutlookDeps;

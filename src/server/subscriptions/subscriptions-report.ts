@@ -2,7 +2,7 @@
 import type { Db } from '../../db/client';
 import { planSubscription, type SubscriptionAction } from './plan-subscription';
 import { subscriptionConfigFromEnv, type SubscriptionConfig } from './subscription-config';
-import { listSubscriptionRows } from './subscription-store';
+import { listSubscriptionRows } from '../../db/subscriptions-repository';
 
 export interface SubscriptionsReport {
   webhookConfigured: boolean;
