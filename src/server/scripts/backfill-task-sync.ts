@@ -5,8 +5,9 @@
  * queued), then one final `full_sync` that runs after them. Tasks of closed projects
  * are left out (they are not synced). All at bulk priority, so interactive edits go first.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../db/client';
+import { findConnection } from '../../db/connections-repository';
+import { countTasksOfClosedProjects, hasQueuedPushOfTask, isKnownUser, listTasksWithoutCopy } from '../../db/maintenance-repository';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { ScriptInputError } from './script-errors';
 
@@ -28,14 +29,14 @@ export interface BackfillSummary {
 
 export async function backfillTaskSync(db: Db, userId: string, options: BackfillOptions = {}): Promise<BackfillSummary> {
   await requireConnectedUser(db, userId);
-  const missing = await tasksMissingSyncState(db, userId);
+  const missing = await listTasksWithoutCopy(db, userId);
   const summary: BackfillSummary = {
     userId,
     dryRun: Boolean(options.dryRun),
     missing: missing.length,
     enqueued: 0,
     alreadyQueued: 0,
-    skippedClosedProjects: await countClosedProjectTasks(db, userId),
+    skippedClosedProjects: await countTasksOfClosedProjects(db, userId),
     fullSync: 'would_enqueue',
   };
   for (const [i, task] of missing.entries()) {
@@ -49,53 +50,14 @@ export async function backfillTaskSync(db: Db, userId: string, options: Backfill
 }
 
 async function requireConnectedUser(db: Db, userId: string): Promise<void> {
-  const [user, connection] = await Promise.all([
-    db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst(),
-    db.selectFrom('outlook_connections').select(['id', 'needs_reconnect']).where('user_id', '=', userId).executeTakeFirst(),
-  ]);
-  const hasTasks = await db.selectFrom('tasks').select('id').where('user_id', '=', userId).limit(1).executeTakeFirst();
-  if (!user && !connection && !hasTasks) throw new ScriptInputError(`No Planner user with id '${userId}'`);
+  const connection = await findConnection(db, userId);
+  if (!connection && !(await isKnownUser(db, userId))) throw new ScriptInputError(`No Planner user with id '${userId}'`);
   if (!connection) throw new ScriptInputError(`User '${userId}' has not connected Outlook: nothing to backfill (connect first)`);
   if (connection.needs_reconnect) throw new ScriptInputError(`User '${userId}' must reconnect Outlook first (the connection needs reconnecting)`);
 }
 
-/** Live tasks of the Inbox and open projects without a To Do copy, in list order. */
-async function tasksMissingSyncState(db: Db, userId: string): Promise<{ id: string; title: string; project_id: string | null }[]> {
-  return db
-    .selectFrom('tasks as t')
-    .leftJoin('projects as p', 'p.id', 't.project_id')
-    .leftJoin('task_sync_state as s', 's.task_id', 't.id')
-    .select(['t.id', 't.title', 't.project_id'])
-    .where('t.user_id', '=', userId)
-    .where('t.deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('t.project_id', 'is', null), eb('p.status', '=', 'Active')]))
-    .where((eb) => eb.or([eb('s.task_id', 'is', null), eb('s.graph_task_id', 'is', null)]))
-    .orderBy('t.project_id')
-    .orderBy('t.position')
-    .execute();
-}
-
-async function countClosedProjectTasks(db: Db, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('tasks as t')
-    .innerJoin('projects as p', 'p.id', 't.project_id')
-    .select(sql<string>`count(*)`.as('n'))
-    .where('t.user_id', '=', userId)
-    .where('t.deleted_at', 'is', null)
-    .where('p.status', '!=', 'Active')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 async function backfillOne(db: Db, userId: string, task: { id: string; project_id: string | null }, dryRun: boolean): Promise<'enqueued' | 'already_queued' | 'would_enqueue'> {
-  const queued = await db
-    .selectFrom('task_sync_jobs')
-    .select('id')
-    .where('task_id', '=', task.id)
-    .where('action', 'in', ['create', 'update'])
-    .where('status', 'in', ['pending', 'processing'])
-    .executeTakeFirst();
-  if (queued) return 'already_queued';
+  if (await hasQueuedPushOfTask(db, task.id)) return 'already_queued';
   if (dryRun) return 'would_enqueue';
   await enqueueTaskSyncJob(db, { userId, action: 'create', taskId: task.id, projectId: task.project_id, priority: JOB_PRIORITY.bulk, payload: { reason: 'backfill' } });
   return 'enqueued';
