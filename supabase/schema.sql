@@ -65,117 +65,66 @@ CREATE TABLE public.task_sync_jobs (
 CREATE FUNCTION public.claim_task_sync_jobs(p_worker_id text, p_limit integer DEFAULT 25, p_lease_seconds integer DEFAULT 300) RETURNS SETOF public.task_sync_jobs
     LANGUAGE plpgsql
     AS $$
+declare
+  v_users text[];
 begin
-  -- Serialise claimers (released at commit); the statement below takes a fresh
-  -- snapshot after the lock, so it sees the previous claimer's leases.
-  perform pg_advisory_xact_lock(7221305510);
   if p_limit is null or p_limit <= 0 then
     return;
   end if;
 
+  -- 1. Whose turn it is. Up to p_limit + 4 ready users in round order, row-locked until
+  --    commit; users another claimer holds right now are skipped, not waited for. The
+  --    few extra users leave room for some found held by another worker or paused.
+  select array_agg(r.user_id) into v_users
+    from (select t.user_id
+            from public.task_sync_user_turns t
+           where t.ready_at <= now()
+           order by t.priority, t.last_claimed_at nulls first, t.ready_at
+           limit p_limit + 4
+             for update skip locked) r;
+  if v_users is null then
+    return;
+  end if;
+
+  -- 2. Their first runnable jobs. A new statement, so a new snapshot: it sees the leases
+  --    of any claim that held one of these users before us.
   return query
-  with recursive pending_users(user_id) as (
-    -- Loose index scan: the smallest user_id with a pending job, then the next one
-    -- after it, and so on (one probe of task_sync_jobs_pending_user_idx per user).
-    (select j.user_id
-       from public.task_sync_jobs j
-      where j.status = 'pending'
-      order by j.user_id
-      limit 1)
-    union all
-    select (select j.user_id
-              from public.task_sync_jobs j
-             where j.status = 'pending'
-               and j.user_id > u.user_id
-             order by j.user_id
-             limit 1)
-      from pending_users u
-     where u.user_id is not null
-  ),
-  expired as (
-    -- Jobs whose worker's lease ran out (few: at most what the workers held).
-    select j.id, j.user_id, j.priority, j.scheduled_at
-      from public.task_sync_jobs j
-     where j.status = 'processing'
-       and j.locked_until < now()
-       and (j.task_id is null or not exists (
-             select 1 from public.task_sync_jobs o
-              where o.task_id = j.task_id
-                and o.id <> j.id
-                and o.status in ('pending', 'processing')
-                and (o.id < j.id or (o.status = 'processing' and o.locked_until >= now()))))
-  ),
-  eligible_users as (
-    -- Users needing reconnect, and users whose mailbox is throttled, wait.
-    select cu.user_id,
-           (select t.last_claimed_at from public.task_sync_user_turns t where t.user_id = cu.user_id) as turn
-      from (select u.user_id from pending_users u where u.user_id is not null
-            union
-            select x.user_id from expired x) cu
+  with users as (
+    select t.user_id, t.priority, t.last_claimed_at as turn
+      from public.task_sync_user_turns t
+     where t.user_id = any(v_users)
        -- Affinity: another worker holds one of this user's jobs under a live lease.
-       -- NOT IN over two small sets: planned as hashed subplans, one probe per user.
-     where cu.user_id not in (
-             select b.user_id from public.task_sync_jobs b
-              where b.status = 'processing'
+       and not exists (
+             select 1 from public.task_sync_jobs b
+              where b.user_id = t.user_id
+                and b.status = 'processing'
                 and b.locked_until >= now()
                 and b.worker_id is distinct from p_worker_id)
-       and cu.user_id not in (
-             select c.user_id from public.outlook_connections c
-              where c.needs_reconnect or c.throttled_until > now())
-  ),
-  firsts as (
-    -- Each eligible user's first runnable pending job. One job per task at a time, in
-    -- order: a job waits while an older job of its task is unfinished, or another of
-    -- its jobs runs under a live lease (the same predicate as in `candidates`).
-    select e.user_id, e.turn, f.id, f.priority, f.scheduled_at
-      from eligible_users e
-      cross join lateral (
-        select j.id, j.priority, j.scheduled_at
-          from public.task_sync_jobs j
-         where j.user_id = e.user_id
-           and j.status = 'pending'
-           and j.scheduled_at <= now()
-           and (j.task_id is null or not exists (
-                 select 1 from public.task_sync_jobs o
-                  where o.task_id = j.task_id
-                    and o.id <> j.id
-                    and o.status in ('pending', 'processing')
-                    and (o.id < j.id or (o.status = 'processing' and o.locked_until >= now()))))
-         order by j.priority, j.scheduled_at, j.id
-         limit 1
-      ) f
-  ),
-  best as (
-    -- Each user's best priority: its first pending job's or an expired job's.
-    select b.user_id, min(b.priority) as priority
-      from (select f.user_id, f.priority from firsts f
-            union all
-            select x.user_id, x.priority from expired x
-             where x.user_id in (select e.user_id from eligible_users e)) b
-     group by b.user_id
+       -- Needs reconnect, or the mailbox is paused by throttling.
+       and not exists (
+             select 1 from public.outlook_connections c
+              where c.user_id = t.user_id
+                and (c.needs_reconnect or c.throttled_until > now()))
   ),
   quota as (
-    -- Every user whose best job is at least as good as this user's (itself excluded)
-    -- gets a job ahead of this user's second one: take only what can be picked.
-    select b.user_id,
-           greatest(1, p_limit - (count(*) over (order by b.priority range between unbounded preceding and current row) - 1))::int as take
-      from best b
+    -- Every user whose best priority is at least as good as this user's (itself
+    -- excluded) gets a job ahead of this user's second one: take only what can be picked.
+    select u.user_id, u.turn,
+           greatest(1, p_limit - (count(*) over (order by u.priority range between unbounded preceding and current row) - 1))::int as take
+      from users u
   ),
   candidates as (
-    select f.id, f.user_id, f.turn, f.priority, f.scheduled_at
-      from firsts f
-    union all
-    -- The user's next runnable jobs, only for users who may get more than one.
-    select c.id, c.user_id, f.turn, c.priority, c.scheduled_at
+    -- A user's first runnable pending jobs. One job per task at a time, in order: a job
+    -- waits while an older job of its task is unfinished, or another of its jobs runs
+    -- under a live lease.
+    select j.id, j.user_id, j.priority, j.scheduled_at, q.turn
       from quota q
-      join firsts f on f.user_id = q.user_id
       cross join lateral (
         select j.id, j.user_id, j.priority, j.scheduled_at
           from public.task_sync_jobs j
          where j.user_id = q.user_id
            and j.status = 'pending'
            and j.scheduled_at <= now()
-           and (j.priority, j.scheduled_at, j.id) > (f.priority, f.scheduled_at, f.id)
            and (j.task_id is null or not exists (
                  select 1 from public.task_sync_jobs o
                   where o.task_id = j.task_id
@@ -183,14 +132,27 @@ begin
                     and o.status in ('pending', 'processing')
                     and (o.id < j.id or (o.status = 'processing' and o.locked_until >= now()))))
          order by j.priority, j.scheduled_at, j.id
-         limit q.take - 1
-      ) c
-     where q.take > 1
+         limit q.take
+      ) j
     union all
-    select x.id, x.user_id, e.turn, x.priority, x.scheduled_at
-      from expired x
-      join quota q on q.user_id = x.user_id
-      join eligible_users e on e.user_id = x.user_id
+    -- Jobs whose worker's lease ran out (a crashed worker): taken again.
+    select j.id, j.user_id, j.priority, j.scheduled_at, q.turn
+      from quota q
+      cross join lateral (
+        select j.id, j.user_id, j.priority, j.scheduled_at
+          from public.task_sync_jobs j
+         where j.user_id = q.user_id
+           and j.status = 'processing'
+           and j.locked_until < now()
+           and (j.task_id is null or not exists (
+                 select 1 from public.task_sync_jobs o
+                  where o.task_id = j.task_id
+                    and o.id <> j.id
+                    and o.status in ('pending', 'processing')
+                    and (o.id < j.id or (o.status = 'processing' and o.locked_until >= now()))))
+         order by j.id
+         limit q.take
+      ) j
   ),
   ranked as (
     select c.*,
@@ -198,20 +160,19 @@ begin
       from candidates c
   ),
   ordered as (
-    -- The best few candidates (room for some skipped as locked) before the row locks.
+    -- Priority, then round-robin inside the claim (rank within the user), then the
+    -- user's turn (never served first), then age.
     select r.id, r.priority, r.user_rank, r.turn, r.scheduled_at,
            row_number() over (order by r.priority, r.user_rank, r.turn nulls first, r.scheduled_at, r.id) as pos
       from ranked r
-     order by r.priority, r.user_rank, r.turn nulls first, r.scheduled_at, r.id
-     limit p_limit * 4
   ),
   picked as (
-    select j.id, r.pos
+    select j.id, o.pos
       from public.task_sync_jobs j
-      join ordered r on r.id = j.id
+      join ordered o on o.id = j.id
      where (j.status = 'pending' and j.scheduled_at <= now())
         or (j.status = 'processing' and j.locked_until < now())
-     order by r.priority, r.user_rank, r.turn nulls first, r.scheduled_at, r.id
+     order by o.pos
      limit p_limit
        for update of j skip locked
   ),
@@ -226,17 +187,54 @@ begin
      where j.id = picked.id
     returning j.*
   ),
+  to_back as (
+    -- The users served now go to the back of the round, in the order they were served
+    -- (a microsecond apart), so ties between them stay round-robin too. Behind them go
+    -- the visited users with nothing runnable: held by another worker (which is serving
+    -- them), or whose jobs all wait behind their task's job in flight; so such users
+    -- never crowd the front of the round and hide users who could run.
+    select c.user_id, min(p.pos) as pos from claimed c join picked p on p.id = c.id group by c.user_id
+    union all
+    select x.user_id, p_limit * 4 + x.ord
+      from unnest(v_users) with ordinality x(user_id, ord)
+     where not exists (select 1 from candidates c where c.user_id = x.user_id)
+  ),
   turns as (
-    -- The users served now go to the back of the round, in the order they were
-    -- served (a microsecond apart), so ties between them stay round-robin too.
-    insert into public.task_sync_user_turns as t (user_id, last_claimed_at)
-    select c.user_id, now() + make_interval(secs => min(p.pos) / 1000000.0)
-      from claimed c
-      join picked p on p.id = c.id
-     group by c.user_id
-    on conflict (user_id) do update set last_claimed_at = excluded.last_claimed_at
+    update public.task_sync_user_turns t
+       set last_claimed_at = now() + make_interval(secs => b.pos / 1000000.0)
+      from to_back b
+     where t.user_id = b.user_id
   )
   select c.* from claimed c;
+
+  -- 3. Make the visited users' rows exact (sees step 2's writes).
+  with visited as (
+    select t.user_id,
+           (select min(j.priority) from public.task_sync_jobs j where j.user_id = t.user_id and j.status = 'pending') as best_priority,
+           (select min(j.scheduled_at) from public.task_sync_jobs j where j.user_id = t.user_id and j.status = 'pending') as next_due,
+           (select min(j.locked_until) from public.task_sync_jobs j where j.user_id = t.user_id and j.status = 'processing') as lease_end,
+           coalesce(c.needs_reconnect, false) as needs_reconnect,
+           c.throttled_until
+      from public.task_sync_user_turns t
+      left join public.outlook_connections c on c.user_id = t.user_id
+     where t.user_id = any(v_users)
+  ),
+  finished as (
+    -- Nothing left, or waiting for a reconnect (outlook_connections_ready_user puts it back).
+    delete from public.task_sync_user_turns t
+     using visited v
+     where t.user_id = v.user_id
+       and (v.needs_reconnect or (v.next_due is null and v.lease_end is null))
+  )
+  update public.task_sync_user_turns t
+     set priority = coalesce(v.best_priority, t.priority),
+         -- Its next pending job's time, or its lease's end (a crashed worker), whichever
+         -- comes first; not before the mailbox pause ends.
+         ready_at = greatest(least(v.next_due, v.lease_end), v.throttled_until)
+    from visited v
+   where t.user_id = v.user_id
+     and not v.needs_reconnect
+     and (v.next_due is not null or v.lease_end is not null);
 end
 $$;
 
@@ -266,6 +264,27 @@ begin
   return new;
 end
 $$;
+
+--
+-- Name: outlook_connections_mark_user_ready(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.outlook_connections_mark_user_ready() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+  insert into public.task_sync_user_turns as t (user_id, priority, ready_at)
+  select j.user_id, min(j.priority), now()
+    from public.task_sync_jobs j
+   where j.user_id = new.user_id
+     and j.status in ('pending', 'processing')
+   group by j.user_id
+  on conflict (user_id) do update
+    set priority = least(t.priority, excluded.priority),
+        ready_at = least(t.ready_at, excluded.ready_at);
+  return null;
+end $$;
 
 --
 -- Name: planner_current_user_id(); Type: FUNCTION; Schema: public; Owner: -
@@ -310,6 +329,27 @@ begin
   return new;
 end
 $$;
+
+--
+-- Name: task_sync_jobs_mark_user_ready(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.task_sync_jobs_mark_user_ready() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+  insert into public.task_sync_user_turns as t (user_id, priority, ready_at)
+  select n.user_id, min(n.priority), min(n.scheduled_at)
+    from changed_jobs n
+   where n.status = 'pending'
+   group by n.user_id
+   order by n.user_id
+  on conflict (user_id) do update
+    set priority = least(t.priority, excluded.priority),
+        ready_at = least(t.ready_at, excluded.ready_at);
+  return null;
+end $$;
 
 --
 -- Name: task_sync_jobs_queue_follow_up(); Type: FUNCTION; Schema: public; Owner: -
@@ -672,7 +712,9 @@ CREATE TABLE public.task_sync_state (
 
 CREATE TABLE public.task_sync_user_turns (
     user_id text NOT NULL,
-    last_claimed_at timestamp with time zone NOT NULL
+    last_claimed_at timestamp with time zone,
+    priority smallint DEFAULT 0 NOT NULL,
+    ready_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -1006,6 +1048,12 @@ CREATE INDEX task_sync_jobs_failed_idx ON public.task_sync_jobs USING btree (upd
 CREATE INDEX task_sync_jobs_pending_created_idx ON public.task_sync_jobs USING btree (created_at, id) WHERE (status = 'pending'::text);
 
 --
+-- Name: task_sync_jobs_pending_user_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX task_sync_jobs_pending_user_due_idx ON public.task_sync_jobs USING btree (user_id, scheduled_at) WHERE (status = 'pending'::text);
+
+--
 -- Name: task_sync_jobs_pending_user_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1060,6 +1108,12 @@ CREATE UNIQUE INDEX task_sync_state_graph_task_key ON public.task_sync_state USI
 CREATE INDEX task_sync_state_list_idx ON public.task_sync_state USING btree (user_id, graph_list_id);
 
 --
+-- Name: task_sync_user_turns_round_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX task_sync_user_turns_round_idx ON public.task_sync_user_turns USING btree (priority, last_claimed_at NULLS FIRST, ready_at);
+
+--
 -- Name: tasks_project_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1094,6 +1148,12 @@ CREATE TRIGGER auth_verifications_set_updated_at BEFORE UPDATE ON public.auth_ve
 --
 
 CREATE TRIGGER ops_alert_state_set_updated_at BEFORE UPDATE ON public.ops_alert_state FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+--
+-- Name: outlook_connections outlook_connections_ready_user; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outlook_connections_ready_user AFTER UPDATE OF needs_reconnect, throttled_until ON public.outlook_connections FOR EACH ROW WHEN (((NOT new.needs_reconnect) AND (old.needs_reconnect OR ((old.throttled_until IS NOT NULL) AND ((new.throttled_until IS NULL) OR (new.throttled_until < old.throttled_until)))))) EXECUTE FUNCTION public.outlook_connections_mark_user_ready();
 
 --
 -- Name: outlook_connections outlook_connections_set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -1136,6 +1196,18 @@ CREATE TRIGGER task_sync_jobs_follow_up AFTER UPDATE OF status ON public.task_sy
 --
 
 CREATE TRIGGER task_sync_jobs_notify AFTER INSERT ON public.task_sync_jobs FOR EACH ROW EXECUTE FUNCTION public.notify_task_sync_job();
+
+--
+-- Name: task_sync_jobs task_sync_jobs_ready_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER task_sync_jobs_ready_on_insert AFTER INSERT ON public.task_sync_jobs REFERENCING NEW TABLE AS changed_jobs FOR EACH STATEMENT EXECUTE FUNCTION public.task_sync_jobs_mark_user_ready();
+
+--
+-- Name: task_sync_jobs task_sync_jobs_ready_on_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER task_sync_jobs_ready_on_update AFTER UPDATE ON public.task_sync_jobs REFERENCING NEW TABLE AS changed_jobs FOR EACH STATEMENT EXECUTE FUNCTION public.task_sync_jobs_mark_user_ready();
 
 --
 -- Name: task_sync_jobs task_sync_jobs_set_updated_at; Type: TRIGGER; Schema: public; Owner: -

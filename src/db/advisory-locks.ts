@@ -11,9 +11,11 @@ export const MIGRATION_LOCK_KEY = 7_221_305_501;
 export const TEST_TEMPLATE_LOCK_KEY = 7_221_305_502;
 
 /**
- * Transaction lock that serialises `claim_task_sync_jobs` (the function takes it
- * itself: `perform pg_advisory_xact_lock(7221305510)` in the migrations, which
- * cannot import this file; tests/db/advisory-locks.test.ts checks they agree).
+ * Retired: the transaction lock that serialised every `claim_task_sync_jobs` up to its
+ * third version (`perform pg_advisory_xact_lock(7221305510)` in the migrations before
+ * 20251203000000). The live claim takes no global lock: claimers lock users' rows in
+ * task_sync_user_turns with SKIP LOCKED (decision 0045); tests/db/advisory-locks.test.ts
+ * checks it. The number stays reserved so no other purpose reuses it.
  */
 export const CLAIM_LOCK_KEY = 7_221_305_510;
 

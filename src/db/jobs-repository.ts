@@ -45,6 +45,28 @@ export async function completeJob(db: Db, input: LeaseHolder & { result?: Record
   return r.numUpdatedRows > 0n;
 }
 
+/**
+ * Completes several jobs this worker holds in one statement (the worker loop's batched
+ * completion); returns the ids it completed (a job no longer held is left alone).
+ */
+export async function completeJobs(
+  db: Db,
+  input: { workerId: string; jobs: { jobId: string; result?: Record<string, unknown> }[] },
+): Promise<string[]> {
+  if (input.jobs.length === 0) return [];
+  const rows = JSON.stringify(input.jobs.map((j) => ({ id: j.jobId, result: j.result ?? null })));
+  const { rows: done } = await sql<{ id: string }>`
+    update public.task_sync_jobs j
+       set status = 'completed', completed_at = now(), locked_until = null, result = nullif(v.result, 'null'::jsonb)
+      from jsonb_to_recordset(${rows}::jsonb) as v(id bigint, result jsonb)
+     where j.id = v.id
+       and j.worker_id = ${input.workerId}
+       and j.status = 'processing'
+    returning j.id
+  `.execute(db);
+  return done.map((r) => String(r.id));
+}
+
 export async function skipJob(db: Db, input: LeaseHolder & { reason: string }): Promise<boolean> {
   const r = await heldBy(db, input)
     .set({
@@ -167,16 +189,20 @@ export async function countRemainingJobs(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** When the next pending job comes due (null when none is); a throttled mailbox's jobs come due when its pause ends. */
+/**
+ * When the next user's work comes due (null when no user has any): read from the claim's
+ * ready table (task_sync_user_turns), one row per user with work, never later than the
+ * truth; a throttled mailbox's jobs come due when its pause ends. Users paused for
+ * reconnect never wake it (the claim drops their rows).
+ */
 export async function nextPendingJobDueAt(db: Db): Promise<Date | null> {
-  // Includes jobs already due but not yet claimed (a timer can fire a hair before the
-  // database's now(), or the job waits behind a sibling): the runner retries those soon
-  // instead of sleeping a whole poll interval. Users paused for reconnect never wake it.
+  // A row can be due already with nothing claimable (its jobs wait behind a sibling, or a
+  // timer fired a hair before the database's now()): the runner retries those soon
+  // instead of sleeping a whole poll interval.
   const row = await db
-    .selectFrom('task_sync_jobs as j')
-    .leftJoin('outlook_connections as c', 'c.user_id', 'j.user_id')
-    .select(sql<Date | string | null>`min(greatest(j.scheduled_at, c.throttled_until))`.as('due'))
-    .where('j.status', '=', 'pending')
+    .selectFrom('task_sync_user_turns as t')
+    .leftJoin('outlook_connections as c', 'c.user_id', 't.user_id')
+    .select(sql<Date | string | null>`min(greatest(t.ready_at, c.throttled_until))`.as('due'))
     .where((eb) => eb.or([eb('c.needs_reconnect', 'is', null), eb('c.needs_reconnect', '=', false)]))
     .executeTakeFirst();
   return row?.due ? new Date(row.due) : null;

@@ -143,10 +143,19 @@ export interface TaskSyncJobsTable {
   updated_at: UpdatedAt;
 }
 
-/** The queue's fairness bookkeeping: written only inside claim_task_sync_jobs (decision 0033). */
+/**
+ * The claim's ready table and fairness bookkeeping (migration 20251203000000, decision 0045):
+ * one row per user who may have work, kept by triggers on task_sync_jobs and made exact
+ * by claim_task_sync_jobs.
+ */
 export interface TaskSyncUserTurnsTable {
   user_id: string;
-  last_claimed_at: Timestamp;
+  /** When a claim last served the user; null = not served since it last had work (first in the round). */
+  last_claimed_at: Timestamp | null;
+  /** The user's best pending priority (never worse than the truth). */
+  priority: Generated<number>;
+  /** When the user is next worth looking at (never later than the truth). */
+  ready_at: Generated<Timestamp>;
 }
 
 export interface PlannerSecretsTable {

@@ -3,19 +3,24 @@
  * runner and `npm run worker`.
  *
  * Claims due jobs through claim_task_sync_jobs (which already orders interactive
- * before bulk, round-robins between users and keeps each user on one worker at a
- * time), then runs up to `userConcurrency` users at once, each user's jobs one
- * after another in claim order. Leases are kept alive while jobs run. Within the
- * time budget it stops claiming early and hands jobs it never started back to
- * pending without counting the attempt. When a job of a user ends with the user's
- * mailbox throttled (outlook_connections.throttled_until, set by a throttled job or
- * by the bulk push), the user's remaining claimed jobs are handed back unstarted too:
- * the claim skips the user until the pause is over.
+ * before bulk, round-robins between users, keeps each user on one worker at a time
+ * and hands out one job per task at a time), then runs up to `userConcurrency` users
+ * at once. Inside a user, up to MAILBOX_JOBS_IN_FLIGHT (4, Graph's concurrent requests
+ * per mailbox) jobs of different tasks run at once; a job not tied to one task
+ * (full_sync, project_sync, project_delete) runs alone, after the ones before it and
+ * before the ones after it. Leases are kept alive while jobs run; completions are
+ * written together, one statement per batch (or sooner when the batch runs long).
+ * Within the time budget it stops claiming early and hands jobs it never started back
+ * to pending without counting the attempt. When a job of a user ends with the user's
+ * mailbox throttled (outlook_connections.throttled_until, set by a throttled job or by
+ * the bulk push), the user's remaining claimed jobs are handed back unstarted too: the
+ * claim skips the user until the pause is over.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/client';
-import { claimTaskSyncJobs, countRemainingJobs, isMailboxThrottled, rescheduleJob } from '../db/jobs-repository';
+import { claimTaskSyncJobs, completeJob, completeJobs, countRemainingJobs, isMailboxThrottled, rescheduleJob } from '../db/jobs-repository';
+import { MAX_IN_FLIGHT_PER_MAILBOX } from '../graph/mailbox-limiter';
 import { logger } from '../observability/logger';
 import { defaultJobHandlers } from './handlers';
 import { LeaseHeartbeat } from './lease-heartbeat';
@@ -25,12 +30,17 @@ import type { ClaimedJob, JobHandlers, ProcessSummary } from './types';
 export const DEFAULT_SYNC_LIMIT = 25;
 export const MAX_CLAIM_BATCH = 25;
 /**
- * Jobs claimed per lane and batch. Small batches keep users spread over workers
- * (a claimed user stays with its worker until the batch ends) at the cost of a
- * claim round-trip per batch.
+ * Jobs claimed per lane and batch (and never fewer than one mailbox's share, so a lone
+ * user's jobs can run 4 at once). Small batches keep users spread over workers (a
+ * claimed user stays with its worker until the batch ends) at the cost of a claim
+ * round-trip per batch.
  */
 const CLAIM_BATCH_PER_LANE = 2;
 export const DEFAULT_USER_CONCURRENCY = 4;
+/** Jobs of one user running at once in a worker (different tasks): Graph's 4 concurrent requests per mailbox. */
+export const MAILBOX_JOBS_IN_FLIGHT = MAX_IN_FLIGHT_PER_MAILBOX;
+/** Completions wait at most this long for the rest of their batch before they are written. */
+const COMPLETION_FLUSH_MS = 25;
 export const DEFAULT_LEASE_SECONDS = 120;
 export const DEFAULT_TIME_BUDGET_MS = 45_000;
 /** Stop claiming when less than this share of the budget (at most 5 s) is left. */
@@ -66,7 +76,7 @@ export async function processTaskSyncJobs(options: ProcessOptions): Promise<Proc
   while (claimed < run.limit && run.mayClaim()) {
     const jobs = await claimTaskSyncJobs(run.db, {
       workerId: run.workerId,
-      limit: Math.min(MAX_CLAIM_BATCH, run.userConcurrency * CLAIM_BATCH_PER_LANE, run.limit - claimed),
+      limit: Math.min(MAX_CLAIM_BATCH, Math.max(MAILBOX_JOBS_IN_FLIGHT, run.userConcurrency * CLAIM_BATCH_PER_LANE), run.limit - claimed),
       leaseSeconds: run.leaseSeconds,
     });
     if (jobs.length === 0) break;
@@ -102,21 +112,24 @@ function resolveRun(options: ProcessOptions) {
   };
 }
 
-/** Runs one claimed batch: users in parallel lanes, each user's jobs in order. */
+/** Runs one claimed batch: users in parallel lanes, inside a user up to 4 jobs of different tasks at once. */
 async function runBatch(jobs: ClaimedJob[], run: Run): Promise<Map<RunResult, number>> {
   const counts = new Map<RunResult, number>();
   const heartbeat = new LeaseHeartbeat(run.db, run.workerId, run.leaseSeconds);
+  const completions = new CompletionBuffer(run.db, run.workerId);
   const controllers = heartbeat.hold(
     jobs.map((j) => j.id),
     run.signal,
   );
   try {
-    await runLanes(groupByUser(jobs), run.userConcurrency, async (job, indexInLane) => {
-      const result = await startOrHandBack(job, run, controllers.get(job.id)!.signal, indexInLane > 0);
+    await runLanes(groupByUser(jobs), run.userConcurrency, async (job, mayBeThrottled) => {
+      const result = await startOrHandBack(job, { ...run, completions }, controllers.get(job.id)!.signal, mayBeThrottled);
       heartbeat.release(job.id);
       if (result) counts.set(result, (counts.get(result) ?? 0) + 1);
+      return result;
     });
   } finally {
+    await completions.flush();
     heartbeat.stop();
   }
   return counts;
@@ -124,12 +137,22 @@ async function runBatch(jobs: ClaimedJob[], run: Run): Promise<Map<RunResult, nu
 
 /**
  * Runs the job, or hands it back unstarted when the run is out of time or (after an
- * earlier job of the same user in this batch) the user's mailbox is throttled.
+ * earlier job of the same user in this batch ended in a way that may have paused it)
+ * the user's mailbox is throttled.
  */
-async function startOrHandBack(job: ClaimedJob, run: Run, signal: AbortSignal, afterSibling: boolean): Promise<RunResult | undefined> {
+async function startOrHandBack(
+  job: ClaimedJob,
+  run: Run & { completions: CompletionBuffer },
+  signal: AbortSignal,
+  mayBeThrottled: boolean,
+): Promise<RunResult | undefined> {
   try {
-    if (!run.mayStart() || (afterSibling && (await isMailboxThrottled(run.db, job.user_id)))) return await handBack(job, run);
-    return await runJob(job, { ...run, signal });
+    if (!run.mayStart() || (mayBeThrottled && (await isMailboxThrottled(run.db, job.user_id)))) return await handBack(job, run);
+    // A job whose lease was lost (or whose run is stopping) writes its completion at once,
+    // so its result says whether it still held the job.
+    const recordCompletion = (holder: { jobId: string; workerId: string }, result: Record<string, unknown> | undefined) =>
+      signal.aborted ? completeJob(run.db, { ...holder, result }) : run.completions.add(holder.jobId, result);
+    return await runJob(job, { ...run, signal, recordCompletion });
   } catch (error) {
     // The outcome could not be written (database down?): the lease expires and
     // another run picks the job up again.
@@ -144,6 +167,52 @@ async function handBack(job: ClaimedJob, run: Run): Promise<undefined> {
   return undefined;
 }
 
+/**
+ * Completed jobs of a batch, written in one statement when the batch ends or
+ * COMPLETION_FLUSH_MS after the first one, whichever is sooner. A job is marked
+ * succeeded when its handler returns; one no longer held when the write happens (its
+ * lease was taken over) is logged as lost. A crash before the write re-runs the job
+ * after its lease (every handler is idempotent, as a lease expiry already requires).
+ */
+class CompletionBuffer {
+  private pending: { jobId: string; result?: Record<string, unknown> }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly workerId: string,
+  ) {}
+
+  async add(jobId: string, result: Record<string, unknown> | undefined): Promise<boolean> {
+    this.pending.push({ jobId, result });
+    this.timer ??= setTimeout(() => void this.flush(), COMPLETION_FLUSH_MS);
+    return true;
+  }
+
+  /** Writes what is buffered; resolves when every earlier write is done too. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const jobs = this.pending;
+    this.pending = [];
+    this.writing = this.writing.then(() => (jobs.length > 0 ? this.write(jobs) : undefined));
+    return this.writing;
+  }
+
+  private async write(jobs: { jobId: string; result?: Record<string, unknown> }[]): Promise<void> {
+    try {
+      const done = new Set(await completeJobs(this.db, { workerId: this.workerId, jobs }));
+      for (const { jobId } of jobs) {
+        if (!done.has(jobId)) logger().warn({ jobId, workerId: this.workerId }, 'sync job lost: its lease was taken over before its completion was written');
+      }
+    } catch (error) {
+      // The leases expire and the jobs run again (handlers are idempotent).
+      logger().error({ err: error, workerId: this.workerId, jobs: jobs.length }, 'could not record sync job completions');
+    }
+  }
+}
+
 function groupByUser(jobs: ClaimedJob[]): ClaimedJob[][] {
   const lanes = new Map<string, ClaimedJob[]>();
   for (const job of jobs) {
@@ -154,13 +223,44 @@ function groupByUser(jobs: ClaimedJob[]): ClaimedJob[][] {
   return [...lanes.values()];
 }
 
-async function runLanes<T>(lanes: T[][], concurrency: number, work: (item: T, indexInLane: number) => Promise<void>): Promise<void> {
+type LaneWork = (job: ClaimedJob, mayBeThrottled: boolean) => Promise<RunResult | undefined>;
+
+/** `concurrency` users at once, each through runUserLane. */
+async function runLanes(lanes: ClaimedJob[][], concurrency: number, work: LaneWork): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(concurrency, lanes.length) }, async () => {
-    while (next < lanes.length) {
-      const lane = lanes[next++];
-      for (const [i, item] of lane.entries()) await work(item, i);
-    }
+    while (next < lanes.length) await runUserLane(lanes[next++], work);
   });
   await Promise.all(runners);
+}
+
+/**
+ * One user's claimed jobs, in claim order: up to MAILBOX_JOBS_IN_FLIGHT jobs of different
+ * tasks at once (the claim never hands out two jobs of one task together; a repeat task
+ * here waits anyway); a job without a task runs alone. After a job that may have paused
+ * the mailbox (it was deferred, ran alone, or its outcome is unknown), the next one
+ * first checks the pause.
+ */
+export async function runUserLane(lane: ClaimedJob[], work: LaneWork): Promise<void> {
+  const running = new Map<Promise<void>, string | null>();
+  let mayBeThrottled = false;
+  const start = (job: ClaimedJob) => {
+    const check = mayBeThrottled;
+    mayBeThrottled = false;
+    const done: Promise<void> = work(job, check).then((result) => {
+      running.delete(done);
+      if (result !== 'succeeded' && result !== 'skipped') mayBeThrottled = true;
+      if (job.task_id === null) mayBeThrottled = true;
+    });
+    running.set(done, job.task_id);
+    return done;
+  };
+  for (const job of lane) {
+    const alone = job.task_id === null;
+    const busyTask = () => [...running.values()].includes(job.task_id);
+    while (running.size > 0 && (alone || running.size >= MAILBOX_JOBS_IN_FLIGHT || busyTask())) await Promise.race(running.keys());
+    const done = start(job);
+    if (alone) await done;
+  }
+  await Promise.all(running.keys());
 }

@@ -30,6 +30,11 @@ export interface RunJobOptions {
   signal: AbortSignal;
   deadline: Date;
   random: () => number;
+  /**
+   * Records a completion (default: completeJob at once). The worker loop passes a
+   * buffer that writes a batch's completions in one statement (completeJobs).
+   */
+  recordCompletion?: (holder: { jobId: string; workerId: string }, result: Record<string, unknown> | undefined) => Promise<boolean>;
 }
 
 export async function runJob(job: ClaimedJob, options: RunJobOptions): Promise<RunResult> {
@@ -60,7 +65,13 @@ async function recordOutcome(job: ClaimedJob, outcome: JobOutcome, o: RunJobOpti
   const holder = { jobId: job.id, workerId: o.workerId };
   switch (outcome.status) {
     case 'completed':
-      return { result: lostUnless(await completeJob(o.db, { ...holder, result: outcome.result }), 'succeeded'), detail: {} };
+      return {
+        result: lostUnless(
+          await (o.recordCompletion ? o.recordCompletion(holder, outcome.result) : completeJob(o.db, { ...holder, result: outcome.result })),
+          'succeeded',
+        ),
+        detail: {},
+      };
     case 'skipped':
       return { result: lostUnless(await skipJob(o.db, { ...holder, reason: outcome.reason }), 'skipped'), detail: { reason: outcome.reason } };
     case 'deferred':

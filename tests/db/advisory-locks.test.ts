@@ -1,7 +1,7 @@
 /**
- * The advisory-lock keys of src/db/advisory-locks.ts are distinct, and the one
- * the migrations must restate in SQL (the claim's) is what the live
- * claim_task_sync_jobs function really takes.
+ * The advisory-lock keys of src/db/advisory-locks.ts are distinct, and the live
+ * claim_task_sync_jobs takes no advisory lock (claimers must not serialise on one;
+ * decision 0045).
  */
 import { describe, expect, it } from 'vitest';
 import { CLAIM_LOCK_KEY, MIGRATION_LOCK_KEY, TEST_TEMPLATE_LOCK_KEY } from '../../src/db/advisory-locks';
@@ -16,12 +16,12 @@ describe('advisory-lock keys', () => {
 
 describe.each(testEngines())('claim_task_sync_jobs on %s', (engine) => {
   const t = useTestDatabase(engine);
-  it(`takes CLAIM_LOCK_KEY (${CLAIM_LOCK_KEY})`, async () => {
+  it(`takes no advisory lock: not the retired CLAIM_LOCK_KEY (${CLAIM_LOCK_KEY}), nor any other one every claimer would share`, async () => {
     const { rows } = await t.database.withSession((run) =>
       run(`select prosrc from pg_proc p join pg_namespace n on n.oid = p.pronamespace
             where n.nspname = 'public' and p.proname = 'claim_task_sync_jobs'`),
     );
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect(String(r.prosrc)).toContain(`pg_advisory_xact_lock(${CLAIM_LOCK_KEY})`);
+    for (const r of rows) expect(String(r.prosrc)).not.toMatch(/pg_advisory(_xact)?_lock/);
   });
 });

@@ -11,7 +11,7 @@ import { openDatabase, type Database, type Db } from '../../src/db/client';
 import { claimTaskSyncJobs, nextPendingJobDueAt, pauseMailbox } from '../../src/db/jobs-repository';
 import { createFreshDatabase, POSTGRES_SKIP_REASON, TEST_SECRET_KEY, testEngines, type FreshDatabase } from '../helpers/db';
 import { useDatabasePerTest } from '../helpers/fresh-db';
-import { connectUser, enqueue, readJob } from '../helpers/queue';
+import { connectUser, enqueue, readJob, sleep } from '../helpers/queue';
 
 const claim = (db: Db, workerId: string, limit = 25, leaseSeconds = 60) => claimTaskSyncJobs(db, { workerId, limit, leaseSeconds });
 const ids = (jobs: { id: string }[]) => jobs.map((j) => j.id);
@@ -31,8 +31,9 @@ describe.each(testEngines())('claim_task_sync_jobs on %s', (engine) => {
   it('reclaims a job whose lease expired', async () => {
     await connectUser(t.db, 'u1');
     const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
-    await claim(t.db, 'crashed');
-    await t.db.updateTable('task_sync_jobs').set({ locked_until: sql`now() - interval '1 second'` }).where('id', '=', job.id as never).execute();
+    await claim(t.db, 'crashed', 25, 1);
+    expect(await claim(t.db, 'w2')).toEqual([]);
+    await sleep(1_100);
     const [reclaimed] = await claim(t.db, 'w2');
     expect(reclaimed).toMatchObject({ id: job.id, worker_id: 'w2', attempts: 2, status: 'processing' });
   });
@@ -148,7 +149,137 @@ describe.each(testEngines())('claim_task_sync_jobs on %s', (engine) => {
     expect(order.slice(0, 6)).toEqual(ids(edits));
     expect(order.slice(6)).toEqual(ids(bulk.slice(0, 2)));
   });
+
+  it('claims a reconnected user again: needing reconnect takes it out of the round, reconnecting puts it back', async () => {
+    await connectUser(t.db, 'lapsed', { needsReconnect: true });
+    const waiting = await enqueue(t.db, { userId: 'lapsed', taskId: crypto.randomUUID() });
+    expect(await claim(t.db, 'w1')).toEqual([]);
+    expect(await t.db.selectFrom('task_sync_user_turns').select('user_id').where('user_id', '=', 'lapsed').execute()).toEqual([]);
+    await t.db.updateTable('outlook_connections').set({ needs_reconnect: false }).where('user_id', '=', 'lapsed').execute();
+    expect(ids(await claim(t.db, 'w1'))).toEqual([waiting.id]);
+  });
+
+  it('an interactive edit of a user whose turn comes later is claimed before bulk work of users ahead of it', async () => {
+    for (let i = 0; i < 30; i++) {
+      await connectUser(t.db, `bulk${i}`);
+      await enqueue(t.db, { userId: `bulk${i}`, taskId: crypto.randomUUID(), priority: 10 });
+      await enqueue(t.db, { userId: `bulk${i}`, taskId: crypto.randomUUID(), priority: 10 });
+    }
+    await connectUser(t.db, 'editor');
+    await enqueue(t.db, { userId: 'editor', taskId: crypto.randomUUID(), priority: 10 });
+    // Every user has been served once; "editor" is last in the round.
+    for (let round = 0; round < 4; round++) {
+      const got = await claim(t.db, 'w1', 8);
+      await t.db.updateTable('task_sync_jobs').set({ status: 'completed' }).where('id', 'in', ids(got) as never[]).execute();
+    }
+    const edit = await enqueue(t.db, { userId: 'editor', taskId: crypto.randomUUID(), priority: 0 });
+    expect(ids(await claim(t.db, 'w1', 2))[0]).toBe(edit.id);
+  });
+
+  it('a job handed back to pending (deferred) is claimed again when it comes due, by any worker', async () => {
+    await connectUser(t.db, 'u1');
+    const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    await claim(t.db, 'w1');
+    await t.db
+      .updateTable('task_sync_jobs')
+      .set({ status: 'pending', worker_id: null, locked_until: null, scheduled_at: sql`now() + interval '300 ms'` })
+      .where('id', '=', job.id as never)
+      .execute();
+    expect(await claim(t.db, 'w2')).toEqual([]);
+    await sleep(400);
+    expect(ids(await claim(t.db, 'w2'))).toEqual([job.id]);
+  });
+
+  it('forgets a user once its work is done, and serves it first when it has work again', async () => {
+    for (const u of ['a', 'b']) await connectUser(t.db, u);
+    const a1 = await enqueue(t.db, { userId: 'a', taskId: crypto.randomUUID() });
+    const bJobs = [];
+    for (let i = 0; i < 3; i++) bJobs.push(await enqueue(t.db, { userId: 'b', taskId: crypto.randomUUID() }));
+    const first = await claim(t.db, 'w1', 25, 1);
+    expect(ids(first).sort()).toEqual([a1.id, ...ids(bJobs)].sort());
+    await t.db.updateTable('task_sync_jobs').set({ status: 'completed', locked_until: null }).where('id', 'in', ids(first) as never[]).execute();
+    await sleep(1_100);
+    // The leases' end has passed: a claim finds nothing and drops both rows.
+    expect(await claim(t.db, 'w1')).toEqual([]);
+    expect(await t.db.selectFrom('task_sync_user_turns').select('user_id').execute()).toEqual([]);
+    const b4 = await enqueue(t.db, { userId: 'b', taskId: crypto.randomUUID() });
+    const a2 = await enqueue(t.db, { userId: 'a', taskId: crypto.randomUUID() });
+    expect(ids(await claim(t.db, 'w1', 1))).toEqual([b4.id]);
+    expect(ids(await claim(t.db, 'w1', 1))).toEqual([a2.id]);
+  });
 });
+
+describe.skipIf(POSTGRES_SKIP_REASON)(
+  `two claimers racing on the same users on real Postgres${POSTGRES_SKIP_REASON ? ` (skipped: ${POSTGRES_SKIP_REASON})` : ''}`,
+  () => {
+    const USERS = 6;
+    const TASKS_PER_USER = 12;
+    const JOBS_PER_TASK = 3;
+    let fresh: FreshDatabase;
+    const connections: Database[] = [];
+    beforeAll(async () => {
+      fresh = await createFreshDatabase('postgres');
+      for (let i = 0; i < 2; i++) connections.push(await openDatabase({ url: fresh.url, secretKey: TEST_SECRET_KEY, maxConnections: 1 }));
+    });
+    afterAll(async () => {
+      for (const c of connections) await c.close();
+      await fresh?.drop();
+    });
+
+    it('never holds one user on both, nor two jobs of a task at once; each job runs once, each task in order', async () => {
+      // 6 users × 12 tasks × 3 jobs (create, update, delete of one task, queued in that order).
+      await sql`
+        insert into task_sync_jobs (user_id, action, task_id, priority)
+        select 'user-' || u, (array['create', 'update', 'delete'])[k], md5('task-' || u || '-' || t)::uuid, (t % 2) * 10
+          from generate_series(1, ${USERS}::int) u, generate_series(1, ${TASKS_PER_USER}::int) t, generate_series(1, ${JOBS_PER_TASK}::int) k
+         order by k, u, t`.execute(fresh.database.db);
+      const total = USERS * TASKS_PER_USER * JOBS_PER_TASK;
+      const holderOfUser = new Map<string, number>();
+      const holderOfTask = new Map<string, number>();
+      const runs: { id: string; taskId: string | null }[] = [];
+      const violations: string[] = [];
+      let done = 0;
+      const deadline = Date.now() + 30_000;
+      await Promise.all(
+        connections.map(async (c, w) => {
+          while (done < total && Date.now() < deadline) {
+            const jobs = await claim(c.db, `w${w}`, 4, 60);
+            if (jobs.length === 0) {
+              await sleep(1);
+              continue;
+            }
+            for (const j of jobs) {
+              const heldBy = holderOfUser.get(j.user_id);
+              if (heldBy !== undefined && heldBy !== w) violations.push(`user ${j.user_id} held by w${heldBy} and w${w}`);
+              holderOfUser.set(j.user_id, w);
+              if (holderOfTask.has(j.task_id!)) violations.push(`task ${j.task_id} twice at once`);
+              holderOfTask.set(j.task_id!, w);
+              runs.push({ id: j.id, taskId: j.task_id });
+            }
+            await sleep(Math.random() * 3);
+            // Give the users and tasks up before the completion commits, so a claim that
+            // sees the completion can never find them still marked here.
+            for (const j of jobs) {
+              holderOfUser.delete(j.user_id);
+              holderOfTask.delete(j.task_id!);
+            }
+            await c.db.updateTable('task_sync_jobs').set({ status: 'completed', locked_until: null }).where('id', 'in', ids(jobs) as never[]).execute();
+            done += jobs.length;
+          }
+        }),
+      );
+      expect(violations).toEqual([]);
+      expect(runs).toHaveLength(total);
+      expect(new Set(runs.map((r) => r.id)).size).toBe(total);
+      // Each task's jobs ran in id order (create, update, delete).
+      const byTask = new Map<string, number[]>();
+      for (const r of runs) byTask.set(r.taskId!, [...(byTask.get(r.taskId!) ?? []), Number(r.id)]);
+      for (const order of byTask.values()) expect(order).toEqual([...order].sort((a, b) => a - b));
+      const rows = await fresh.database.db.selectFrom('task_sync_jobs').select(['status', 'attempts']).execute();
+      expect(rows.every((r) => r.status === 'completed' && r.attempts === 1)).toBe(true);
+    });
+  },
+);
 
 describe.skipIf(POSTGRES_SKIP_REASON)(
   `8 connections claiming at once on real Postgres${POSTGRES_SKIP_REASON ? ` (skipped: ${POSTGRES_SKIP_REASON})` : ''}`,
@@ -174,14 +305,22 @@ describe.skipIf(POSTGRES_SKIP_REASON)(
           from generate_series(1, ${JOBS}::int) g
       `.execute(fresh.database.db);
 
+      // Nobody completes anything, so each user stays with its first claimer. Claimers do
+      // not wait for each other: one may find nothing while the others hold the users at
+      // the front of the round (their rows are locked, or their jobs leased), and tries
+      // again, until every job is out (or 20 s pass).
+      let total = 0;
+      const deadline = Date.now() + 20_000;
       const claimedBy = await Promise.all(
         connections.map(async (c, i) => {
           const got: { id: string; user_id: string }[] = [];
-          for (;;) {
+          while (total < JOBS && Date.now() < deadline) {
             const batch = await claim(c.db, `w${i}`, 25, 300);
-            if (batch.length === 0) return got;
+            total += batch.length;
             got.push(...batch);
+            if (batch.length === 0) await sleep(2);
           }
+          return got;
         }),
       );
 

@@ -100,17 +100,19 @@ describe.each(testEngines())('job leases on %s', (engine) => {
   });
 
   it('at the end of its time budget a run hands unstarted jobs back without counting the attempt', async () => {
+    // Six jobs of one user, different tasks: four start at once (one mailbox's share), the
+    // other two would start after the budget ends.
     await connectUser(t.db, 'u1');
     const jobs = [];
-    for (let i = 0; i < 3; i++) jobs.push(await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() }));
+    for (let i = 0; i < 6; i++) jobs.push(await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() }));
     const slow: JobHandler = async () => {
       await sleep(600);
       return completed();
     };
     const summary = await processTaskSyncJobs({ db: t.db, handlers: handleAll(slow), timeBudgetMs: 300, userConcurrency: 1 });
-    expect(summary).toMatchObject({ processed: 1, succeeded: 1, remaining: 2 });
-    expect((await readJob(t.db, jobs[0].id)).status).toBe('completed');
-    for (const job of jobs.slice(1)) {
+    expect(summary).toMatchObject({ processed: 4, succeeded: 4, remaining: 2 });
+    for (const job of jobs.slice(0, 4)) expect((await readJob(t.db, job.id)).status).toBe('completed');
+    for (const job of jobs.slice(4)) {
       expect(await readJob(t.db, job.id)).toMatchObject({ status: 'pending', attempts: 0, worker_id: null });
     }
   });

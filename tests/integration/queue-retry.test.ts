@@ -29,6 +29,8 @@ function failingFirst(...errors: Error[]): JobHandler {
 const throttled = (status: number, retryAfterMs?: number) =>
   new GraphError(status, status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', 'slow down', { retryAfterMs });
 
+const ids = (jobs: { id: string }[]) => jobs.map((j) => j.id);
+
 describe.each(testEngines())('sync job retry rules on %s', (engine) => {
   const t = useDatabasePerTest(engine);
 
@@ -62,11 +64,16 @@ describe.each(testEngines())('sync job retry rules on %s', (engine) => {
     expect(done.result).toEqual({ call: 2 });
   });
 
-  it('a throttle pauses the whole mailbox: the user\'s other jobs wait for Retry-After, other users go on', async () => {
+  it('a throttle pauses the whole mailbox: the user\'s jobs not yet started wait for Retry-After, other users go on', async () => {
     await connectUser(t.db, 'u1');
     await connectUser(t.db, 'u2');
-    const first = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
-    const sibling = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
+    // Six jobs of u1 (different tasks): four run at once, the mailbox's share; the first
+    // is throttled at once while its three siblings are still in flight (they finish).
+    const u1 = [];
+    for (let i = 0; i < 6; i++) u1.push(await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() }));
+    const [first, ...siblings] = u1;
+    const inFlight = siblings.slice(0, 3);
+    const notStarted = siblings.slice(3);
     const bystander = await enqueue(t.db, { userId: 'u2', taskId: crypto.randomUUID() });
     const ran: string[] = [];
     let throttleNext = true;
@@ -76,27 +83,29 @@ describe.each(testEngines())('sync job retry rules on %s', (engine) => {
         throttleNext = false;
         throw throttled(429, 1500);
       }
+      await sleep(50);
       return completed();
     });
 
-    // One claim takes all three: u1's sibling was claimed with the throttled job but is handed back unstarted.
-    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ deferred: 1, succeeded: 1 });
-    expect(ran).toEqual(expect.arrayContaining([first.id, bystander.id]));
-    expect(ran).not.toContain(sibling.id);
-    expect(await readJob(t.db, sibling.id)).toMatchObject({ status: 'pending', attempts: 0, throttle_count: 0 });
+    // One claim takes all seven: u1's jobs not started when the throttle came are handed back unstarted.
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ deferred: 1, succeeded: 4 });
+    expect(ran).toEqual(expect.arrayContaining([first.id, ...ids(inFlight), bystander.id]));
+    for (const job of notStarted) {
+      expect(ran).not.toContain(job.id);
+      expect(await readJob(t.db, job.id)).toMatchObject({ status: 'pending', attempts: 0, throttle_count: 0 });
+    }
     expect(await readJob(t.db, bystander.id)).toMatchObject({ status: 'completed' });
 
-    // The sibling is due, but the mailbox is paused: a run now claims nothing of u1's.
-    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ processed: 0, remaining: 2 });
-    expect(ran).not.toContain(sibling.id);
-    expect(await readJob(t.db, sibling.id)).toMatchObject({ status: 'pending', attempts: 0, picked_at: expect.any(Date) });
+    // They are due, but the mailbox is paused: a run now claims nothing of u1's.
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ processed: 0, remaining: 3 });
+    for (const job of notStarted) expect(ran).not.toContain(job.id);
 
-    // After Retry-After both run by themselves.
+    // After Retry-After all three run by themselves.
     const { throttled_until } = await t.db.selectFrom('outlook_connections').select('throttled_until').where('user_id', '=', 'u1').executeTakeFirstOrThrow();
     await sleep(Math.max(0, throttled_until!.getTime() - Date.now()) + 300);
-    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ succeeded: 2, remaining: 0 });
+    expect(await processTaskSyncJobs({ db: t.db, handlers })).toMatchObject({ succeeded: 3, remaining: 0 });
     expect(await readJob(t.db, first.id)).toMatchObject({ status: 'completed', attempts: 2, throttle_count: 1 });
-    expect(await readJob(t.db, sibling.id)).toMatchObject({ status: 'completed', attempts: 1, throttle_count: 0 });
+    for (const job of notStarted) expect(await readJob(t.db, job.id)).toMatchObject({ status: 'completed', attempts: 1, throttle_count: 0 });
   });
 
   it('a job throttled more often than max_attempts still completes: throttled claims are not held against max_attempts', async () => {
