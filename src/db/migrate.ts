@@ -4,7 +4,8 @@
  * several processes start at once: a session advisory lock serialises them, and
  * each re-reads what is applied. A file whose checksum differs from the one stored
  * when it was applied stops the run before anything is applied (MigrationChecksumError):
- * an applied migration is never edited; write a new one (decision 0044).
+ * an applied migration is never edited; write a new one (decision 0044), or, for a
+ * database that already matches the edited file, `npm run db:migrate -- --accept-changed <file>`.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -46,7 +47,9 @@ export class MigrationChecksumError extends Error {
     super(
       `Migration ${migration} was changed after it was applied: supabase/migrations/${migration} has checksum ` +
         `${fileChecksum}, but ${appliedChecksum} was applied. Restore the file as it was ` +
-        `(git log -p -- supabase/migrations/${migration}) and put the change in a new migration.`,
+        `(git log -p -- supabase/migrations/${migration}) and put the change in a new migration; ` +
+        `or, if this database already has what the file now says, record the file's checksum with ` +
+        `npm run db:migrate -- --accept-changed ${migration}`,
     );
     this.name = 'MigrationChecksumError';
   }
@@ -58,6 +61,21 @@ export function assertAppliedChecksums(migrations: Migration[], applied: Map<str
     const stored = applied.get(m.name);
     if (stored !== undefined && stored !== m.checksum) throw new MigrationChecksumError(m.name, stored, m.checksum);
   }
+}
+
+/**
+ * Records the current checksum of an applied migration whose file changed, for a
+ * database known to match the file as it is now (an edit that changed nothing the
+ * database holds, such as a comment, or one applied by hand). Returns false when
+ * the migration was never applied here.
+ */
+export async function acceptChangedMigration(database: Database, name: string, migrations = readMigrations()): Promise<boolean> {
+  const migration = migrations.find((m) => m.name === name);
+  if (!migration) throw new Error(`No migration called ${name} in supabase/migrations`);
+  return database.withSession(async (run) => {
+    const { rows } = await run('update public.planner_schema_migrations set checksum = $2 where name = $1 returning name', [name, migration.checksum]);
+    return rows.length === 1;
+  });
 }
 
 export interface MigrateResult {

@@ -3,7 +3,7 @@
  * disk: it names the file, and applies nothing else (not even new migrations).
  */
 import { describe, expect, it } from 'vitest';
-import { migrate, MigrationChecksumError, readMigrations, type Migration } from '../../src/db/migrate';
+import { acceptChangedMigration, migrate, MigrationChecksumError, readMigrations, type Migration } from '../../src/db/migrate';
 import { createHash } from 'node:crypto';
 import { createFreshDatabase, testEngines } from '../helpers/db';
 
@@ -46,6 +46,20 @@ describe.each(testEngines())('migration checksums on %s', (engine) => {
       const result = await migrate(fresh.database, [...readMigrations(), added]);
       expect(result.applied).toEqual([added.name]);
       expect(await fresh.database.withSession((run) => tableExists(run, 'added_later'))).toBe(true);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('--accept-changed records the edited file\'s checksum, and migrate then runs', async () => {
+    const fresh = await createFreshDatabase(engine);
+    try {
+      const migrations = readMigrations();
+      const edited = withSql(migrations[1], `${migrations[1].sql}\n-- a comment added after the fact\n`);
+      const changed = [migrations[0], edited, ...migrations.slice(2)];
+      await expect(migrate(fresh.database, changed)).rejects.toBeInstanceOf(MigrationChecksumError);
+      expect(await acceptChangedMigration(fresh.database, edited.name, changed)).toBe(true);
+      expect(await migrate(fresh.database, changed)).toEqual({ applied: [], skipped: changed.map((m) => m.name) });
     } finally {
       await fresh.drop();
     }
