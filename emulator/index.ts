@@ -27,6 +27,7 @@ import { SubscriptionService } from './notify/subscription-service';
 export type { EmulatorOptions, ClientRegistration } from './options';
 export type * from './control-types';
 export { EmulatorControl } from './control-client';
+export { DEFAULT_QUIRKS, HOSTILE_QUIRKS } from './options';
 
 export interface Emulator {
   /** e.g. http://127.0.0.1:PORT — the login base URL. */

@@ -4,7 +4,7 @@
  * through the real worker loop and handlers, faults through the emulator's control API.
  */
 import { sql } from 'kysely';
-import type { FaultRule, FaultStep, ListView, TaskInput } from '../../emulator/index';
+import { HOSTILE_QUIRKS, type FaultRule, type FaultStep, type ListView, type Quirks, type TaskInput } from '../../emulator/index';
 import { claimTaskSyncJobs } from '../../src/db/jobs-repository';
 import { enqueueTaskSyncJob } from '../../src/jobs/queue';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
@@ -13,7 +13,8 @@ import { disconnectOutlook } from '../../src/server/outlook';
 import { createProject, deleteProject, renameProject, setProjectStatus } from '../../src/server/projects/service';
 import { createTask, deleteTask, moveTask, updateTask } from '../../src/server/tasks/service';
 import type { Command, EditableField, FaultKind, Priority } from './commands';
-import { maintainSubscriptions, reconnectAsTheGuideSays, type World } from './world';
+import { populatePeer } from './setup-world';
+import { createPeer, maintainSubscriptions, reconnectAsTheGuideSays, type World } from './world';
 import { activeMappings, isOwnList, livePlannerTasks, plannerProjects, remoteLists, remoteTasksOf, tokenOf } from './world-state';
 
 const NOTES = ['', 'call back', 'line one\nline two', 'ünïcödé ✓', 'notes  with  spaces', 'x'];
@@ -54,7 +55,31 @@ export async function applyCommand(world: World, command: Command): Promise<stri
       return applySystem(world, command);
     case 'fault':
       return applyFault(world, command);
+    case 'peer':
+      return applyPeer(world, command);
   }
+}
+
+/** The second user: joins once (connected, a project and tasks on both sides, nothing synced yet), then acts. */
+async function applyPeer(world: World, c: Extract<Command, { side: 'peer' }>): Promise<string> {
+  if (c.op === 'join') {
+    if (world.peer) return 'user 2: already there';
+    world.peer = await createPeer(world);
+    return `user 2: joined; ${await populatePeer(world.peer)}`;
+  }
+  if (!world.peer) return 'user 2: not there';
+  return `user 2: ${await applyCommand(world.peer, c.command)}`;
+}
+
+/** The hostile value of each named quirk ('hostile' = all of HOSTILE_QUIRKS). */
+export function quirksNamed(names: string[]): Partial<Quirks> {
+  const chosen: Record<string, unknown> = {};
+  for (const name of names) {
+    if (name === 'hostile') Object.assign(chosen, HOSTILE_QUIRKS);
+    else if (name in HOSTILE_QUIRKS) chosen[name] = HOSTILE_QUIRKS[name as keyof Quirks];
+    else throw new Error(`unknown quirk '${name}' (known: hostile, ${Object.keys(HOSTILE_QUIRKS).join(', ')})`);
+  }
+  return chosen as Partial<Quirks>;
 }
 
 async function applyPlanner(world: World, c: Extract<Command, { side: 'planner' }>): Promise<string> {
@@ -250,6 +275,10 @@ async function applyFault(world: World, c: Extract<Command, { side: 'fault' }>):
   if (c.op === 'expireDeltaLinks') {
     await control.expireDeltaLinks(world.mailboxId);
     return 'delta links expired';
+  }
+  if (c.op === 'quirks') {
+    await control.setQuirks(quirksNamed(c.quirks));
+    return `quirks on: ${c.quirks.join(', ')}`;
   }
   if (c.op === 'truncateLists') {
     await control.setQuirks({ listsTruncatedTo: c.on ? 1 : null });

@@ -9,4 +9,5 @@
  */
 import type { CommandMix } from './commands';
 
-export const CI_MIX: CommandMix = { exclude: [] };
+/** Every command kind, the second user included; a third of the sequences start with every hostile quirk on (issue 14 §5). */
+export const CI_MIX: CommandMix = { exclude: [], hostileShare: 0.3, peer: true };

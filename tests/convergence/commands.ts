@@ -43,7 +43,15 @@ export type Command =
   // injected faults
   | { side: 'fault'; op: 'graph'; kind: FaultKind; route: 'write' | 'read' | 'delta' | 'batch'; count: number }
   | { side: 'fault'; op: 'expireDeltaLinks' }
-  | { side: 'fault'; op: 'truncateLists'; on: boolean };
+  | { side: 'fault'; op: 'truncateLists'; on: boolean }
+  // Graph's documented variability, switched on for the rest of the run: 'hostile' = all, or quirk names (emulator HOSTILE_QUIRKS)
+  | { side: 'fault'; op: 'quirks'; quirks: string[] }
+  // a second Planner user on the same database, worker and emulator (issue 14 §6): joins, then acts
+  | { side: 'peer'; op: 'join' }
+  | { side: 'peer'; op: 'act'; command: PeerCommand };
+
+/** What the second user can do: the first user's Planner, Outlook, connection and system commands. */
+export type PeerCommand = Extract<Command, { side: 'planner' | 'outlook' | 'connection' | 'system' }>;
 
 const index = fc.nat({ max: 7 });
 const value = fc.nat({ max: 5 });
@@ -119,9 +127,16 @@ const faultCommand: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ side: fc.constant('fault' as const), op: fc.constant('truncateLists' as const), on: fc.boolean() }) },
 );
 
-/** Which commands a run may use: `side.op` keys to leave out, e.g. 'outlook.moveTask', 'connection.*'. */
+/**
+ * Which commands a run may use: `side.op` keys to leave out, e.g. 'outlook.moveTask',
+ * 'connection.*'. `hostileShare` (0..1): the share of sequences that start by switching
+ * every hostile quirk on. `peer: false` leaves the second user out, which is also the
+ * generator of the soaks before issue 14 (their seeds replay the same sequences).
+ */
 export interface CommandMix {
   exclude: string[];
+  hostileShare?: number;
+  peer?: boolean;
 }
 
 export const FULL_MIX: CommandMix = { exclude: [] };
@@ -130,15 +145,59 @@ export function isExcluded(mix: CommandMix, command: Command): boolean {
   return mix.exclude.some((key) => key === `${command.side}.${command.op}` || key === `${command.side}.*`);
 }
 
+const peerCommand: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 1, arbitrary: fc.constant<Command>({ side: 'peer', op: 'join' }) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .oneof(
+        { weight: 4, arbitrary: plannerCommand },
+        { weight: 4, arbitrary: outlookCommand },
+        { weight: 2, arbitrary: systemCommand },
+        { weight: 1, arbitrary: connectionCommand },
+      )
+      .map((command): Command => ({ side: 'peer', op: 'act', command: command as PeerCommand })),
+  },
+);
+
+/** Every `side.op` the generator makes (CI checks its sample has each). */
+export const COMMAND_KINDS = [
+  'planner.createTask', 'planner.editTask', 'planner.completeTask', 'planner.moveTask', 'planner.deleteTask', 'planner.createProject',
+  'planner.renameProject', 'planner.deleteProject', 'planner.closeProject', 'planner.reopenProject',
+  'outlook.createTask', 'outlook.editTask', 'outlook.clearDue', 'outlook.completeTask', 'outlook.moveTask', 'outlook.deleteTask',
+  'outlook.createList', 'outlook.renameList', 'outlook.deleteList',
+  'connection.disconnect', 'connection.reconnect',
+  'system.work', 'system.crash', 'system.fullSync', 'system.cron', 'system.notifications',
+  'fault.graph', 'fault.expireDeltaLinks', 'fault.truncateLists', 'fault.quirks',
+  'peer.join', 'peer.act',
+] as const;
+
+export const HOSTILE: Command = { side: 'fault', op: 'quirks', quirks: ['hostile'] };
+
 export function commandsArbitrary(mix: CommandMix = FULL_MIX, maxLength = 30): fc.Arbitrary<Command[]> {
-  const any = fc.oneof(
+  const kinds = [
     { weight: 8, arbitrary: plannerCommand },
     { weight: 8, arbitrary: outlookCommand },
     { weight: 8, arbitrary: systemCommand },
     { weight: 3, arbitrary: faultCommand },
     { weight: 1, arbitrary: connectionCommand },
-  );
-  return fc.array(any.filter((c) => !isExcluded(mix, c)), { minLength: 1, maxLength, size: 'max' });
+  ];
+  if (mix.peer !== false) kinds.push({ weight: 3, arbitrary: peerCommand });
+  const any = fc.oneof(...kinds);
+  const allowed = (c: Command) => !isExcluded(mix, c) && !(c.side === 'peer' && c.op === 'act' && isExcluded(mix, c.command));
+  const sequence = fc.array(any.filter(allowed), { minLength: 1, maxLength, size: 'max' });
+  const share = mix.hostileShare ?? 0;
+  if (share <= 0) return sequence;
+  // Out of 100 sequences, `share * 100` start hostile; shrinking the roll towards 0 drops the switch (then the quirks were not needed).
+  return fc
+    .tuple(fc.integer({ min: 0, max: 99 }), sequence)
+    .map(([roll, commands]) => (roll >= 100 - share * 100 ? [HOSTILE, ...commands] : commands));
+}
+
+/** `side.op` of a command; a second user's command counts as its inner command, prefixed `peer.` */
+export function commandKind(command: Command): string {
+  if (command.side === 'peer' && command.op === 'act') return `peer.${commandKind(command.command)}`;
+  return `${command.side}.${command.op}`;
 }
 
 /** One line per command, for failure reports. */

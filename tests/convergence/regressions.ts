@@ -2,6 +2,10 @@
  * Shortest sequences the state machine found not to converge, kept as fixed cases once
  * fixed (each failed before its fix; convergence.test.ts replays them on every CI run).
  * Add one with the `did not converge after N commands` list `npm run soak` prints.
+ *
+ * PENDING_REGRESSIONS: shortest sequences of sync bugs the soak found and nobody fixed
+ * yet (issue 14). CI does not replay them (convergence.test.ts lists them as skipped);
+ * whoever fixes one moves it into REGRESSIONS.
  */
 import type { Command } from './commands';
 
@@ -70,6 +74,29 @@ export const REGRESSIONS: Regression[] = [
       { side: 'planner', op: 'moveTask', task: 0, project: 0 },
       { side: 'system', op: 'crash', afterRequests: 3 },
       { side: 'outlook', op: 'deleteTask', task: 0 },
+    ],
+  },
+];
+
+export const PENDING_REGRESSIONS: Regression[] = [
+  {
+    name: 'issue 14 run 33: deleted in Planner, moved in Outlook before the delete ran, project closed, disconnect, reconnect: the moved copy is no live Planner task (soak seed 5550123)',
+    commands: [
+      { side: 'planner', op: 'deleteTask', task: 6 },
+      { side: 'outlook', op: 'moveTask', task: 5, list: 0 },
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'planner', op: 'editTask', task: 0, field: 'title', value: 0 },
+    ],
+  },
+  {
+    name: 'issue 14 run 71: created in Outlook in a project\'s list, disconnect, the project deleted in Planner, reconnect: the task is lost, not rescued to the Inbox (soak seed 424242, quirks)',
+    commands: [
+      { side: 'fault', op: 'quirks', quirks: ['partialDeltaUpdates', 'deletedListAcceptsTaskPosts', 'deletedListDeltaEmpty'] },
+      { side: 'outlook', op: 'createTask', list: 2, due: null, priority: 'low' },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'planner', op: 'deleteProject', project: 1 },
+      { side: 'system', op: 'cron' },
     ],
   },
 ];

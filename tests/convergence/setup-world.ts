@@ -29,3 +29,26 @@ export async function populateWorld(world: World): Promise<void> {
   await quiesce(world);
   world.trace.push(`populated: ${world.createdTokens.size} tasks in Inbox and 2 projects, synced`);
 }
+
+/**
+ * The second user's start: a project and two tasks in Planner (their jobs queued, not
+ * worked) and a task in its Outlook Tasks list (a list Planner does not sync). Nothing is quiesced here: the first
+ * user's run goes on around it, and the final comparison brings both to rest.
+ */
+export async function populatePeer(peer: World): Promise<string> {
+  const project = await createProject(peer.db, peer.userId, { name: `P${peer.nextToken++}` });
+  for (const projectId of [null, project.id]) {
+    const title = `T${peer.nextToken++}`;
+    peer.createdTokens.add(title);
+    await createTask(peer.db, peer.userId, { title, project_id: projectId, notes: 'from Planner, user 2' });
+  }
+  const mailbox = await peer.emulator.control.mailbox(peer.mailboxId);
+  const tasksList = mailbox.lists.find((l) => l.wellknownListName === 'defaultList');
+  if (tasksList) {
+    const title = `T${peer.nextToken++}`;
+    peer.createdTokens.add(title);
+    peer.mayBeGone.add(title); // Planner maps its own lists (the Inbox is "Planner Inbox"), not Outlook's Tasks list
+    await peer.emulator.control.createTask(peer.mailboxId, tasksList.id, { title, body: { content: 'from Outlook, user 2', contentType: 'text' } });
+  }
+  return `${peer.createdTokens.size} tasks (Planner Inbox and ${project.name}, Outlook Tasks)`;
+}

@@ -6,7 +6,10 @@
  *   --seeds N          runs (default 200)
  *   --seed S           base seed (default: random, printed)
  *   --path P           replay one counterexample (with its seed)
- *   --max-commands M   longest sequence (default 30)
+ *   --max-commands M   longest sequence (default 30; issue 14 runs 60)
+ *   --quirks Q         every run starts with Graph's quirks on: `hostile` (all of the
+ *                      emulator's HOSTILE_QUIRKS) or names, e.g. partialDeltaUpdates,deletedListDeltaEmpty
+ *   --single-user      no second user: the generator of the soaks before issue 14 (old seeds replay)
  *   --exclude K,K      leave out commands, e.g. outlook.moveTask,connection.*
  *   --ci-mix           only what CI runs (tests/convergence/ci-mix.ts)
  *   --commands FILE    run one given sequence (a JSON array of commands) and print its report
@@ -17,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import fc from 'fast-check';
 import { CI_MIX } from './ci-mix';
+import { quirksNamed } from './apply-command';
 import { commandsArbitrary, describeCommands, type Command as CommandList_, type CommandMix } from './commands';
 
 type CommandList = CommandList_[];
@@ -35,6 +39,8 @@ interface SoakOptions {
   exclude?: string;
   commands?: string;
   ciMix: boolean;
+  quirks?: string;
+  singleUser: boolean;
 }
 
 function parseArgs(): SoakOptions {
@@ -45,6 +51,8 @@ function parseArgs(): SoakOptions {
     .option('--max-commands <m>', 'longest command sequence', '30')
     .option('--exclude <keys>', 'commands to leave out (side.op, comma-separated)')
     .option('--ci-mix', 'only the commands CI runs', false)
+    .option('--quirks <names>', "Graph quirks on in every run: 'hostile' or quirk names, comma-separated")
+    .option('--single-user', 'no second user (the pre-issue-14 generator)', false)
     .option('--commands <file>', 'run one sequence from a JSON file')
     .option('--trace', 'print what each run did', false)
     .option('--quiet', 'no line per run', false)
@@ -54,7 +62,19 @@ function parseArgs(): SoakOptions {
 
 function mixOf(options: SoakOptions): CommandMix {
   const extra = options.exclude ? options.exclude.split(',').map((k) => k.trim()) : [];
-  return { exclude: [...(options.ciMix ? CI_MIX.exclude : []), ...extra] };
+  return {
+    exclude: [...(options.ciMix ? CI_MIX.exclude : []), ...extra],
+    hostileShare: options.ciMix && !options.quirks ? CI_MIX.hostileShare : 0,
+    peer: !options.singleUser,
+  };
+}
+
+/** The command that switches --quirks on at the start of each run (null without --quirks). */
+function quirksCommand(options: SoakOptions): CommandList_ | null {
+  if (!options.quirks) return null;
+  const names = options.quirks.split(',').map((q) => q.trim()).filter(Boolean);
+  quirksNamed(names); // unknown names fail here, before any run
+  return { side: 'fault', op: 'quirks', quirks: names };
 }
 
 /** Jobs and both sides at the end of a run, for --commands. */
@@ -86,11 +106,16 @@ async function main(): Promise<void> {
   const seed = options.seed !== undefined ? Number(options.seed) : Math.floor(Math.random() * 2 ** 31);
   const numRuns = Number(options.seeds);
   const mix = mixOf(options);
-  console.log(`convergence soak: ${numRuns} runs, seed ${seed}${options.path ? `, path ${options.path}` : ''}${mix.exclude.length ? `, without ${mix.exclude.join(', ')}` : ''}`);
+  const quirks = quirksCommand(options);
+  console.log(
+    `convergence soak: ${numRuns} runs, seed ${seed}, up to ${options.maxCommands} commands${options.path ? `, path ${options.path}` : ''}` +
+      `${mix.exclude.length ? `, without ${mix.exclude.join(', ')}` : ''}${quirks ? `, quirks ${options.quirks}` : ''}${mix.peer ? ', second user' : ', one user'}`,
+  );
   const stage = await openStage();
   let run = 0;
   const started = performance.now();
-  const property = fc.asyncProperty(commandsArbitrary(mix, Number(options.maxCommands)), async (commands) => {
+  const property = fc.asyncProperty(commandsArbitrary(mix, Number(options.maxCommands)), async (generated) => {
+    const commands = quirks ? [quirks, ...generated] : generated;
     const t = performance.now();
     const report = await runSequence(stage, commands);
     run++;
@@ -109,7 +134,15 @@ async function main(): Promise<void> {
   }
   const failure = result.errorInstance;
   console.log(`\nFAILED after ${result.numRuns} runs, ${result.numShrinks} shrinks, ${seconds} s.`);
-  console.log(`replay: npm run soak -- --seed ${result.seed} --path "${result.counterexamplePath}"`);
+  const same = [
+    `--max-commands ${options.maxCommands}`,
+    options.quirks ? `--quirks ${options.quirks}` : '',
+    options.singleUser ? '--single-user' : '',
+    options.ciMix ? '--ci-mix' : '',
+    options.exclude ? `--exclude ${options.exclude}` : '',
+  ].filter(Boolean).join(' ');
+  console.log(`replay: npm run soak -- --seed ${result.seed} --path "${result.counterexamplePath}" ${same}`);
+  console.log('or save the sequence above as JSON and run: npm run soak -- --commands FILE');
   if (failure instanceof ConvergenceFailure) console.log(failure.message);
   else console.log(result.counterexample ? describeCommands(result.counterexample[0]) : '', failure);
   process.exit(1);

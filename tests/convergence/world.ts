@@ -5,7 +5,7 @@
  * whose notifications go through the relay, and a fetch that can "crash the worker".
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Emulator } from '../../emulator/index';
+import { DEFAULT_QUIRKS, type Emulator } from '../../emulator/index';
 import type { Db } from '../../src/db/client';
 import { createIdentityClient } from '../../src/graph';
 import { createTaskJob } from '../../src/jobs/actions/create-task';
@@ -96,8 +96,17 @@ export interface World {
   openOnlyRepush: Set<string>;
   /** What happened, one line per step (printed with a failure). */
   trace: string[];
+  /**
+   * The second Planner user of the run, once a `peer.join` ran: same database, worker,
+   * handlers and emulator, its own account, mailbox and tokens (T1001 on), so the
+   * comparison can tell if anything of one user reaches the other.
+   */
+  peer?: World;
   close(): Promise<void>;
 }
+
+/** The second user's task tokens start here, so a token says whose it is. */
+export const PEER_TOKEN_BASE = 1001;
 
 const silentLog = createLogger({ level: 'silent' });
 
@@ -167,6 +176,7 @@ export async function maintainSubscriptions(world: World): Promise<void> {
 }
 
 export async function createWorld(emulator: Emulator, relay: NotificationRelay): Promise<World> {
+  await emulator.control.setQuirks(DEFAULT_QUIRKS); // a run starts on plain Graph; a `fault.quirks` command turns quirks on
   const fresh: FreshDatabase = await createFreshDatabase('pglite');
   const crash = new CrashableFetch();
   const db = fresh.database.db;
@@ -197,4 +207,32 @@ export async function createWorld(emulator: Emulator, relay: NotificationRelay):
   world.connected = true;
   await maintainSubscriptions(world);
   return world;
+}
+
+/**
+ * The second user of a run (`peer.join`): a new Planner user in the same database,
+ * a new mailbox in the same emulator, connected through the real OAuth flow, with the
+ * same worker (handlers, deps, token key, crashable fetch) and notification relay.
+ */
+export async function createPeer(world: World): Promise<World> {
+  const userId = randomUUID();
+  const email = `${userId.slice(0, 8)}@second.convergence.test`;
+  const mailbox = await world.emulator.control.createUser({ email });
+  const peer: World = {
+    ...world,
+    userId,
+    email,
+    mailboxId: mailbox.user.id,
+    connected: false,
+    nextToken: PEER_TOKEN_BASE,
+    createdTokens: new Set(),
+    mayBeGone: new Set(),
+    openOnlyRepush: new Set(),
+    peer: undefined,
+    close: async () => undefined,
+  };
+  if (!(await connectOutlook(peer))) throw new Error('second user: connect failed');
+  peer.connected = true;
+  await maintainSubscriptions(peer);
+  return peer;
 }
