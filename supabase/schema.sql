@@ -563,7 +563,9 @@ CREATE TABLE public.outlook_connections (
     last_error_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    throttled_until timestamp with time zone
+    throttled_until timestamp with time zone,
+    last_notification_at timestamp with time zone,
+    lists_pulled_at timestamp with time zone
 );
 
 --
@@ -715,7 +717,8 @@ CREATE TABLE public.task_sync_user_turns (
     last_claimed_at timestamp with time zone,
     priority smallint DEFAULT 0 NOT NULL,
     ready_at timestamp with time zone DEFAULT now() NOT NULL
-);
+)
+WITH (autovacuum_vacuum_scale_factor='0', autovacuum_vacuum_threshold='500', autovacuum_vacuum_cost_delay='0', autovacuum_analyze_scale_factor='0.05', fillfactor='70');
 
 --
 -- Name: tasks; Type: TABLE; Schema: public; Owner: -

@@ -245,33 +245,64 @@ export async function markConnectionNeedsReconnect(db: Db, input: { userId: stri
     .execute();
 }
 
+/** A push older than this with no notification after it means the user's notifications do not arrive. */
+export const NOTIFICATION_ECHO_GRACE_MIN = 10;
+
+export interface FullSyncCadence {
+  /** Users whose subscriptions are missing, failing or lapsed, or whose notifications do not arrive. */
+  intervalMin: number;
+  /** Users whose every active list is subscribed (live, no failure) and whose notifications arrive. */
+  healthyIntervalMin: number;
+}
+
 /**
- * Connected users (not needing reconnect) whose last full sync is older than
- * `intervalMin` and who had no full_sync job created within it (so a failing
- * full_sync is not re-enqueued on every tick).
+ * Connected users (not needing reconnect) due a safety-net full_sync: their last full sync
+ * is older than their interval and no full_sync job was created within it (so a failing
+ * full_sync is not re-enqueued on every tick). The interval is sized to need:
+ * `healthyIntervalMin` for a user whose every active list has a live subscription without
+ * a recorded failure and whose notifications arrive (one came after each of its pushes
+ * older than NOTIFICATION_ECHO_GRACE_MIN: Graph notifies us of our own writes too), else
+ * `intervalMin`.
  */
-export async function findUsersDueForFullSync(db: Db, intervalMin: number): Promise<string[]> {
-  const cutoff = sql<Date>`now() - make_interval(mins => ${intervalMin}::int)`;
-  const rows = await db
-    .selectFrom('outlook_connections as c')
-    .select('c.user_id')
-    .where('c.needs_reconnect', '=', false)
-    .where((eb) => eb.or([eb('c.last_full_sync_at', 'is', null), eb('c.last_full_sync_at', '<', cutoff)]))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('task_sync_jobs as j')
-            .select('j.id')
-            .whereRef('j.user_id', '=', 'c.user_id')
-            .where('j.action', '=', 'full_sync')
-            .where((w) => w.or([w('j.status', 'in', ['pending', 'processing']), w('j.created_at', '>=', cutoff)])),
-        ),
-      ),
+export async function findUsersDueForFullSync(db: Db, cadence: FullSyncCadence): Promise<string[]> {
+  const { rows } = await sql<{ user_id: string }>`
+    with health as (
+      select c.user_id, c.last_full_sync_at,
+             case when c.last_notification_at is not null
+                   and exists (select 1 from public.project_outlook_lists l where l.user_id = c.user_id and l.is_active)
+                   and not exists (
+                         select 1 from public.project_outlook_lists l
+                          where l.user_id = c.user_id and l.is_active
+                            and (l.subscription_id is null or l.subscription_expires_at is null
+                                 or l.subscription_expires_at <= now() or l.subscription_failed_at is not null))
+                   and not exists (
+                         select 1 from public.task_sync_jobs p
+                          where p.user_id = c.user_id and p.status = 'completed'
+                            and p.action in ('create', 'update', 'delete')
+                            and p.completed_at > c.last_notification_at
+                            and p.completed_at < now() - make_interval(mins => ${NOTIFICATION_ECHO_GRACE_MIN}::int))
+                  then ${cadence.healthyIntervalMin}::int
+                  else ${cadence.intervalMin}::int
+             end as interval_min
+        from public.outlook_connections c
+       where c.needs_reconnect = false
     )
-    .orderBy('c.last_full_sync_at', (ob) => ob.asc().nullsFirst())
-    .execute();
+    select h.user_id
+      from health h
+     where (h.last_full_sync_at is null or h.last_full_sync_at < now() - make_interval(mins => h.interval_min))
+       and not exists (
+             select 1 from public.task_sync_jobs j
+              where j.user_id = h.user_id and j.action = 'full_sync'
+                and (j.status in ('pending', 'processing') or j.created_at >= now() - make_interval(mins => h.interval_min)))
+     order by h.last_full_sync_at asc nulls first
+  `.execute(db);
   return rows.map((r) => r.user_id);
+}
+
+/** The webhook accepted change notifications for these users' subscriptions (the safety net's health). */
+export async function recordNotificationsArrived(db: Executor, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.updateTable('outlook_connections').set({ last_notification_at: sql<Date>`now()` }).where('user_id', 'in', userIds).execute();
 }
 
 /**

@@ -62,6 +62,10 @@ export interface OutlookConnectionsTable {
   last_error_at: Timestamp | null;
   /** Graph throttled this mailbox: no job of the user is claimed before this instant. */
   throttled_until: Timestamp | null;
+  /** When a genuine change notification for one of the user's subscriptions last arrived (the safety net's health). */
+  last_notification_at: Timestamp | null;
+  /** When the lists delta last ran (a targeted pull runs it only when this is old). */
+  lists_pulled_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

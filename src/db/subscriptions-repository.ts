@@ -185,6 +185,8 @@ export async function clearSubscription(ex: Executor, mappingId: string, subscri
 export interface KnownSubscription {
   mappingId: string;
   userId: string;
+  /** The To Do list the subscription watches (a notification's pull reads just this list). */
+  graphListId: string;
   subscriptionId: string;
   clientState: string | null;
 }
@@ -194,11 +196,14 @@ export async function findKnownSubscriptions(ex: Executor, ids: string[]): Promi
   if (ids.length === 0) return new Map();
   const rows = await ex
     .selectFrom('project_outlook_lists')
-    .select(['id', 'user_id', 'subscription_id', 'subscription_client_state'])
+    .select(['id', 'user_id', 'graph_list_id', 'subscription_id', 'subscription_client_state'])
     .where('subscription_id', 'in', ids)
     .execute();
   return new Map(
-    rows.map((r) => [r.subscription_id!, { mappingId: r.id, userId: r.user_id, subscriptionId: r.subscription_id!, clientState: r.subscription_client_state }]),
+    rows.map((r) => [
+      r.subscription_id!,
+      { mappingId: r.id, userId: r.user_id, graphListId: r.graph_list_id, subscriptionId: r.subscription_id!, clientState: r.subscription_client_state },
+    ]),
   );
 }
 

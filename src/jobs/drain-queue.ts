@@ -22,6 +22,10 @@ export async function drainTaskSyncQueue(input: { limit: number; timeBudgetMs: n
   // On Vercel there is no in-process runner: the worker cron is the clock of the
   // safety-net full_syncs (queued after the drain, so they run on the next call) and
   // of the retention of finished jobs.
-  await runQueueUpkeep(database.db, { fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN, jobRetentionDays: env.OUTLOOK_JOB_RETENTION_DAYS });
+  await runQueueUpkeep(database.db, {
+    fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
+    healthyFullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN,
+    jobRetentionDays: env.OUTLOOK_JOB_RETENTION_DAYS,
+  });
   return summary;
 }

@@ -28,7 +28,7 @@ import { runJob, type RunResult } from './run-job';
 import type { ClaimedJob, JobHandlers, ProcessSummary } from './types';
 
 export const DEFAULT_SYNC_LIMIT = 25;
-export const MAX_CLAIM_BATCH = 25;
+export const MAX_CLAIM_BATCH = 100;
 /**
  * Jobs claimed per lane and batch (and never fewer than one mailbox's share, so a lone
  * user's jobs can run 4 at once). Small batches keep users spread over workers (a

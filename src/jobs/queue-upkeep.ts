@@ -17,6 +17,8 @@ export const PURGE_BATCH = 5_000;
 export interface QueueUpkeepOptions {
   /** Safety-net full_sync interval; undefined = none. */
   fullSyncIntervalMin?: number;
+  /** Its interval for users whose subscriptions work (OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN; default 360). */
+  healthyFullSyncIntervalMin?: number;
   /** Days finished jobs are kept; undefined or 0 = kept for ever. */
   jobRetentionDays?: number;
 }
@@ -27,7 +29,7 @@ export interface QueueUpkeepResult {
 }
 
 export async function runQueueUpkeep(db: Db, options: QueueUpkeepOptions): Promise<QueueUpkeepResult> {
-  const periodicFullSyncs = options.fullSyncIntervalMin === undefined ? 0 : await enqueuePeriodicFullSyncs(db, options.fullSyncIntervalMin);
+  const periodicFullSyncs = options.fullSyncIntervalMin === undefined ? 0 : await enqueuePeriodicFullSyncs(db, options.fullSyncIntervalMin, options.healthyFullSyncIntervalMin);
   const purgedJobs = await purgeFinishedJobs(db, { olderThanDays: options.jobRetentionDays ?? 0, limit: PURGE_BATCH });
   return { periodicFullSyncs, purgedJobs };
 }

@@ -5,7 +5,9 @@
  * saved without its job and no job without its change.
  *  - full_sync: at most one pending/processing per user (also enforced by the
  *    partial unique index task_sync_jobs_unique_full_sync_active); one asked for while
- *    another is processing becomes a follow-up queued when that one ends;
+ *    another is pending widens it (payload.lists: the lists a notification named; no
+ *    lists = every list), one asked for while another is processing becomes a follow-up
+ *    queued when that one ends;
  *  - update: coalesces with a pending update of the same task (the job reads the
  *    task's latest state when it runs);
  *  - nothing is enqueued for a user without an Outlook connection.
@@ -69,9 +71,12 @@ export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput
       .returningAll()
       .executeTakeFirst();
     if (job) return { status: 'enqueued', job };
-    // One is already active. A pending one will read every list when it runs; a processing one
-    // may have read them before this change: it queues a follow-up when it ends (migration
+    // One is already active. A pending one aimed at some lists (payload.lists, a
+    // notification's) takes this request's lists too, or becomes whole when this one is;
+    // a pending whole one reads every list anyway. A processing one may have read them
+    // before this change: it queues a (whole) follow-up when it ends (migration
     // 20251201000100), so the change is pulled without waiting for the safety net.
+    await widenPendingFullSync(executor, input.userId, input.payload?.lists);
     await executor
       .updateTable('task_sync_jobs')
       .set({ follow_up_requested_at: sql<Date>`now()` })
@@ -127,4 +132,26 @@ export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput
 
   const job = await executor.insertInto('task_sync_jobs').values(values).returningAll().executeTakeFirstOrThrow();
   return { status: 'enqueued', job };
+}
+
+/**
+ * A pending full_sync aimed at some lists also pulls `lists` (graph list ids), or every
+ * list when `lists` is not a list of ids (the request is for a whole full_sync).
+ */
+async function widenPendingFullSync(executor: Executor, userId: string, lists: unknown): Promise<void> {
+  const aimed = Array.isArray(lists) && lists.every((l) => typeof l === 'string') ? (lists as string[]) : null;
+  await executor
+    .updateTable('task_sync_jobs')
+    .set({
+      payload: aimed
+        ? sql`jsonb_set(payload, '{lists}', (select coalesce(jsonb_agg(distinct l), '[]'::jsonb)
+                from (select jsonb_array_elements_text(payload->'lists') as l
+                      union select unnest(${aimed}::text[])) ls))`
+        : sql`payload - 'lists'`,
+    })
+    .where('user_id', '=', userId)
+    .where('action', '=', 'full_sync')
+    .where('status', '=', 'pending')
+    .where(sql<boolean>`payload ? 'lists'`)
+    .execute();
 }

@@ -29,6 +29,8 @@ export interface RunnerOptions {
   userConcurrency?: number;
   /** Safety-net full_sync interval (OUTLOOK_FULL_SYNC_INTERVAL_MIN); undefined = none. */
   fullSyncIntervalMin?: number;
+  /** Its interval for users whose subscriptions work (OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN); default 360. */
+  healthyFullSyncIntervalMin?: number;
   /** Days finished jobs are kept (OUTLOOK_JOB_RETENTION_DAYS); undefined or 0 = for ever. */
   jobRetentionDays?: number;
   /**
@@ -121,6 +123,7 @@ class Runner implements QueueRunner {
     this.lastUpkeepAt = Date.now();
     const done = await runQueueUpkeep(this.options.database.db, {
       fullSyncIntervalMin: this.options.fullSyncIntervalMin,
+      healthyFullSyncIntervalMin: this.options.healthyFullSyncIntervalMin,
       jobRetentionDays: this.options.jobRetentionDays,
     });
     if (done.periodicFullSyncs > 0 || done.purgedJobs > 0) this.log.info({ ...done }, 'queue upkeep');

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     database,
     handlers: defaultJobHandlers,
     fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
+    healthyFullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN,
     jobRetentionDays: env.OUTLOOK_JOB_RETENTION_DAYS,
     userConcurrency: env.OUTLOOK_WORKER_USER_CONCURRENCY,
     tickUpkeep: upkeepSubscriptionsNow,

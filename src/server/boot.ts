@@ -26,6 +26,7 @@ export function bootServer(): Promise<void> {
         database,
         handlers: defaultJobHandlers,
         fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
+        healthyFullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN,
         jobRetentionDays: env.OUTLOOK_JOB_RETENTION_DAYS,
         userConcurrency: env.OUTLOOK_WORKER_USER_CONCURRENCY,
         tickUpkeep: upkeepSubscriptionsNow,

@@ -14,16 +14,16 @@ import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';
 import { connectUser } from '../helpers/queue';
 import { notificationItem, postJson, useRouteServer } from './webhook-harness';
 
-async function subscribedList(db: Db, clientState: string | null = `cs-${randomUUID()}`) {
-  const userId = randomUUID();
-  await connectUser(db, userId);
+async function subscribedList(db: Db, clientState: string | null = `cs-${randomUUID()}`, userId: string = randomUUID(), isDefault = true) {
+  if (isDefault) await connectUser(db, userId);
   const subscriptionId = randomUUID();
+  const graphListId = `list-${randomUUID()}`;
   const mapping = await db
     .insertInto('project_outlook_lists')
     .values({
       user_id: userId,
-      is_default: true,
-      graph_list_id: `list-${randomUUID()}`,
+      is_default: isDefault,
+      graph_list_id: graphListId,
       graph_list_name: 'Planner Inbox',
       subscription_id: subscriptionId,
       subscription_expires_at: new Date(Date.now() + 3 * 86_400_000),
@@ -31,7 +31,7 @@ async function subscribedList(db: Db, clientState: string | null = `cs-${randomU
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { userId, subscriptionId, clientState, mappingId: mapping.id };
+  return { userId, subscriptionId, clientState, mappingId: mapping.id, graphListId };
 }
 
 async function fullSyncJobs(db: Db, userId: string) {
@@ -60,7 +60,22 @@ describe.each(testEngines())('webhook intake on %s', (engine) => {
     const res = await postJson(server.webhookUrl, { value: [notificationItem(s.subscriptionId, s.clientState!)] });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ accepted: 1, rejected: 0, enqueued: 1, skipped: 0 });
-    expect(await fullSyncJobs(t.db, s.userId)).toEqual([{ status: 'pending', payload: { reason: 'webhook' } }]);
+    // Aimed at the list the subscription watches; the arrival is stamped for the safety net.
+    expect(await fullSyncJobs(t.db, s.userId)).toEqual([{ status: 'pending', payload: { reason: 'webhook', lists: [s.graphListId] } }]);
+    const connection = await t.db.selectFrom('outlook_connections').select('last_notification_at').where('user_id', '=', s.userId).executeTakeFirstOrThrow();
+    expect(connection.last_notification_at).toBeInstanceOf(Date);
+  });
+
+  it('notifications for two lists aim the pending full_sync at both; a lifecycle event makes it pull every list', async () => {
+    const inbox = await subscribedList(t.db);
+    const project = await subscribedList(t.db, `cs-${randomUUID()}`, inbox.userId, false);
+    await postJson(server.webhookUrl, { value: [notificationItem(inbox.subscriptionId, inbox.clientState!)] });
+    await postJson(server.webhookUrl, { value: [notificationItem(project.subscriptionId, project.clientState!)] });
+    const [aimed] = await fullSyncJobs(t.db, inbox.userId);
+    expect((aimed.payload as { lists: string[] }).lists.sort()).toEqual([inbox.graphListId, project.graphListId].sort());
+    const missed = { subscriptionId: inbox.subscriptionId, clientState: inbox.clientState, lifecycleEvent: 'missed' };
+    await postJson(server.webhookUrl, { value: [missed] });
+    expect(await fullSyncJobs(t.db, inbox.userId)).toEqual([{ status: 'pending', payload: { reason: 'webhook' } }]);
   });
 
   it('a burst of 500 notifications for one user enqueues one job', async () => {

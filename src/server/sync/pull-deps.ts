@@ -15,6 +15,13 @@ export const processPullDeps: PullDepsSource = processPushDeps;
 export interface FullSyncOptions {
   /** Lists (graph_list_id) whose deletions a person confirmed: the mass-delete guard lets them pass. */
   forceLists?: string[];
+  /**
+   * Pull only these lists (graph_list_id): the ones a notification named (issue 15 §3).
+   * Undefined = every list (a whole full_sync, which also resets the safety net's clock).
+   */
+  lists?: string[];
+  /** A pull aimed at some lists reads the lists delta only when older than this (OUTLOOK_LISTS_DELTA_INTERVAL_MIN; default 15). */
+  listsDeltaIntervalMin?: number;
   massDeleteGuard?: MassDeleteGuardOptions;
   /** A Graph client to use (tests); default: the user's, never sleeping on throttling. */
   graph?: GraphClient;

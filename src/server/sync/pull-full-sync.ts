@@ -16,8 +16,16 @@
  *  8. every linked list's subscription is created, renewed or recreated as it needs (so
  *     Outlook changes arrive by webhook from the first full_sync of a connect on, and a
  *     re-provisioned list is subscribed at once); last_full_sync_at.
+ *
+ * Aimed at some lists (options.lists: the lists a notification named, issue 15 §3), it
+ * reads only their task deltas, and the lists delta only when it last ran more than
+ * OUTLOOK_LISTS_DELTA_INTERVAL_MIN ago. A removal in one of them may be a move into a
+ * list it did not read, so a round with removals (or a complete round) widens the pull to
+ * every list, as a whole full_sync would read them. Only a pull of every list moves
+ * last_full_sync_at (the safety net's clock).
  */
 import type { Logger } from 'pino';
+import { listsDeltaDue, markAimedPullDone, markListsPulled } from '../../db/pull-cadence-repository';
 import { graphClientForUser } from '../outlook';
 import { subscribeUserLists } from '../subscriptions';
 import { applyPresentTask } from './pull-apply-task';
@@ -25,34 +33,55 @@ import { applyRemovedTask } from './pull-apply-removed';
 import { emptySummary, type FullSyncOptions, type FullSyncSummary, type PullContext, type PullDeps } from './pull-deps';
 import { guardList, resolveIdentities, type ListPlan } from './pull-guard';
 import { fetchListChanges, type ListChanges } from './pull-list-tasks';
-import { pullListChanges, saveListsRound } from './pull-lists';
+import { pullListChanges, saveListsRound, type ListsRound } from './pull-lists';
 import { handleListGone } from './pull-reprovision';
 import { createPullRun, type PullRun } from './pull-run';
 import { activeLists, listsOfDeletedProjects, markFullSyncDone, saveTaskCursor, type PulledList } from './pull-store';
 
 export async function runFullSync(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions = {}): Promise<FullSyncSummary> {
   const ctx = await pullContext(deps, userId, log, options);
-  const listsRound = await pullListChanges(ctx);
-  const mapped = await activeLists(deps.outlook.db, userId);
-  const lists = listsToPull(ctx, mapped);
+  const db = deps.outlook.db;
+  const aimed = options.lists ? new Set(options.lists) : null;
+  const readLists = !aimed || (await listsDeltaDue(db, userId, options.listsDeltaIntervalMin ?? DEFAULT_LISTS_DELTA_INTERVAL_MIN));
+  const listsRound: ListsRound = readLists ? await pullListChanges(ctx) : { removedListIds: new Set(), deltaLink: null };
+  const mapped = await activeLists(db, userId);
+  const pullable = listsToPull(ctx, mapped);
   const run = createPullRun(ctx, mapped);
   const gone = mapped.filter((l) => listsRound.removedListIds.has(l.graphListId));
   const rounds: ListChanges[] = [];
-  for (const list of lists.filter((l) => !gone.includes(l) && !l.pausedAt)) {
-    const fetched = await fetchListChanges(ctx, list);
-    if (fetched.kind === 'gone') gone.push(list);
-    else rounds.push(fetched);
-  }
-  const closed = mapped.filter((l) => !lists.includes(l) && !gone.includes(l) && !l.isDefault && l.project !== null && l.project.status !== 'Active');
-  const awaitingArchive = await readListsAwaitingRemoval(ctx, [...closed, ...(await listsOfDeletedProjects(deps.outlook.db, userId))]);
+  const read = async (lists: PulledList[]) => {
+    for (const list of lists.filter((l) => !gone.includes(l) && !l.pausedAt)) {
+      const fetched = await fetchListChanges(ctx, list);
+      if (fetched.kind === 'gone') gone.push(list);
+      else rounds.push(fetched);
+    }
+  };
+  await read(aimed ? pullable.filter((l) => aimed.has(l.graphListId)) : pullable);
+  // Aimed pulls read the other lists too when a removal could be a move into one of them.
+  const whole = !aimed || rounds.some((r) => r.removedIds.length > 0 || r.mode === 'complete') || gone.length > 0;
+  if (aimed && whole) await read(pullable.filter((l) => !aimed.has(l.graphListId)));
+  const awaitingArchive = whole ? await readListsAwaitingRemoval(ctx, await listsAwaitingRemoval(ctx, mapped, pullable, gone)) : [];
   const plans = await planLists(run, rounds, awaitingArchive);
   await applyPlans(run, plans);
   for (const list of gone) await handleListGone(ctx, list);
-  await saveListsRound(ctx, listsRound);
+  if (readLists && listsRound.deltaLink !== null) {
+    await saveListsRound(ctx, listsRound);
+    await markListsPulled(db, userId);
+  }
   await keepSubscriptions(ctx);
-  await markFullSyncDone(deps.outlook.db, userId);
-  log.info({ ...ctx.summary }, 'full_sync done');
+  if (whole && readLists) await markFullSyncDone(db, userId);
+  else await markAimedPullDone(db, userId);
+  log.info({ ...ctx.summary, aimedAt: options.lists?.length, widened: Boolean(aimed && whole), listsDelta: readLists }, 'full_sync done');
   return ctx.summary;
+}
+
+/** OUTLOOK_LISTS_DELTA_INTERVAL_MIN's default. */
+export const DEFAULT_LISTS_DELTA_INTERVAL_MIN = 15;
+
+/** Lists of closed projects (awaiting their archive) and of deleted ones (awaiting removal). */
+async function listsAwaitingRemoval(ctx: PullContext, mapped: PulledList[], pullable: PulledList[], gone: PulledList[]): Promise<PulledList[]> {
+  const closed = mapped.filter((l) => !pullable.includes(l) && !gone.includes(l) && !l.isDefault && l.project !== null && l.project.status !== 'Active');
+  return [...closed, ...(await listsOfDeletedProjects(ctx.deps.outlook.db, ctx.userId))];
 }
 
 async function pullContext(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions): Promise<PullContext> {

@@ -24,7 +24,8 @@ import { activeLists, readListsCursor, saveListsCursor, setGraphListName, type P
 export interface ListsRound {
   /** graph_list_id of mapped lists that lists delta reported @removed. */
   removedListIds: Set<string>;
-  deltaLink: string;
+  /** The cursor to save; null when the round was not read (a pull aimed at some lists, between lists deltas). */
+  deltaLink: string | null;
 }
 
 /** Reads the lists delta and applies renames. The cursor is saved by `saveListsRound` after the run. */
@@ -43,7 +44,7 @@ export async function pullListChanges(ctx: PullContext): Promise<ListsRound> {
 }
 
 export async function saveListsRound(ctx: PullContext, round: ListsRound): Promise<void> {
-  await saveListsCursor(ctx.deps.outlook.db, ctx.userId, round.deltaLink);
+  if (round.deltaLink !== null) await saveListsCursor(ctx.deps.outlook.db, ctx.userId, round.deltaLink);
 }
 
 async function readListsDelta(ctx: PullContext, cursor: string | null): Promise<DeltaResult<TodoTaskList>> {

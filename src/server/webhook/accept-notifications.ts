@@ -8,12 +8,18 @@
  *    events alike: Graph always echoes it, so an item without one is forged (issue 13
  *    §2.5: it could queue syncs, or make us forget a subscription). Only a mapping
  *    stored without a clientState falls back to the subscription id (guide §5);
+ *  - a change notification names its subscription, hence its list: the user's full_sync
+ *    is aimed at the lists notified (payload `lists`, graph list ids), so it reads just
+ *    their task deltas (issue 15 §3); the time it arrived is stamped on the connection
+ *    (the safety net polls users whose notifications arrive rarely);
  *  - lifecycle events: reauthorizationRequired marks the subscription for renewal,
  *    subscriptionRemoved forgets it (the cron recreates it), missed needs only the
- *    catch-up; each also queues the user's full_sync, which renews marked ones;
+ *    catch-up; each also queues the user's whole full_sync (every list), which renews
+ *    marked ones;
  *  - no Graph call here: the worker does them, where a crash cannot lose them.
  */
 import type { Db } from '../../db/client';
+import { recordNotificationsArrived } from '../../db/jobs-repository';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { clientStateMatches, findKnownSubscriptions, forgetSubscriptions, requestRenewal, type KnownSubscription } from '../subscriptions';
 import type { NotificationItem } from './notification-schema';
@@ -33,13 +39,27 @@ export async function acceptNotifications(db: Db, items: NotificationItem[]): Pr
   const known = await findKnownSubscriptions(db, [...new Set(items.map((i) => i.subscriptionId))]);
   const accepted = items.filter((item) => isGenuine(item, known.get(item.subscriptionId)));
   await applyLifecycleEvents(db, accepted, known);
-  const users = [...new Set(accepted.map((i) => known.get(i.subscriptionId)!.userId))];
+  const pulls = pullsByUser(accepted, known);
+  await recordNotificationsArrived(db, [...new Set(accepted.filter((i) => !i.lifecycleEvent).map((i) => known.get(i.subscriptionId)!.userId))]);
   let enqueued = 0;
-  for (const userId of users) {
-    const r = await enqueueTaskSyncJob(db, { userId, action: 'full_sync', payload: { reason: 'webhook' } });
+  for (const [userId, lists] of pulls) {
+    const payload = lists === 'all' ? { reason: 'webhook' } : { reason: 'webhook', lists: [...lists] };
+    const r = await enqueueTaskSyncJob(db, { userId, action: 'full_sync', payload });
     if (r.status === 'enqueued') enqueued++;
   }
-  return { accepted: accepted.length, rejected: items.length - accepted.length, enqueued, skipped: users.length - enqueued };
+  return { accepted: accepted.length, rejected: items.length - accepted.length, enqueued, skipped: pulls.size - enqueued };
+}
+
+/** Per user, the lists its notifications named; 'all' when a lifecycle event asks for the whole catch-up. */
+function pullsByUser(items: NotificationItem[], known: Map<string, KnownSubscription>): Map<string, Set<string> | 'all'> {
+  const pulls = new Map<string, Set<string> | 'all'>();
+  for (const item of items) {
+    const subscription = known.get(item.subscriptionId)!;
+    const sofar = pulls.get(subscription.userId);
+    if (item.lifecycleEvent) pulls.set(subscription.userId, 'all');
+    else if (sofar !== 'all') pulls.set(subscription.userId, (sofar ?? new Set<string>()).add(subscription.graphListId));
+  }
+  return pulls;
 }
 
 function isGenuine(item: NotificationItem, subscription: KnownSubscription | undefined): boolean {
