@@ -1,9 +1,12 @@
 /**
- * (d) Queue claim + complete throughput of no-op jobs with 4 workers, Planner's
- * queue (claim_task_sync_jobs + lease-guarded completion, per-user affinity,
- * fairness) beside graphile-worker (defaults) on the same Postgres, in the same run.
- * Each system gets a fresh database per round; 4 workers = 4 pools, as 4 processes
- * would have, all in this one Node process for both systems.
+ * (d) Queue claim + complete throughput of no-op jobs with 4 workers: Planner's queue
+ * through processTaskSyncJobs, its real bookkeeping (claim_task_sync_jobs, leases and
+ * their heartbeat, lease-guarded batched completion, the mailbox-pause checks, per-user
+ * affinity, fairness), beside graphile-worker on the same Postgres in the same run, both
+ * with its defaults and TUNED (issue 15): its `concurrency`, `localQueue` (jobs fetched
+ * and locked in batches) and `completeJobBatchDelay` (batched completion), the best of a
+ * few settings. Each system gets a fresh database per round; 4 workers = 4 pools, as 4
+ * processes would have, all in this one Node process for every system.
  */
 import { Logger } from '@graphile/logger';
 import { run as runGraphileWorker, makeWorkerUtils, runMigrations } from 'graphile-worker';
@@ -19,8 +22,26 @@ import { round, sleep } from '../lib/stats';
 
 const WORKERS = 4;
 const PER_WORKER_CONCURRENCY = 4;
+/** Planner tuned as an operator would: OUTLOOK_WORKER_USER_CONCURRENCY=16 (claims of 25). */
+const PLANNER_USER_CONCURRENCY = 32;
 const USERS = 200;
-const TARGET = 'ratio reported (the issue sets no target)';
+const RATIO_TARGET = 1.5;
+const TARGET = `Planner ≥ ${RATIO_TARGET} × tuned graphile-worker jobs/s`;
+
+interface GraphileSettings {
+  label: string;
+  concurrency: number;
+  localQueueSize?: number;
+  completeJobBatchDelay?: number;
+}
+
+const GRAPHILE_DEFAULTS: GraphileSettings = { label: 'defaults (concurrency 4)', concurrency: PER_WORKER_CONCURRENCY };
+/** The tuned settings tried (the best counts): graphile-worker's performance guide's knobs. */
+const GRAPHILE_TUNED: GraphileSettings[] = [
+  { label: 'concurrency 16, localQueue 50, completeJobBatchDelay 1 ms', concurrency: 16, localQueueSize: 50, completeJobBatchDelay: 1 },
+  { label: 'concurrency 8, localQueue 25, completeJobBatchDelay 1 ms', concurrency: 8, localQueueSize: 25, completeJobBatchDelay: 1 },
+  { label: 'concurrency 32, localQueue 100, completeJobBatchDelay 2 ms', concurrency: 32, localQueueSize: 100, completeJobBatchDelay: 2 },
+];
 
 const noop = async () => completed();
 const noopHandlers: JobHandlers = { create: noop, update: noop, delete: noop, full_sync: noop, project_sync: noop, project_delete: noop };
@@ -56,8 +77,8 @@ async function plannerWorkerLoop(db: Parameters<typeof processTaskSyncJobs>[0]['
     const summary = await processTaskSyncJobs({
       db,
       workerId,
-      limit: 100,
-      userConcurrency: PER_WORKER_CONCURRENCY,
+      limit: 1000,
+      userConcurrency: PLANNER_USER_CONCURRENCY,
       timeBudgetMs: 600_000,
       handlers: noopHandlers,
     });
@@ -69,8 +90,8 @@ async function plannerWorkerLoop(db: Parameters<typeof processTaskSyncJobs>[0]['
 
 const silentLogger = new Logger(() => () => {});
 
-/** One round of graphile-worker with its defaults: returns jobs per second. */
-async function graphileRound(adminUrl: string, jobs: number): Promise<number> {
+/** One round of graphile-worker with `settings`: returns jobs per second. */
+async function graphileRound(adminUrl: string, jobs: number, settings: GraphileSettings): Promise<number> {
   const bench = await createPostgresBenchDatabase(adminUrl, { maxConnections: 2 });
   try {
     const connectionString = bench.url!;
@@ -83,7 +104,7 @@ async function graphileRound(adminUrl: string, jobs: number): Promise<number> {
     await utils.release();
     await sql`vacuum analyze graphile_worker._private_jobs`.execute(bench.database.db);
     const pools = Array.from({ length: WORKERS }, () => {
-      const pool = new pg.Pool({ connectionString, max: PER_WORKER_CONCURRENCY + 1 });
+      const pool = new pg.Pool({ connectionString, max: settings.concurrency + 2 });
       pool.on('error', () => {});
       pool.on('connect', (client) => client.on('error', () => {}));
       return pool;
@@ -93,10 +114,16 @@ async function graphileRound(adminUrl: string, jobs: number): Promise<number> {
       pools.map((pgPool) =>
         runGraphileWorker({
           pgPool,
-          concurrency: PER_WORKER_CONCURRENCY,
+          concurrency: settings.concurrency,
           noHandleSignals: true,
           logger: silentLogger,
           taskList: { noop: async () => {} },
+          preset: {
+            worker: {
+              ...(settings.localQueueSize ? { localQueue: { size: settings.localQueueSize } } : {}),
+              ...(settings.completeJobBatchDelay !== undefined ? { completeJobBatchDelay: settings.completeJobBatchDelay } : {}),
+            },
+          },
         }),
       ),
     );
@@ -117,37 +144,49 @@ async function countGraphileJobs(bench: Awaited<ReturnType<typeof createPostgres
 
 export const queueThroughput: Scenario = {
   id: 'd',
-  title: 'Queue claim+complete throughput, 4 workers, no-op jobs, vs graphile-worker',
+  title: 'Queue claim+complete throughput, 4 workers, no-op jobs, vs graphile-worker tuned',
   targetText: TARGET,
   async run(ctx: BenchContext) {
     if (!ctx.postgresAdminUrl) return notMeasured(TARGET, 'no Postgres reachable');
     const jobs = ctx.quick ? 2_000 : 20_000;
     const rounds = ctx.quick ? 1 : 2;
     const planner: number[] = [];
-    const graphile: number[] = [];
+    const defaults: number[] = [];
+    const tuned = new Map<string, number[]>(GRAPHILE_TUNED.map((s) => [s.label, []]));
     for (let r = 0; r < rounds; r++) {
       ctx.log(`(d) round ${r + 1}/${rounds}: Planner queue, ${jobs} jobs`);
       planner.push(await plannerRound(ctx.postgresAdminUrl, jobs));
-      ctx.log(`(d) round ${r + 1}/${rounds}: graphile-worker, ${jobs} jobs`);
-      graphile.push(await graphileRound(ctx.postgresAdminUrl, jobs));
+      ctx.log(`(d) round ${r + 1}/${rounds}: graphile-worker ${GRAPHILE_DEFAULTS.label}`);
+      defaults.push(await graphileRound(ctx.postgresAdminUrl, jobs, GRAPHILE_DEFAULTS));
+      for (const settings of GRAPHILE_TUNED) {
+        ctx.log(`(d) round ${r + 1}/${rounds}: graphile-worker ${settings.label}`);
+        tuned.get(settings.label)!.push(await graphileRound(ctx.postgresAdminUrl, jobs, settings));
+      }
     }
     const best = (xs: number[]) => Math.max(...xs);
-    const ratio = best(planner) / best(graphile);
+    const [bestTunedLabel, bestTunedRuns] = [...tuned].sort((a, b) => best(b[1]) - best(a[1]))[0];
+    const ratio = best(planner) / best(bestTunedRuns);
     return {
       status: 'measured',
-      headline: `Planner ${Math.round(best(planner))} jobs/s, graphile-worker ${Math.round(best(graphile))} jobs/s, ratio ${round(ratio, 2)}`,
-      target: { text: TARGET, met: null },
+      headline:
+        `Planner ${Math.round(best(planner))} jobs/s, graphile-worker tuned ${Math.round(best(bestTunedRuns))} jobs/s (${bestTunedLabel}), ratio ${round(ratio, 2)}; ` +
+        `graphile-worker defaults ${Math.round(best(defaults))} jobs/s`,
+      target: { text: TARGET, met: ctx.quick ? null : ratio >= RATIO_TARGET },
       figures: {
         jobs,
         workers: WORKERS,
-        perWorkerConcurrency: PER_WORKER_CONCURRENCY,
+        plannerUserConcurrency: PLANNER_USER_CONCURRENCY,
         users: USERS,
         plannerJobsPerSecond: planner.map((v) => round(v)).join(', '),
-        graphileJobsPerSecond: graphile.map((v) => round(v)).join(', '),
-        ratioBest: round(ratio, 3),
+        graphileDefaultsJobsPerSecond: defaults.map((v) => round(v)).join(', '),
+        ...Object.fromEntries([...tuned].map(([label, runs]) => [`graphile ${label}`, runs.map((v) => round(v)).join(', ')])),
+        bestTunedGraphile: bestTunedLabel,
+        ratioBestTuned: round(ratio, 3),
+        ratioDefaults: round(best(planner) / best(defaults), 3),
       },
       notes: [
-        'Best of rounds; each round on a fresh database. Planner claims in batches of up to 25 with one advisory-locked statement that also enforces per-user affinity and round-robin fairness, and keeps completed rows (graphile-worker deletes them).',
+        `Best of rounds; each round on a fresh database. Planner runs processTaskSyncJobs with OUTLOOK_WORKER_USER_CONCURRENCY=${PLANNER_USER_CONCURRENCY} (claims of 25): the claim (no global lock; per-user affinity, one job per task, fairness), leases with their heartbeat, the mailbox-pause checks and one lease-guarded completion statement per batch; it keeps completed rows (graphile-worker deletes them). ` +
+          `graphile-worker tuned: the best of ${GRAPHILE_TUNED.map((s) => s.label).join('; ')}.`,
       ],
     };
   },

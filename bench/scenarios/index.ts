@@ -1,4 +1,4 @@
-/** Every benchmark, in the issue's order (a)–(h), then (i) found by the scale-out test. */
+/** Every benchmark, in the issue's order (a)–(h), then (i) found by the scale-out test, then (j) of issue 15. */
 import type { Scenario } from '../lib/scenario';
 import { propagation } from './a-propagation';
 import { initialPush } from './b-initial-push';
@@ -9,6 +9,7 @@ import { idleFullSync } from './f-idle-full-sync';
 import { healthLargeQueue } from './g-health-large-queue';
 import { pgliteVsPostgres } from './h-pglite-vs-postgres';
 import { fairnessBacklog } from './i-fairness-backlog';
+import { claimScaling } from './j-claim-scaling';
 
 export const SCENARIOS: Scenario[] = [
   propagation,
@@ -20,4 +21,5 @@ export const SCENARIOS: Scenario[] = [
   healthLargeQueue,
   pgliteVsPostgres,
   fairnessBacklog,
+  claimScaling,
 ];
