@@ -253,6 +253,8 @@ async function crashWorker(world: World, afterRequests: number): Promise<string>
   }
   await sql`update task_sync_jobs set locked_until = now() - interval '1 second'
              where id = ${job.id} and worker_id = ${workerId} and status = 'processing'`.execute(world.db);
+  // The lease's end has passed for the claim too: its user's turn (claim by user turns, decision 0045) is due now.
+  await sql`update task_sync_user_turns set ready_at = least(ready_at, now()) where user_id = ${job.user_id}`.execute(world.db);
   return `crash in ${job.action} job ${job.id} after ${afterRequests} requests: ${outcome}`;
 }
 
