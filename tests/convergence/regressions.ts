@@ -99,4 +99,13 @@ export const PENDING_REGRESSIONS: Regression[] = [
       { side: 'system', op: 'cron' },
     ],
   },
+  {
+    name: 'deleted in Planner, then moved in Outlook before the delete ran (no disconnect): the moved copy is no live Planner task (CI seed 20251107 run 43)',
+    commands: [
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'planner', op: 'deleteTask', task: 3 },
+      { side: 'outlook', op: 'moveTask', task: 6, list: 0 },
+      { side: 'outlook', op: 'createList' },
+    ],
+  },
 ];
