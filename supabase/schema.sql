@@ -358,10 +358,23 @@ end $$;
 CREATE FUNCTION public.task_sync_jobs_queue_follow_up() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
+declare
+  v_lists jsonb := case when jsonb_typeof(new.payload->'follow_up_lists') = 'array' then new.payload->'follow_up_lists' end;
 begin
-  insert into public.task_sync_jobs (user_id, action, payload, priority)
-  values (new.user_id, 'full_sync', jsonb_build_object('reason', 'follow_up', 'requested_at', new.follow_up_requested_at), new.priority)
-  on conflict (user_id) where action = 'full_sync' and status in ('pending', 'processing') do nothing;
+  insert into public.task_sync_jobs as t (user_id, action, payload, priority)
+  values (new.user_id, 'full_sync',
+          jsonb_build_object('reason', 'follow_up', 'requested_at', new.follow_up_requested_at)
+            || case when v_lists is not null then jsonb_build_object('lists', v_lists) else '{}'::jsonb end,
+          new.priority)
+  on conflict (user_id) where action = 'full_sync' and status in ('pending', 'processing')
+  do update set payload = case
+                  when v_lists is not null and jsonb_typeof(t.payload->'lists') = 'array'
+                    then jsonb_set(t.payload, '{lists}', (select coalesce(jsonb_agg(distinct l), '[]'::jsonb)
+                           from (select jsonb_array_elements_text(t.payload->'lists') as l
+                                 union select jsonb_array_elements_text(v_lists)) ls))
+                  else t.payload - 'lists'
+                end
+   where t.status = 'pending';
   return null;
 end $$;
 

@@ -12,7 +12,7 @@
  *    task's latest state when it runs);
  *  - nothing is enqueued for a user without an Outlook connection.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/client';
 import type { JobAction, TaskSyncJob } from '../db/schema';
 
@@ -74,12 +74,14 @@ export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput
     // One is already active. A pending one aimed at some lists (payload.lists, a
     // notification's) takes this request's lists too, or becomes whole when this one is;
     // a pending whole one reads every list anyway. A processing one may have read them
-    // before this change: it queues a (whole) follow-up when it ends (migration
-    // 20251201000100), so the change is pulled without waiting for the safety net.
+    // before this change: it queues a follow-up when it ends (migrations 20251201000100 and
+    // 20251203000200), aimed at the lists asked for meanwhile (payload.follow_up_lists; "all"
+    // once any request was for every list), so the change is pulled without waiting for
+    // the safety net.
     await widenPendingFullSync(executor, input.userId, input.payload?.lists);
     await executor
       .updateTable('task_sync_jobs')
-      .set({ follow_up_requested_at: sql<Date>`now()` })
+      .set({ follow_up_requested_at: sql<Date>`now()`, payload: followUpPayload(input.payload?.lists) })
       .where('user_id', '=', input.userId)
       .where('action', '=', 'full_sync')
       .where('status', '=', 'processing')
@@ -139,7 +141,7 @@ export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput
  * list when `lists` is not a list of ids (the request is for a whole full_sync).
  */
 async function widenPendingFullSync(executor: Executor, userId: string, lists: unknown): Promise<void> {
-  const aimed = Array.isArray(lists) && lists.every((l) => typeof l === 'string') ? (lists as string[]) : null;
+  const aimed = aimedLists(lists);
   await executor
     .updateTable('task_sync_jobs')
     .set({
@@ -154,4 +156,25 @@ async function widenPendingFullSync(executor: Executor, userId: string, lists: u
     .where('status', '=', 'pending')
     .where(sql<boolean>`payload ? 'lists'`)
     .execute();
+}
+
+/**
+ * The running full_sync's payload with this request's lists added to follow_up_lists, or
+ * follow_up_lists = "all" when the request is for every list (or an earlier one was: a
+ * request recorded before lists were kept, follow_up_requested_at without follow_up_lists).
+ */
+function followUpPayload(lists: unknown): RawBuilder<Record<string, unknown>> {
+  const aimed = aimedLists(lists);
+  if (!aimed) return sql<Record<string, unknown>>`jsonb_set(payload, '{follow_up_lists}', '"all"'::jsonb)`;
+  return sql<Record<string, unknown>>`case
+    when payload->>'follow_up_lists' = 'all' or (follow_up_requested_at is not null and not payload ? 'follow_up_lists') then
+      jsonb_set(payload, '{follow_up_lists}', '"all"'::jsonb)
+    else jsonb_set(payload, '{follow_up_lists}', (select coalesce(jsonb_agg(distinct l), '[]'::jsonb)
+           from (select jsonb_array_elements_text(coalesce(payload->'follow_up_lists', '[]'::jsonb)) as l
+                 union select unnest(${aimed}::text[])) ls))
+  end`;
+}
+
+function aimedLists(lists: unknown): string[] | null {
+  return Array.isArray(lists) && lists.every((l) => typeof l === 'string') ? (lists as string[]) : null;
 }
