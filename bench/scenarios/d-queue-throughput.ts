@@ -22,7 +22,7 @@ import { round, sleep } from '../lib/stats';
 
 const WORKERS = 4;
 const PER_WORKER_CONCURRENCY = 4;
-/** Planner tuned as an operator would: OUTLOOK_WORKER_USER_CONCURRENCY=16 (claims of 25). */
+/** Planner tuned as an operator would: OUTLOOK_WORKER_USER_CONCURRENCY=32 (claims of up to 64). */
 const PLANNER_USER_CONCURRENCY = 32;
 const USERS = 200;
 const RATIO_TARGET = 1.5;
@@ -185,7 +185,7 @@ export const queueThroughput: Scenario = {
         ratioDefaults: round(best(planner) / best(defaults), 3),
       },
       notes: [
-        `Best of rounds; each round on a fresh database. Planner runs processTaskSyncJobs with OUTLOOK_WORKER_USER_CONCURRENCY=${PLANNER_USER_CONCURRENCY} (claims of 25): the claim (no global lock; per-user affinity, one job per task, fairness), leases with their heartbeat, the mailbox-pause checks and one lease-guarded completion statement per batch; it keeps completed rows (graphile-worker deletes them). ` +
+        `Best of rounds; each round on a fresh database. Planner runs processTaskSyncJobs with OUTLOOK_WORKER_USER_CONCURRENCY=${PLANNER_USER_CONCURRENCY} (claims of up to 64): the claim (no global lock; per-user affinity, one job per task, fairness), leases with their heartbeat, the mailbox-pause checks and one lease-guarded completion statement per batch; it keeps completed rows (graphile-worker deletes them). ` +
           `graphile-worker tuned: the best of ${GRAPHILE_TUNED.map((s) => s.label).join('; ')}.`,
       ],
     };
