@@ -1,6 +1,6 @@
 /**
  * A task created in To Do becomes a Planner task in the project mapped to its list
- * (the Inbox for the default list), exactly once: the task row and its
+ * (the Inbox for the default list), exactly once (row pull.new of src/sync/plan/pulled-task.ts): the task row and its
  * task_sync_state (unique on user + graph_task_id) are written in one transaction.
  * Then the To Do task gets our linkedResource, so a later move between lists is
  * recognised as the same task.
@@ -13,7 +13,6 @@ import { plannerTaskUrl } from './push-deps';
 import { savePulledState, type PulledList } from './pull-store';
 
 export async function createLocalFromRemote(run: PullRun, list: PulledList, item: RemoteItem): Promise<void> {
-  if (!(await run.acceptsChanges(list.projectId))) return;
   const { ctx } = run;
   const fields = withCompletionTime(fromGraphTask(item.raw, { timeZone: ctx.deps.timeZone }), ctx.now());
   const task = await ctx.deps.outlook.db.transaction().execute(async (tx) => {

@@ -1,16 +1,11 @@
 /**
- * Applies one present To Do task to Planner (guide §6.6; decision 0018): find the
- * Planner task it belongs to (by graph_task_id, else by the linkedResource
- * externalId, which is how a task moved between To Do lists keeps its identity),
- * run the three-way plan against task_sync_state.snapshot and execute it.
+ * Carries out the pull's decision for one present To Do task (guide §6.6; decisions
+ * 0018, 0044). It reads the facts — the Planner task it belongs to (by graph_task_id,
+ * else by our linkedResource externalId, which is how a task moved between To Do lists
+ * keeps its identity), its task_sync_state, the three-way plan against the stored base —
+ * and asks the pull table (src/sync/plan/pulled-task.ts) what to do. No rule lives here:
+ * each branch below is one action of that table.
  *
- *  - only remote changes: written to the task WITHOUT a job (no ping-pong);
- *  - local changes too (or a local move): the new base is what To Do holds now
- *    and an update job pushes Planner's side;
- *  - conflicts: the later edit won; each is recorded in sync_conflicts;
- *  - echoes (same etag or same normalised hash): nothing is written;
- *  - a task deleted in Planner but edited in To Do comes back (edit beats delete);
- *    unchanged in To Do, the pending delete runs.
  * The task row is written only at the version the plan read; a local edit made
  * meanwhile makes it plan again.
  */
@@ -18,6 +13,7 @@ import { applyRemoteTaskChange, findTask, UUID_PATTERN } from '../../db/tasks-re
 import type { Task, TaskSyncState } from '../../db/schema';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { fromGraphTask } from '../../sync/field-mapping';
+import { decideMerge, decidePulledTask, type PulledTaskFacts } from '../../sync/plan/pulled-task';
 import { parseTaskSnapshot } from '../../sync/snapshot';
 import { planTaskLocation } from '../../sync/task-move';
 import { planTaskSync, type TaskSyncPlan } from '../../sync/three-way';
@@ -48,9 +44,7 @@ export class TaskChangedDuringPullError extends Error {
 export async function applyPresentTask(run: PullRun, list: PulledList, item: RemoteItem): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const linked = await findLinkedTask(run, item);
-      if (!linked) return await createLocalFromRemote(run, list, item);
-      return await mergeIntoTask(run, list, item, linked);
+      return await carryOut(await readFacts(run, list, item));
     } catch (error) {
       if (!(error instanceof TaskChangedDuringPullError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
     }
@@ -74,44 +68,93 @@ async function findLinkedTask(run: PullRun, item: RemoteItem): Promise<Linked | 
   return { taskId: task.id, task, state: await findStateOfTask(db, task.id) };
 }
 
-async function mergeIntoTask(run: PullRun, list: PulledList, item: RemoteItem, linked: Linked): Promise<void> {
+/** What the pull table needs, and what its actions act on. */
+interface Subject {
+  run: PullRun;
+  list: PulledList;
+  item: RemoteItem;
+  linked: Linked | undefined;
+  facts: PulledTaskFacts;
+  /** For a linked task: the three-way plan and To Do's fields as it read them. */
+  merge?: Merge;
+}
+
+const UNLINKED = { link: 'none', task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false } as const;
+
+async function readFacts(run: PullRun, list: PulledList, item: RemoteItem): Promise<Subject> {
+  const linked = await findLinkedTask(run, item);
+  if (!linked) return { run, list, item, linked, facts: { remote: 'present', ...UNLINKED, projectOpen: await run.acceptsChanges(list.projectId) } };
   const { task, state } = linked;
-  const db = run.ctx.deps.outlook.db;
-  if (!task) {
-    await forgetState(db, linked.taskId);
-    return;
-  }
-  if (!(await run.acceptsChanges(task.project_id))) return;
-  if (!state && task.deleted_at) return settleUnlinkedCopyOfDeletedTask(run, list, item, task);
+  const facts: PulledTaskFacts = {
+    remote: 'present',
+    link: 'linked',
+    task: !task ? 'missing' : task.deleted_at ? 'deleted' : 'live',
+    projectOpen: task ? await run.acceptsChanges(task.project_id) : false,
+    state: !state ? 'none' : state.graph_task_id === item.graphTaskId ? 'this-copy' : 'other-copy',
+    interruptedPush: state !== undefined && state.graph_task_id !== null && state.pending_create_list_id === list.graphListId,
+    threeWay: 'nothing',
+    editedAfterDelete: false,
+  };
+  if (!task) return { run, list, item, linked, facts };
+  const merge = planMerge(run, list, item, task, state);
+  facts.threeWay = merge.plan.kind as PulledTaskFacts['threeWay'];
+  if (!state && task.deleted_at) facts.editedAfterDelete = editedAfter(item, task.deleted_at);
+  return { run, list, item, linked, facts, merge };
+}
+
+/** Without a base, an edit in To Do is told by time: modified after the Planner deletion. */
+function editedAfter(item: RemoteItem, deletedAt: Date | string): boolean {
+  const editedAt = item.modifiedAt ? Date.parse(item.modifiedAt) : Number.NaN;
+  return editedAt > Date.parse(isoOf(deletedAt)!);
+}
+
+function planMerge(run: PullRun, list: PulledList, item: RemoteItem, task: Task, state: TaskSyncState | undefined): Merge {
+  const now = run.ctx.now();
   const sameCopy = state?.graph_task_id === item.graphTaskId;
-  if (!sameCopy && state && isInterruptedPushCopy(state, list)) return leaveToPush(run, task);
   const base = state ? parseTaskSnapshot(state.snapshot) : null;
-  const remote = withCompletionTime(fromGraphTask(item.raw, { timeZone: run.ctx.deps.timeZone, fallback: base ?? localFieldsOf(task) }), run.ctx.now());
+  // A copy no state records has no base: To Do's item is read as it stands.
+  const fallback = !state && task.deleted_at ? undefined : (base ?? localFieldsOf(task));
+  const remote = withCompletionTime(fromGraphTask(item.raw, { timeZone: run.ctx.deps.timeZone, fallback }), now);
   const plan = planTaskSync({
     base,
     baseEtag: sameCopy ? state?.graph_etag : null,
     local: task.deleted_at ? null : { fields: localFieldsOf(task), modifiedAt: isoOf(task.updated_at)! },
-    remote: { fields: remote, modifiedAt: item.modifiedAt ?? run.ctx.now().toISOString(), etag: item.etag },
-    now: run.ctx.now().toISOString(),
+    remote: { fields: remote, modifiedAt: item.modifiedAt ?? now.toISOString(), etag: item.etag },
+    now: now.toISOString(),
   });
-  const merge: Merge = { run, list, item, task, state, remote, plan, sameCopy };
-  if (plan.kind === 'create-local') return restoreEditedTask(merge, plan.fields);
-  if (plan.kind === 'delete-remote') return ensureDeleteQueued(merge);
-  if (plan.kind === 'update' || plan.kind === 'nothing') return applyMerge(merge);
+  return { run, list, item, task, state, remote, plan, sameCopy };
+}
+
+async function carryOut(s: Subject): Promise<void> {
+  const { action, rowId } = decidePulledTask(s.facts);
+  const m = s.merge;
+  switch (action) {
+    case 'create-local':
+      return createLocalFromRemote(s.run, s.list, s.item);
+    case 'forget':
+      return forgetState(s.run.ctx.deps.outlook.db, s.linked!.taskId);
+    case 'skip':
+      return;
+    case 'finish-push':
+      return leaveToPush(s.run, m!.task);
+    case 'restore-in-planner':
+      return restoreEditedTask(m!, m!.plan.kind === 'create-local' ? m!.plan.fields : m!.remote);
+    case 'delete-remote':
+      return ensureDeleteQueued(m!);
+    case 'merge-fields':
+      return applyMerge(m!);
+    default:
+      throw new Error(`pull: action ${action} (${rowId}) does not apply to a present To Do task`);
+  }
 }
 
 /**
  * The copy a push made in this list before it could record it (a create or a move
  * whose POST went through but whose worker died or timed out), while the task's state
- * still maps its copy elsewhere. Relinking it here would orphan that other copy; the
- * push finishes the job instead: it adopts this copy by externalId and deletes the old.
+ * still maps its copy elsewhere: the push finishes the job (adopts this copy by
+ * externalId and deletes the old). Row pull.interrupted-push.copy.
  */
-function isInterruptedPushCopy(state: TaskSyncState, list: PulledList): boolean {
-  return state.graph_task_id !== null && state.pending_create_list_id === list.graphListId;
-}
-
 async function leaveToPush(run: PullRun, task: Task): Promise<void> {
-  if (task.deleted_at) return;
   await queuePushUnlessActive(run.ctx.deps.outlook.db, { userId: run.ctx.userId, taskId: task.id, projectId: task.project_id, reason: 'finish_interrupted_push' });
 }
 
@@ -145,9 +188,15 @@ async function applyMerge(m: Merge): Promise<void> {
   const conflicts = plan.kind === 'update' ? plan.conflicts : [];
   const location = locationOf(m);
   const moveTo = location.kind === 'move-local' ? location.projectId : undefined;
-  const pushBack = Object.keys(push).length > 0 || location.kind === 'move-remote';
-  const writeRow = Object.keys(apply).length > 0 || moveTo !== undefined;
-  if (!writeRow && !pushBack && m.sameCopy && isUnchangedBase(m)) {
+  const merge = decideMerge({
+    fieldsToApply: Object.keys(apply).length > 0,
+    fieldsToPush: Object.keys(push).length > 0,
+    location: location.kind,
+    sameCopy: m.sameCopy,
+    baseUnchanged: plan.kind === 'nothing' && plan.reason === 'unchanged',
+  });
+  const { writeRow, pushBack } = merge;
+  if (merge.action === 'keep') {
     if (m.state?.graph_etag !== item.etag) await touchPulledEtag(run.ctx.deps.outlook.db, task.id, item.etag, item.modifiedAt);
     return;
   }
@@ -179,11 +228,6 @@ async function applyMerge(m: Merge): Promise<void> {
     if (pushBack) await enqueueTaskSyncJob(tx, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: task.project_id, payload: { reason: 'pull_merge' } });
   });
   countMerge(run, { applied: writeRow && Object.keys(apply).length > 0, moved: moveTo !== undefined, conflicts: conflicts.length, pushBack });
-}
-
-/** No field to write and the stored base already is the plan's base: only the etag may move. */
-function isUnchangedBase(m: Merge): boolean {
-  return m.plan.kind === 'nothing' && m.plan.reason === 'unchanged';
 }
 
 function countMerge(run: PullRun, c: { applied: boolean; moved: boolean; conflicts: number; pushBack: boolean }) {
@@ -227,19 +271,4 @@ async function ensureDeleteQueued(m: Pick<Merge, 'run' | 'list' | 'item' | 'task
     payload: { reason: 'pull_found_deleted', graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId },
   });
   m.run.ctx.summary.pushedBack++;
-}
-
-/**
- * A copy of ours (our externalId) that no sync state records, of a task deleted in
- * Planner: an interrupted create or move left it. Without a base, an edit in To Do is
- * told by time: changed after the Planner deletion → the task comes back (edit beats
- * delete); otherwise the copy is deleted.
- */
-async function settleUnlinkedCopyOfDeletedTask(run: PullRun, list: PulledList, item: RemoteItem, task: Task): Promise<void> {
-  const deletedAt = Date.parse(isoOf(task.deleted_at)!);
-  const editedAt = item.modifiedAt ? Date.parse(item.modifiedAt) : Number.NaN;
-  if (!(editedAt > deletedAt)) return ensureDeleteQueued({ run, list, item, task });
-  const remote = withCompletionTime(fromGraphTask(item.raw, { timeZone: run.ctx.deps.timeZone }), run.ctx.now());
-  const plan = planTaskSync({ base: null, local: null, remote: { fields: remote, modifiedAt: item.modifiedAt!, etag: item.etag }, now: run.ctx.now().toISOString() });
-  if (plan.kind === 'create-local') return restoreEditedTask({ run, list, item, task, state: undefined, remote, plan, sameCopy: false }, plan.fields);
 }

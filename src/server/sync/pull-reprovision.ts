@@ -1,5 +1,5 @@
 /**
- * guide §11 "Manual list deletion": a mapped list deleted in Outlook (lists delta
+ * guide §11 "Manual list deletion" (rows list-gone.* of src/sync/plan/lists.ts): a mapped list deleted in Outlook (lists delta
  * @removed, or its task delta answering 404) is re-provisioned — ensureProjectList
  * re-creates (or reuses by name) the project's list, the old list's task sync state
  * is forgotten and the project's open tasks are queued for the push engine's bulk
@@ -9,6 +9,7 @@
  */
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { acceptsIncomingChanges } from '../../sync/project-lifecycle';
+import { decideListGone } from '../../sync/plan/lists';
 import type { TodoTaskList } from '../../graph';
 import { DEFAULT_LIST_NAME, ensureProjectList, fetchLiveLists, findReusableList, listExists } from '../outlook';
 import type { PullContext } from './pull-deps';
@@ -16,7 +17,8 @@ import { PUSH_OPEN_TASKS_REASON } from './push-open-tasks';
 import { deactivateList, forgetStatesOfList, openTaskIds, type PulledList } from './pull-store';
 
 export async function handleListGone(ctx: PullContext, list: PulledList): Promise<void> {
-  if (!list.isDefault && (!list.project || !acceptsIncomingChanges(list.project.status))) {
+  const { action } = decideListGone({ isDefault: list.isDefault, projectOpen: Boolean(list.project && acceptsIncomingChanges(list.project.status)) });
+  if (action === 'archive') {
     await archiveGoneList(ctx, list);
     return;
   }

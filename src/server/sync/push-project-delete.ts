@@ -1,5 +1,5 @@
 /**
- * The `project_delete` job (guide §6.5): the project and its tasks are gone from
+ * The `project_delete` job (guide §6.5; rows project-delete.* of src/sync/plan/lists.ts): the project and its tasks are gone from
  * Planner, so its To Do list goes too: the list's Graph subscription, the list
  * itself (404 = already gone), the mapping row and its tasks' sync state. The ids
  * come from the job payload, since the project row (and with it the mapping's
@@ -19,6 +19,7 @@ import { findLiveTasks } from '../../db/tasks-repository';
 import { GraphError } from '../../graph';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { readPlannerTaskId } from '../../sync/field-mapping';
+import { decideDoomedListTask } from '../../sync/plan/lists';
 import type { GraphTodoTask } from '../../sync/types';
 import { completed, type JobOutcome } from '../../jobs/types';
 import type { PushContext } from './push-deps';
@@ -61,6 +62,7 @@ async function rescueForeignTasks(pc: PushContext, listId: string): Promise<numb
   const ids = remote.map((task) => readPlannerTaskId(task as GraphTodoTask)).filter((id): id is string => id !== null);
   const live = await findLiveTasks(db, pc.userId, ids);
   for (const task of live) {
+    if (decideDoomedListTask({ task: 'live-elsewhere' }).action !== 'rescue') continue;
     await db.transaction().execute(async (tx) => {
       await deleteSyncState(tx, task.id);
       await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'create', taskId: task.id, projectId: task.project_id, payload: { reason: 'rescued_from_deleted_list' } });
@@ -72,7 +74,9 @@ async function rescueForeignTasks(pc: PushContext, listId: string): Promise<numb
 /** Deletes the To Do copies of tasks that no longer exist in Planner (sync state without a task). */
 async function deleteOrphanCopies(pc: PushContext): Promise<number> {
   const orphans = await findOrphanedSyncStates(pc.deps.outlook.db, pc.userId);
-  for (const taskId of orphans) await deleteTaskCopy(pc, { taskId });
+  for (const taskId of orphans) {
+    if (decideDoomedListTask({ task: 'gone' }).action === 'delete-copy') await deleteTaskCopy(pc, { taskId });
+  }
   return orphans.length;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The `delete` job (guide §6.4): DELETE the task's To Do copy (404 counts as done)
+ * The `delete` job (guide §6.4; rows delete.* of src/sync/plan/task-push.ts): DELETE the task's To Do copy (404 counts as done)
  * and forget its sync state. The Graph ids come from the sync state, else from the
  * job payload (enqueued with them, for when the state row is already gone). A copy
  * an interrupted create may have made (pending-create marker) is found by
@@ -9,6 +9,7 @@
 import { deleteSyncState, findSyncState } from '../../db/sync-state-repository';
 import { findTaskById } from '../../db/tasks-repository';
 import { completed, skipped, type JobOutcome } from '../../jobs/types';
+import { decideTaskDelete } from '../../sync/plan/task-push';
 import type { PushContext } from './push-deps';
 import { findCopyByExternalId } from './push-task-copy';
 
@@ -21,7 +22,8 @@ export interface TaskDeleteInput {
 export async function deleteTaskCopy(pc: PushContext, input: TaskDeleteInput): Promise<JobOutcome> {
   const db = pc.deps.outlook.db;
   const task = await findTaskById(db, input.taskId);
-  if (task && !task.deleted_at) return skipped('task was restored: its To Do copy stays');
+  const { action } = decideTaskDelete({ task: !task ? 'missing' : task.deleted_at ? 'deleted' : 'live' });
+  if (action === 'skip') return skipped('task was restored: its To Do copy stays');
   const state = await findSyncState(db, input.taskId);
   const graphTaskId = state?.graph_task_id ?? input.graphTaskId ?? null;
   const graphListId = state?.graph_list_id ?? input.graphListId ?? null;

@@ -1,21 +1,12 @@
 /**
  * Brings a task's To Do copy in step with Planner (guide §6.4): what the `create` and
- * `update` jobs run. The same rules serve both, since a create retried after it went
- * through is an update, and an update of a task never pushed is a create:
- *
- *   task gone or deleted                → skipped (a delete job removes the copy)
- *   project closed                      → skipped; a copy left in another list is deleted
- *   no copy yet                         → create it (idempotent, decision 0023)
- *   copy in another list (moved)        → the old copy still there (GET)? create in the new
- *                                         list, delete the old, remap; gone → as a 404
- *   copy in its list                    → PATCH only the fields changed since the base;
- *                                         nothing changed → no Graph write
- *   PATCH answers 412 (If-Match)        → edited in Outlook since the base: queue a
- *                                         full_sync (it merges both sides), push after it
- *   PATCH answers 404                   → the copy was deleted OR moved in Outlook (a moved
- *                                         task gets a new id): queue a full_sync and wait for
- *                                         it; it re-links a moved copy or applies the
- *                                         deletion. Still missing after it → recreate.
+ * `update` jobs run. It reads the facts (the task, its sync state, the list it belongs
+ * in), asks the push table (src/sync/plan/task-push.ts) what to do, finds out what the
+ * table asks for (does the old copy exist? did a full_sync run since the copy went
+ * missing? what did the PATCH answer?) and decides again, then carries out the action.
+ * The rules, one row each, are in that table: create, move (create first, delete the
+ * old, remap), PATCH only what changed with If-Match, 412 → pull first, 404 → wait for
+ * a pull to tell a move in Outlook from a deletion, then recreate (edit beats delete).
  */
 import type { Task, TaskSyncState } from '../../db/schema';
 import { deleteSyncState, findSyncState, markCopyMissing, recordSyncedVersion } from '../../db/sync-state-repository';
@@ -26,6 +17,8 @@ import { completed, deferred, skipped, type JobOutcome } from '../../jobs/types'
 import { capturePushVersion, isTaskDirty } from '../../sync/dirty-version';
 import { changedFields } from '../../sync/normalise';
 import { parseTaskSnapshot } from '../../sync/snapshot';
+import type { Decision } from '../../sync/plan/decision-table';
+import { decideTaskPush, type TaskPushAction, type TaskPushFacts } from '../../sync/plan/task-push';
 import { COMPARED_FIELDS } from '../../sync/types';
 import { requestOpenTasksPush } from './push-open-tasks';
 import type { PushContext } from './push-deps';
@@ -42,17 +35,93 @@ export interface PushTaskOptions {
 
 export async function pushTaskToTodo(pc: PushContext, taskId: string, options: PushTaskOptions = {}): Promise<JobOutcome> {
   const task = await findTaskById(pc.deps.outlook.db, taskId);
-  if (!task || task.user_id !== pc.userId) return skipped('task no longer exists');
-  if (task.deleted_at) return skipped('task is deleted: its delete job removes the To Do copy');
-  const state = await findSyncState(pc.deps.outlook.db, task.id);
-  const target = await resolveTaskList(pc, task.project_id);
-  if (target.kind === 'project_gone') return skipped('project no longer exists');
-  if (target.kind === 'closed') return skipClosedProjectTask(pc, task, state, target.projectStatus);
-  if (target.provisioned && target.previousListId) await requestOpenTasksPush(pc, task.project_id);
-  if (!state?.graph_task_id) return createCopy(pc, task, state, target.listId);
-  if (state.copy_missing_at) return resolveMissingCopy(pc, task, state, target.listId, options);
-  if (state.graph_list_id !== target.listId) return moveCopy(pc, task, state, target.listId, options);
-  return patchCopy(pc, task, state, target.listId, options);
+  const mine = task && task.user_id === pc.userId ? task : undefined;
+  const facts: TaskPushFacts = { ...UNASKED, task: !mine ? 'missing' : mine.deleted_at ? 'deleted' : 'live', lastAttempt: options.lastAttempt === true };
+  if (!mine || mine.deleted_at) return carryOut(pc, { task: mine!, facts, options }, decideTaskPush(facts));
+  const state = await findSyncState(pc.deps.outlook.db, mine.id);
+  const target = await resolveTaskList(pc, mine.project_id);
+  facts.target = target.kind === 'project_gone' ? 'project-gone' : target.kind === 'closed' ? 'closed' : 'open';
+  facts.copy = !state?.graph_task_id ? 'none' : target.kind === 'list' && state.graph_list_id !== target.listId ? 'in-other-list' : 'in-target-list';
+  facts.copyMissing = Boolean(state?.copy_missing_at);
+  if (target.kind === 'list') {
+    if (target.provisioned && target.previousListId) await requestOpenTasksPush(pc, mine.project_id);
+    const base = state ? parseTaskSnapshot(state.snapshot) : null;
+    facts.fieldsChanged = !base || changedFields(base, taskFieldsOf(mine)).length > 0;
+    facts.dirty = state ? isTaskDirty({ version: mine.version, syncedVersion: state.synced_version }) : false;
+  }
+  const push: Push = { task: mine, state, listId: target.kind === 'list' ? target.listId : null, status: target.kind === 'closed' ? target.projectStatus : null, facts, options };
+  // Decide, find out what the table asks for, decide again: at most a few rounds.
+  for (let round = 0; round < 6; round++) {
+    const decision = decideTaskPush(push.facts);
+    if (decision.action === 'check-pulled') push.facts.pulledSinceMissing = (await fullSyncFinishedSince(pc, new Date(state!.copy_missing_at!))) ? 'yes' : 'no';
+    else if (decision.action === 'check-old-copy') push.facts.oldCopyExists = (await copyExists(pc, state!)) ? 'yes' : 'no';
+    else if (decision.action === 'patch') push.facts.patchAnswer = await patchCopy(pc, push);
+    else return carryOut(pc, push, decision);
+  }
+  throw new Error(`push of task ${mine.id}: the decision did not settle`);
+}
+
+const UNASKED: TaskPushFacts = {
+  task: 'missing',
+  target: 'open',
+  copy: 'none',
+  copyMissing: false,
+  lastAttempt: false,
+  pulledSinceMissing: 'unknown',
+  oldCopyExists: 'unknown',
+  fieldsChanged: false,
+  dirty: false,
+  patchAnswer: 'not-sent',
+};
+
+interface Push {
+  task: Task;
+  state?: TaskSyncState;
+  listId?: string | null;
+  status?: string | null;
+  facts: TaskPushFacts;
+  options: PushTaskOptions;
+  /** The PATCH's outcome, once it went through. */
+  patched?: JobOutcome;
+}
+
+async function carryOut(pc: PushContext, p: Push, decision: Decision<TaskPushAction>): Promise<JobOutcome> {
+  const { task, state } = p;
+  switch (decision.action) {
+    case 'skip':
+      return skipped(skipReason(decision.rowId, p.status));
+    case 'delete-copy':
+      await pc.graph.tasks.delete(state!.graph_list_id!, state!.graph_task_id!);
+      await deleteSyncState(pc.deps.outlook.db, task.id);
+      return skipped(skipReason(decision.rowId, p.status));
+    case 'create':
+      return createCopy(pc, task, state, p.listId!);
+    case 'recreate':
+      pc.log.info({ taskId: task.id, graphTaskId: state?.graph_task_id, rule: decision.rowId }, 'To Do copy is gone (404, not moved): recreating it');
+      return createCopy(pc, task, { ...state!, graph_task_id: null }, p.listId!);
+    case 'move':
+      return moveCopy(pc, task, state!, p.listId!);
+    case 'record-synced':
+      await recordSyncedVersion(pc.deps.outlook.db, task.id, capturePushVersion(task));
+      return completed({ graphTaskId: state!.graph_task_id, graphWrites: 0 });
+    case 'nothing':
+      return completed({ graphTaskId: state!.graph_task_id, graphWrites: 0 });
+    case 'done':
+      return p.patched!;
+    case 'pull-first':
+      return pullBeforePatch(pc, task, state!);
+    case 'wait-for-pull':
+      return waitForPull(pc, task, state!);
+    default:
+      throw new Error(`push: action ${decision.action} (${decision.rowId}) is not carried out here`);
+  }
+}
+
+function skipReason(rowId: string, status: string | null | undefined): string {
+  if (rowId === 'push.task-gone') return 'task no longer exists';
+  if (rowId === 'push.task-deleted') return 'task is deleted: its delete job removes the To Do copy';
+  if (rowId === 'push.project-gone') return 'project no longer exists';
+  return `project is ${status}: its tasks are not synced`;
 }
 
 async function createCopy(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<JobOutcome> {
@@ -67,10 +136,7 @@ async function createCopy(pc: PushContext, task: Task, state: TaskSyncState | un
  * in the new list first, deletes the old one, then remaps: a crash between the steps
  * is retried from the pending-create marker without a duplicate or a lost copy.
  */
-async function moveCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string, options: PushTaskOptions): Promise<JobOutcome> {
-  // The old copy may have been moved in Outlook meanwhile (a new id in another list):
-  // copying it into the new list now would leave two. Let a pull find it first.
-  if (!options.lastAttempt && !(await copyExists(pc, state))) return resolveMissingCopy(pc, task, state, listId, options);
+async function moveCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string): Promise<JobOutcome> {
   const capturedVersion = capturePushVersion(task);
   const { remote, adopted } = await createCopyIdempotently(pc, task, state, listId);
   const old = await pc.graph.tasks.delete(state.graph_list_id!, state.graph_task_id!);
@@ -89,29 +155,27 @@ async function copyExists(pc: PushContext, state: TaskSyncState): Promise<boolea
   }
 }
 
-async function patchCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string, options: PushTaskOptions): Promise<JobOutcome> {
+/**
+ * PATCHes the fields changed since the base, If-Match on the base's etag: a copy edited
+ * in Outlook since then is not overwritten blindly (a push held back by throttling would
+ * otherwise undo a later Outlook edit). The last attempt writes without it rather than never.
+ */
+async function patchCopy(pc: PushContext, p: Push): Promise<TaskPushFacts['patchAnswer']> {
+  const { task, state } = p;
   const capturedVersion = capturePushVersion(task);
   const fields = taskFieldsOf(task);
-  const base = parseTaskSnapshot(state.snapshot);
+  const base = parseTaskSnapshot(state!.snapshot);
   const changed = base ? changedFields(base, fields) : [...COMPARED_FIELDS];
-  if (changed.length === 0) {
-    if (isTaskDirty({ version: task.version, syncedVersion: state.synced_version })) {
-      await recordSyncedVersion(pc.deps.outlook.db, task.id, capturedVersion);
-    }
-    return completed({ graphTaskId: state.graph_task_id, graphWrites: 0 });
-  }
-  // If-Match on the etag of the base: a copy edited in Outlook since then is not
-  // overwritten blindly (a push held back by throttling would otherwise undo a later
-  // Outlook edit). The last attempt writes without it rather than never.
-  const ifMatch = options.lastAttempt ? undefined : (state.graph_etag ?? undefined);
+  const ifMatch = p.options.lastAttempt ? undefined : (state!.graph_etag ?? undefined);
   try {
-    const remote = await pc.graph.tasks.patch(listId, state.graph_task_id!, patchFor(pc, fields, changed), { ifMatch });
-    await savePushed(pc, { task, listId, remote, capturedVersion, fields });
-    return completed({ graphTaskId: remote.id, patched: changed });
+    const remote = await pc.graph.tasks.patch(p.listId!, state!.graph_task_id!, patchFor(pc, fields, changed), { ifMatch });
+    await savePushed(pc, { task, listId: p.listId!, remote, capturedVersion, fields });
+    p.patched = completed({ graphTaskId: remote.id, patched: changed });
+    return 'ok';
   } catch (error) {
-    if (error instanceof GraphError && error.status === 412) return pullBeforePatch(pc, task, state);
-    if (!(error instanceof GraphError && error.status === 404)) throw error;
-    return resolveMissingCopy(pc, task, state, listId, options);
+    if (error instanceof GraphError && error.status === 412) return 'precondition-failed';
+    if (error instanceof GraphError && error.status === 404) return 'not-found';
+    throw error;
   }
 }
 
@@ -127,20 +191,13 @@ async function pullBeforePatch(pc: PushContext, task: Task, state: TaskSyncState
 }
 
 /**
- * The copy answered 404 (to a PATCH, or to the GET before a move). Recreating it at once would duplicate a task the user moved
- * to another list in Outlook, and revert the move. So the first time, mark the copy
- * missing, queue a full_sync (interactive priority) and wait; once a full_sync claimed
- * after the 404 has finished and the state still names the missing copy, it is gone
- * for good: recreate it (edit beats delete).
+ * The copy answered 404 (to a PATCH, or to the GET before a move): mark it missing,
+ * queue a full_sync (interactive priority) and wait. The full_sync relinks a copy moved
+ * in Outlook; once one has finished and the state still names the missing copy, the
+ * table says recreate (row push.copy-missing.gone).
  */
-async function resolveMissingCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string, options: PushTaskOptions): Promise<JobOutcome> {
-  const db = pc.deps.outlook.db;
-  const since = state.copy_missing_at ? new Date(state.copy_missing_at) : null;
-  if (options.lastAttempt || (since && (await fullSyncFinishedSince(pc, since)))) {
-    pc.log.info({ taskId: task.id, graphTaskId: state.graph_task_id }, 'To Do copy is gone (404, not moved): recreating it');
-    return createCopy(pc, task, { ...state, graph_task_id: null }, listId);
-  }
-  await db.transaction().execute(async (tx) => {
+async function waitForPull(pc: PushContext, task: Task, state: TaskSyncState): Promise<JobOutcome> {
+  await pc.deps.outlook.db.transaction().execute(async (tx) => {
     await markCopyMissing(tx, task.id);
     await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'full_sync', priority: JOB_PRIORITY.interactive, payload: { reason: 'copy_missing' } });
   });
@@ -159,13 +216,4 @@ async function fullSyncFinishedSince(pc: PushContext, since: Date): Promise<bool
     .where('picked_at', '>', since)
     .executeTakeFirst();
   return row !== undefined;
-}
-
-/** Closed project: nothing is pushed. A copy still in some list is removed so no pull moves it back. */
-async function skipClosedProjectTask(pc: PushContext, task: Task, state: TaskSyncState | undefined, status: string): Promise<JobOutcome> {
-  if (state?.graph_task_id && state.graph_list_id) {
-    await pc.graph.tasks.delete(state.graph_list_id, state.graph_task_id);
-    await deleteSyncState(pc.deps.outlook.db, task.id);
-  }
-  return skipped(`project is ${status}: its tasks are not synced`);
 }

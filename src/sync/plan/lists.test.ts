@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { decideDoomedListTask, decideListGone } from './lists';
+
+describe('the list tables (src/sync/plan/lists.ts)', () => {
+  it.each([
+    ['list-gone.default', { isDefault: true, projectOpen: false }, 'reprovision'],
+    ['list-gone.open-project', { isDefault: false, projectOpen: true }, 'reprovision'],
+    ['list-gone.closed-project', { isDefault: false, projectOpen: false }, 'archive'],
+  ] as const)('%s', (rowId, facts, action) => {
+    expect(decideListGone(facts)).toMatchObject({ rowId, action });
+  });
+
+  it('project-delete.rescue: a task moved into a deleted project\'s list in Outlook is rescued', () => {
+    expect(decideDoomedListTask({ task: 'live-elsewhere' })).toMatchObject({ rowId: 'project-delete.rescue', action: 'rescue' });
+  });
+
+  it('project-delete.orphan-copy: a copy whose task went with the project is deleted', () => {
+    expect(decideDoomedListTask({ task: 'gone' })).toMatchObject({ rowId: 'project-delete.orphan-copy', action: 'delete-copy' });
+  });
+});

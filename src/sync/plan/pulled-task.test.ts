@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { decideMerge, decidePulledTask, MERGE_TABLE, PULLED_TASK_TABLE, type MergeFacts, type PulledTaskFacts } from './pulled-task';
+
+/** A present item linked to a live task of an open project, mapped as this copy: the common case. */
+const linked: PulledTaskFacts = {
+  remote: 'present',
+  link: 'linked',
+  task: 'live',
+  projectOpen: true,
+  state: 'this-copy',
+  interruptedPush: false,
+  threeWay: 'update',
+  editedAfterDelete: false,
+};
+const removedLinked: PulledTaskFacts = { ...linked, remote: 'removed', threeWay: 'delete-local' };
+
+/** One case per row: the facts and the row that must decide them. */
+const ROW_CASES: [string, PulledTaskFacts, string][] = [
+  ['pull.new', { ...linked, link: 'none' }, 'create-local'],
+  ['pull.new-in-closed-project', { ...linked, link: 'none', projectOpen: false }, 'skip'],
+  ['pull.removed-unknown', { ...removedLinked, link: 'none' }, 'skip'],
+  ['pull.task-row-gone', { ...linked, task: 'missing' }, 'forget'],
+  ['pull.closed-project', { ...removedLinked, projectOpen: false }, 'skip'],
+  ['pull.unrecorded-copy.edited-after-delete', { ...linked, task: 'deleted', state: 'none', editedAfterDelete: true }, 'restore-in-planner'],
+  ['pull.unrecorded-copy.of-deleted-task', { ...linked, task: 'deleted', state: 'none' }, 'delete-remote'],
+  ['pull.interrupted-push.copy', { ...linked, state: 'other-copy', interruptedPush: true }, 'finish-push'],
+  ['pull.interrupted-push.copy-of-deleted-task', { ...linked, task: 'deleted', state: 'other-copy', interruptedPush: true }, 'skip'],
+  ['pull.removed.interrupted-move', { ...removedLinked, interruptedPush: true }, 'finish-push'],
+  ['pull.edit-beats-delete.planner-deleted', { ...linked, task: 'deleted', threeWay: 'create-local' }, 'restore-in-planner'],
+  ['pull.delete.planner-deleted', { ...linked, task: 'deleted', threeWay: 'delete-remote' }, 'delete-remote'],
+  ['pull.merge', linked, 'merge-fields'],
+  ['pull.removed.unchanged-in-planner', removedLinked, 'delete-local'],
+  ['pull.edit-beats-delete.todo-deleted', { ...removedLinked, threeWay: 'create-remote' }, 'recreate'],
+  ['pull.removed.deleted-both', { ...removedLinked, task: 'deleted', threeWay: 'forget' }, 'forget'],
+  ['pull.removed.never-synced', { ...removedLinked, task: 'deleted', threeWay: 'nothing' }, 'skip'],
+];
+
+describe('the pull table (src/sync/plan/pulled-task.ts)', () => {
+  it.each(ROW_CASES)('%s', (rowId, facts, action) => {
+    expect(decidePulledTask(facts)).toMatchObject({ rowId, action });
+  });
+
+  it('has a case above for every row', () => {
+    expect(ROW_CASES.map(([id]) => id).sort()).toEqual(PULLED_TASK_TABLE.map((r) => r.id).sort());
+  });
+
+  it('a present item found by externalId with no sync state merges (a task moved in Outlook keeps its identity)', () => {
+    expect(decidePulledTask({ ...linked, state: 'none', threeWay: 'update' }).action).toBe('merge-fields');
+  });
+
+  it('another copy without an interrupted push merges into the task (a copy moved in Outlook is relinked)', () => {
+    expect(decidePulledTask({ ...linked, state: 'other-copy' }).action).toBe('merge-fields');
+  });
+});
+
+const quiet: MergeFacts = { fieldsToApply: false, fieldsToPush: false, location: 'stay', sameCopy: true, baseUnchanged: true };
+
+describe('the merge table', () => {
+  it('merge.echo: nothing changed against the base → nothing written', () => {
+    expect(decideMerge(quiet)).toMatchObject({ rowId: 'merge.echo', action: 'keep', writeRow: false, pushBack: false });
+  });
+
+  it.each<[string, Partial<MergeFacts>, { writeRow: boolean; pushBack: boolean }]>([
+    ['To Do changed a field', { fieldsToApply: true }, { writeRow: true, pushBack: false }],
+    ['Planner changed a field', { fieldsToPush: true }, { writeRow: false, pushBack: true }],
+    ['moved in To Do', { location: 'move-local' }, { writeRow: true, pushBack: false }],
+    ['moved in Planner', { location: 'move-remote' }, { writeRow: false, pushBack: true }],
+    ['a copy found by externalId (relink)', { sameCopy: false }, { writeRow: false, pushBack: false }],
+    ['equal values but a new base', { baseUnchanged: false }, { writeRow: false, pushBack: false }],
+  ])('merge.write: %s', (_, change, expected) => {
+    expect(decideMerge({ ...quiet, ...change })).toMatchObject({ rowId: 'merge.write', action: 'write', ...expected });
+  });
+
+  it('has two rows', () => {
+    expect(MERGE_TABLE.map((r) => r.id)).toEqual(['merge.echo', 'merge.write']);
+  });
+});
