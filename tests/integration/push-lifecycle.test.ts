@@ -209,4 +209,21 @@ describe.each(testEngines())('project lifecycle against the emulator on %s', (en
     const projectDelete = (await jobsOf(t.db, u.userId)).find((j) => j.action === 'project_delete');
     expect(projectDelete).toMatchObject({ status: 'completed', result: expect.objectContaining({ rescued: 1 }) });
   });
+
+  it('deleting a project whose list holds a task created in To Do that no pull has seen rescues it to the Inbox (row project-delete.unseen-in-todo)', async () => {
+    const u = await connectedUser(t.db, e.emulator);
+    const project = await createProject(t.db, u.userId, { name: 'Garden' });
+    await createTask(t.db, u.userId, { title: 'Plant roses', project_id: project.id });
+    await drain(t.db, u.handlers);
+    const listId = (await mappingOf(t.db, project.id))!.graph_list_id;
+    await e.emulator.control.createTask(u.mailboxId, listId, { title: 'Buy seeds' });
+
+    await deleteProject(t.db, u.userId, project.id);
+    expect(await drain(t.db, u.handlers)).toMatchObject({ failed: 0 });
+
+    expect((await remoteLists(e.emulator, u.mailboxId)).map((l) => l.id)).not.toContain(listId);
+    const tasks = await t.db.selectFrom('tasks').select(['id', 'title', 'project_id', 'deleted_at']).where('user_id', '=', u.userId).execute();
+    expect(tasks.map((x) => [x.title, x.project_id, x.deleted_at])).toEqual([['Buy seeds', null, null]]);
+    expect((await remoteCopies(e.emulator, u.mailboxId, tasks[0].id)).map((c) => [c.listId, c.title])).toEqual([[u.inboxListId, 'Buy seeds']]);
+  });
 });

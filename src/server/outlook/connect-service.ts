@@ -7,6 +7,7 @@
  * stores nothing. A reconnect of the same account clears needs_reconnect, so
  * the paused jobs run again.
  */
+import { queueOrphanListDeletions } from '../sync/push-project-delete';
 import type { Tx } from '../../db/client';
 import { findConnection, findConnectionForUpdate, insertConnection, setListsCursorIfUnset, updateConnectionAccount } from '../../db/connections-repository';
 import type { OutlookConnection } from '../../db/schema';
@@ -81,6 +82,7 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
   const reconnected = await deps.db.transaction().execute(async (tx) => {
     const wasConnected = await saveConnection(deps, tx, userId, me, tokens);
     await saveListLinks(tx, userId, plan);
+    await queueOrphanListDeletions(tx, userId);
     // Keeps an existing lists cursor (the sync engine owns it); sets one on first connect.
     await setListsCursorIfUnset(tx, userId, plan.listsDeltaLink);
     await enqueueTaskSyncJob(tx, {

@@ -15,10 +15,12 @@
  * does not read as a deletion of that task.
  */
 import { deleteSyncState, deleteSyncStatesOfList, findOrphanedSyncStates } from '../../db/sync-state-repository';
-import { findLiveTasks } from '../../db/tasks-repository';
+import type { Executor } from '../../db/client';
+import { findLiveTasks, insertTaskFromRemote } from '../../db/tasks-repository';
+import { findStateByGraphId as findSyncStateByGraphId } from './pull-store';
 import { GraphError } from '../../graph';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
-import { readPlannerTaskId } from '../../sync/field-mapping';
+import { fromGraphTask, readPlannerTaskId } from '../../sync/field-mapping';
 import { decideDoomedListTask } from '../../sync/plan/lists';
 import type { GraphTodoTask } from '../../sync/types';
 import { completed, type JobOutcome } from '../../jobs/types';
@@ -38,8 +40,10 @@ export async function deleteProjectList(pc: PushContext, input: ProjectDeleteInp
   if (!listId) return completed({ list: 'none', orphanCopies: await deleteOrphanCopies(pc) });
   if (mapping?.is_default) return completed({ list: 'default list kept' });
   if (mapping?.subscription_id) await pc.graph.subscriptions.delete(mapping.subscription_id);
-  const rescued = mapping?.is_active === false ? 0 : await rescueForeignTasks(pc, listId);
-  const list = mapping?.is_active === false ? 'archived before' : await pc.graph.lists.delete(listId);
+  // An inactive mapping is a list archived before (already gone: 404) or one kept through a
+  // disconnect (still there): either way, rescue what must outlive it, then delete it.
+  const rescued = await rescueForeignTasks(pc, listId);
+  const list = await pc.graph.lists.delete(listId);
   const forgotten = await db.transaction().execute(async (tx) => {
     if (mapping) await tx.deleteFrom('project_outlook_lists').where('id', '=', mapping.id).execute();
     return deleteSyncStatesOfList(tx, pc.userId, listId);
@@ -49,26 +53,68 @@ export async function deleteProjectList(pc: PushContext, input: ProjectDeleteInp
   return completed({ listId, list, forgottenTasks: forgotten, orphanCopies, rescued });
 }
 
-/** Live Planner tasks whose copy sits in the doomed list (moved there in Outlook): pushed again where Planner has them. */
+/**
+ * The tasks in the doomed list that must outlive it:
+ *  - live Planner tasks of another project whose copy was moved here in Outlook: pushed
+ *    again where Planner has them (row project-delete.rescue);
+ *  - tasks created in To Do in this list that no pull has seen yet (no link to Planner,
+ *    no sync state): they become Inbox tasks in Planner and are pushed to the Inbox's list
+ *    (row project-delete.unseen-in-todo). Deleting a project deletes what the user saw
+ *    in it, never what they could not see.
+ */
 async function rescueForeignTasks(pc: PushContext, listId: string): Promise<number> {
   const db = pc.deps.outlook.db;
-  let remote;
+  let remote: GraphTodoTask[];
   try {
-    remote = await pc.graph.tasks.list(listId, { expand: 'linkedResources' });
+    remote = (await pc.graph.tasks.list(listId, { expand: 'linkedResources' })) as GraphTodoTask[];
   } catch (error) {
     if (error instanceof GraphError && error.status === 404) return 0;
     throw error;
   }
-  const ids = remote.map((task) => readPlannerTaskId(task as GraphTodoTask)).filter((id): id is string => id !== null);
-  const live = await findLiveTasks(db, pc.userId, ids);
-  for (const task of live) {
-    if (decideDoomedListTask({ task: 'live-elsewhere' }).action !== 'rescue') continue;
-    await db.transaction().execute(async (tx) => {
-      await deleteSyncState(tx, task.id);
-      await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'create', taskId: task.id, projectId: task.project_id, payload: { reason: 'rescued_from_deleted_list' } });
-    });
+  const ids = remote.map((task) => readPlannerTaskId(task)).filter((id): id is string => id !== null);
+  const live = new Map((await findLiveTasks(db, pc.userId, ids)).map((t) => [t.id, t]));
+  let rescued = 0;
+  for (const item of remote) {
+    const plannerTaskId = readPlannerTaskId(item);
+    const task = plannerTaskId ? live.get(plannerTaskId) : undefined;
+    const known = plannerTaskId !== null || (item.id ? (await findSyncStateByGraphId(db, pc.userId, item.id)) !== undefined : true);
+    const { action } = decideDoomedListTask({ task: task ? 'live-elsewhere' : known ? 'gone' : 'unseen-in-todo' });
+    if (action === 'rescue') {
+      await db.transaction().execute(async (tx) => {
+        await deleteSyncState(tx, task!.id);
+        await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'create', taskId: task!.id, projectId: task!.project_id, payload: { reason: 'rescued_from_deleted_list' } });
+      });
+      rescued++;
+    } else if (action === 'rescue-to-inbox') {
+      const fields = fromGraphTask(item, { timeZone: pc.deps.timeZone });
+      await db.transaction().execute(async (tx) => {
+        const row = await insertTaskFromRemote(tx, { userId: pc.userId, projectId: null, title: fields.title, notes: fields.notes, dueDate: fields.due_date, priority: fields.priority, completed: fields.completed });
+        await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'create', taskId: row.id, projectId: null, payload: { reason: 'rescued_to_inbox' } });
+      });
+      pc.log.info({ listId, graphTaskId: item.id }, 'a task created in To Do in a deleted project\'s list was rescued to the Inbox');
+      rescued++;
+    }
   }
-  return live.length;
+  return rescued;
+}
+
+/**
+ * Lists of projects deleted while Outlook was disconnected: their project_delete was
+ * skipped then (no connection), and their mapping lost its project. Queued again at
+ * connect, so the list goes and what To Do made in it is rescued.
+ */
+export async function queueOrphanListDeletions(ex: Executor, userId: string): Promise<number> {
+  const orphans = await ex
+    .selectFrom('project_outlook_lists')
+    .select('graph_list_id')
+    .where('user_id', '=', userId)
+    .where('project_id', 'is', null)
+    .where('is_default', '=', false)
+    .execute();
+  for (const o of orphans) {
+    await enqueueTaskSyncJob(ex, { userId, action: 'project_delete', projectId: null, payload: { graphListId: o.graph_list_id, reason: 'project_deleted_while_disconnected' } });
+  }
+  return orphans.length;
 }
 
 /** Deletes the To Do copies of tasks that no longer exist in Planner (sync state without a task). */

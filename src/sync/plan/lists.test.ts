@@ -14,6 +14,10 @@ describe('the list tables (src/sync/plan/lists.ts)', () => {
     expect(decideDoomedListTask({ task: 'live-elsewhere' })).toMatchObject({ rowId: 'project-delete.rescue', action: 'rescue' });
   });
 
+  it('project-delete.unseen-in-todo: a task To Do made in a deleted project\'s list, never pulled, is rescued to the Inbox', () => {
+    expect(decideDoomedListTask({ task: 'unseen-in-todo' })).toMatchObject({ rowId: 'project-delete.unseen-in-todo', action: 'rescue-to-inbox' });
+  });
+
   it('project-delete.orphan-copy: a copy whose task went with the project is deleted', () => {
     expect(decideDoomedListTask({ task: 'gone' })).toMatchObject({ rowId: 'project-delete.orphan-copy', action: 'delete-copy' });
   });

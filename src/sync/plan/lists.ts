@@ -55,12 +55,14 @@ export interface DoomedListTaskFacts {
    * was moved into this list in Outlook; 'gone': a sync state whose task went with the
    * project (or a copy left behind by a move into the project that never ran).
    */
-  task: 'live-elsewhere' | 'gone';
+  task: 'live-elsewhere' | 'gone' | 'unseen-in-todo';
 }
 
 export type DoomedListTaskAction =
   /** Forget its copy here and create it again in its own project's list. */
   | 'rescue'
+  /** Make it a Planner task in the Inbox, and push it to the Inbox's list. */
+  | 'rescue-to-inbox'
   /** Delete the copy (and any pending-create copy), forget the state. */
   | 'delete-copy';
 
@@ -70,6 +72,12 @@ export const DOOMED_LIST_TASK_TABLE: readonly Row<DoomedListTaskFacts, DoomedLis
     rule: 'A task of another project moved into a deleted project\'s list in Outlook survives the list: it is created again where Planner has it (a move beats a delete).',
     when: (f) => f.task === 'live-elsewhere',
     then: 'rescue',
+  },
+  {
+    id: 'project-delete.unseen-in-todo',
+    rule: 'A task created in To Do in a deleted project\'s list, never seen by Planner, is rescued to the Inbox: a person made it and never saw it deleted.',
+    when: (f) => f.task === 'unseen-in-todo',
+    then: 'rescue-to-inbox',
   },
   {
     id: 'project-delete.orphan-copy',
