@@ -251,7 +251,8 @@ export interface OauthStatesTable {
   used_at: Timestamp | null;
 }
 
-export type ConflictField = 'title' | 'notes' | 'due_date' | 'priority' | 'completed';
+/** A synced field both sides changed, or 'deleted': one side deleted the task, the other edited it (the edit won). */
+export type ConflictField = 'title' | 'notes' | 'due_date' | 'priority' | 'completed' | 'deleted';
 
 /** The pull's conflict log (supabase/migrations/20251106000000_sync_conflicts.sql). */
 export interface SyncConflictsTable {

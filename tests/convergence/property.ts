@@ -9,6 +9,7 @@ import { applyCommand } from './apply-command';
 import { commandsArbitrary, describeCommands, FULL_MIX, type Command, type CommandMix } from './commands';
 import { divergences, failedJobProblems } from './compare';
 import type { NotificationRelay } from './notification-relay';
+import { settleLive } from './live';
 import { quiesce, runFullSyncNow } from './quiesce';
 import { populateWorld } from './setup-world';
 import { createWorld, CONVERGENCE_EMULATOR_CLIENTS, type World } from './world';
@@ -57,8 +58,19 @@ async function furtherSyncWrites(world: World): Promise<string[]> {
   return problems;
 }
 
+export interface RunOptions {
+  /**
+   * 'quiesce' (default): bring the world to rest with forced full_syncs, then check that
+   * both sides agree (eventual agreement). 'live': only webhooks, the runner and the
+   * guide's cron, within LIVENESS_BOUND_MS of emulated time (live.ts), then check.
+   */
+  settle?: 'quiesce' | 'live';
+  inspect?: (world: World) => Promise<void>;
+}
+
 /** Runs one sequence on a fresh world; never throws for a divergence, returns it. */
-export async function runSequence(stage: Stage, commands: Command[], inspect?: (world: World) => Promise<void>): Promise<RunReport> {
+export async function runSequence(stage: Stage, commands: Command[], optionsOrInspect: RunOptions | RunOptions['inspect'] = {}): Promise<RunReport> {
+  const options: RunOptions = typeof optionsOrInspect === 'function' ? { inspect: optionsOrInspect } : (optionsOrInspect ?? {});
   await stage.emulator.control.clearFaults();
   await stage.emulator.control.setQuirks({ listsTruncatedTo: null });
   const world = await createWorld(stage.emulator, stage.relay);
@@ -72,10 +84,15 @@ export async function runSequence(stage: Stage, commands: Command[], inspect?: (
         return { problems: [`${command.side}.${command.op} threw ${(error as Error).name}: ${(error as Error).message}`], trace: world.trace };
       }
     }
-    await quiesce(world);
+    if (options.settle === 'live') {
+      const settled = await settleLive(world, commands);
+      world.trace.push(`live: nothing left to do ${settled.settledAfterMs} ms (emulated) after the last command`);
+    } else {
+      await quiesce(world);
+    }
     const problems = [...(await failedJobProblems(world)), ...(await divergences(world))];
-    if (problems.length === 0) problems.push(...(await furtherSyncWrites(world)));
-    await inspect?.(world);
+    if (problems.length === 0 && options.settle !== 'live') problems.push(...(await furtherSyncWrites(world)));
+    await options.inspect?.(world);
     return { problems, trace: world.trace };
   } catch (error) {
     return { problems: [`harness error: ${(error as Error).stack ?? error}`], trace: world.trace };
@@ -84,9 +101,9 @@ export async function runSequence(stage: Stage, commands: Command[], inspect?: (
   }
 }
 
-export function convergenceProperty(stage: Stage, mix: CommandMix = FULL_MIX, maxCommands = 30) {
+export function convergenceProperty(stage: Stage, mix: CommandMix = FULL_MIX, maxCommands = 30, settle: RunOptions['settle'] = 'quiesce') {
   return fc.asyncProperty(commandsArbitrary(mix, maxCommands), async (commands) => {
-    const report = await runSequence(stage, commands);
+    const report = await runSequence(stage, commands, { settle });
     if (report.problems.length > 0) throw new ConvergenceFailure(commands, report);
   });
 }

@@ -16,6 +16,24 @@ export interface Regression {
 
 export const REGRESSIONS: Regression[] = [
   {
+    name: 'disconnect, reconnect, then a Planner delete: the delete job ran before the reconnect pull relinked the copy, forgot it, and the copy stayed in To Do (liveness probe, 2026-12-03)',
+    commands: [
+      { side: 'connection', op: 'disconnect' },
+      { side: 'connection', op: 'reconnect' },
+      { side: 'planner', op: 'deleteTask', task: 0 },
+    ],
+  },
+  {
+    name: 'Outlook creates a task in P2\'s list; disconnect; Planner deletes P2; reconnect: the task is rescued to the Inbox, not lost (issue 14, soak seed 424242 run 71)',
+    commands: [
+      { side: 'outlook', op: 'createTask', list: 2, due: null, priority: 'normal' },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'planner', op: 'deleteProject', project: 1 },
+      { side: 'system', op: 'cron' },
+      { side: 'connection', op: 'reconnect' },
+    ],
+  },
+  {
     name: 'a list renamed in Outlook, then disconnect + reconnect: the project relinks its old list (decision 0035; soak seed 9001)',
     commands: [
       { side: 'outlook', op: 'createTask', list: 0, due: null, priority: 'low' },
@@ -109,3 +127,6 @@ export const PENDING_REGRESSIONS: Regression[] = [
     ],
   },
 ];
+
+/** Sequences the liveness property (live.ts) once failed on, replayed with settle: 'live'. */
+export const LIVENESS_REGRESSIONS: Regression[] = [];

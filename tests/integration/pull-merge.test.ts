@@ -109,6 +109,31 @@ describe.each(testEngines())('merging To Do and Planner on %s', (engine) => {
     expect(deleteJob.status).toBe('skipped');
   });
 
+  it('what an edit kept against a deletion is in the conflict log, and Undo carries the deletion out (decision 0047)', async () => {
+    const u = await pullUser(t.db, e.emulator);
+    const { task, graphId } = await syncedTask(t.db, e.emulator, u, { title: 'Water plants' });
+    await deleteTask(t.db, u.userId, task.id);
+    await t.db.updateTable('task_sync_jobs').set({ scheduled_at: new Date(Date.now() + 3_600_000) }).where('task_id', '=', task.id).where('action', '=', 'delete').execute();
+    await outlook(e.emulator, u).update(u.inboxListId, graphId, { title: 'Water plants daily' });
+    await fullSync(t.db, u);
+
+    const [logged] = await listConflicts(t.db, u.userId);
+    expect(logged).toMatchObject({ taskId: task.id, field: 'deleted', winner: 'outlook', keptValue: false, lostValue: true, resolution: null });
+    await undoConflict(t.db, u.userId, logged.id);
+    await drain(t.db, u.handlers);
+    expect(await liveTasks(t.db, u.userId)).toEqual([]);
+    expect(await remoteCopies(e.emulator, u.mailboxId, task.id)).toEqual([]);
+
+    // The other way round: a Planner edit kept against an Outlook deletion.
+    const other = await syncedTask(t.db, e.emulator, u, { title: 'Oil chain' });
+    await updateTask(t.db, u.userId, other.task.id, { notes: 'Front too' });
+    await t.db.deleteFrom('task_sync_jobs').where('task_id', '=', other.task.id).where('status', '=', 'pending').execute();
+    await outlook(e.emulator, u).remove(u.inboxListId, other.graphId);
+    await fullSync(t.db, u);
+    const second = (await listConflicts(t.db, u.userId)).find((c) => c.taskId === other.task.id);
+    expect(second).toMatchObject({ field: 'deleted', winner: 'planner', keptValue: false, lostValue: true });
+  });
+
   it('a Planner edit beats an Outlook delete: the task is created again in To Do', async () => {
     const u = await pullUser(t.db, e.emulator);
     const { task, graphId } = await syncedTask(t.db, e.emulator, u, { title: 'Fix bike' });

@@ -8,6 +8,7 @@ const FIELD_LABELS: Record<ConflictView['field'], string> = {
   due_date: 'Due date',
   priority: 'Priority',
   completed: 'Done',
+  deleted: 'Deleted or kept',
 };
 
 export function fieldLabel(field: ConflictView['field']): string {
@@ -15,6 +16,7 @@ export function fieldLabel(field: ConflictView['field']): string {
 }
 
 export function showValue(field: ConflictView['field'], value: ConflictValue, locale: string): string {
+  if (field === 'deleted') return value ? 'deleted' : 'edited, kept';
   if (value === null || value === '') return field === 'due_date' ? 'no due date' : '(empty)';
   if (field === 'completed') return value ? 'done' : 'not done';
   if (field === 'due_date' && typeof value === 'string') {

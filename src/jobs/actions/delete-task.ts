@@ -10,6 +10,8 @@ import type { JobHandler } from '../types';
 export const deleteTaskPayload = z.object({
   graphTaskId: z.string().nullish(),
   graphListId: z.string().nullish(),
+  /** Copies a pull found that no sync state maps (pull-store addCopyToActiveDelete). */
+  extraCopies: z.array(z.object({ graphTaskId: z.string(), graphListId: z.string() })).optional(),
 });
 
 export function deleteTaskJob(source: PushDepsSource = processPushDeps): JobHandler {

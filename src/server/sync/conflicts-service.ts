@@ -1,6 +1,7 @@
 /**
- * The conflict log the user sees on /conflicts (decision 0027). Each row is one
- * field both sides changed; the later edit won automatically. The user can keep
+ * The conflict log the user sees on /conflicts (decisions 0027, 0047). Each row is one
+ * field both sides changed (the later edit won automatically), or a deletion that an
+ * edit on the other side beat (field 'deleted'). The user can keep
  * that outcome or undo it: undo writes the losing value back as a Planner edit
  * (tasks service → update job), so it reaches To Do like any other edit.
  */
@@ -8,7 +9,7 @@ import type { Db } from '../../db/client';
 import type { ConflictField, SyncConflict } from '../../db/schema';
 import { describeError, ServiceError } from '../projects/errors';
 import { uuid } from '../projects/schemas';
-import { updateTask } from '../tasks';
+import { deleteTask, updateTask } from '../tasks';
 import { findConflict, listConflictRows, resolveConflict, type ConflictRow } from './conflicts-store';
 
 export type ConflictValue = string | boolean | null;
@@ -48,7 +49,9 @@ export async function undoConflict(db: Db, userId: string, conflictId: string): 
   if (!(await resolveConflict(db, conflict.id, 'undone'))) return; // already reviewed
   const lost = conflict.winner === 'remote' ? conflict.local_value : conflict.remote_value;
   try {
-    await updateTask(db, userId, conflict.task_id, { [conflict.field]: readValue(lost) });
+    // Undoing an edit that beat a deletion carries the deletion out after all.
+    if (conflict.field === 'deleted') await deleteTask(db, userId, conflict.task_id);
+    else await updateTask(db, userId, conflict.task_id, { [conflict.field]: readValue(lost) });
   } catch (error) {
     await db.updateTable('sync_conflicts').set({ resolved_at: null, resolution: null }).where('id', '=', conflict.id).execute();
     throw error;

@@ -16,6 +16,28 @@ export interface ConflictRecord {
   conflicts: FieldConflict[];
 }
 
+/** Logs an edit that beat a deletion: `deletedBy` deleted the task, the other side's edit kept it. */
+export async function insertDeletionConflict(
+  ex: Executor,
+  record: Omit<ConflictRecord, 'conflicts'> & { deletedBy: 'local' | 'remote' },
+): Promise<void> {
+  await ex
+    .insertInto('sync_conflicts')
+    .values({
+      user_id: record.userId,
+      task_id: record.taskId,
+      graph_task_id: record.graphTaskId,
+      field: 'deleted',
+      base_value: JSON.stringify(false),
+      local_value: JSON.stringify(record.deletedBy === 'local'),
+      remote_value: JSON.stringify(record.deletedBy === 'remote'),
+      winner: record.deletedBy === 'local' ? 'remote' : 'local',
+      local_modified_at: record.localModifiedAt,
+      remote_modified_at: record.remoteModifiedAt,
+    })
+    .execute();
+}
+
 export async function insertConflicts(ex: Executor, record: ConflictRecord): Promise<number> {
   if (record.conflicts.length === 0) return 0;
   await ex

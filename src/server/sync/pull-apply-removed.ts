@@ -15,6 +15,7 @@ import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { parseTaskSnapshot } from '../../sync/snapshot';
 import { decidePulledTask, type PulledTaskFacts } from '../../sync/plan/pulled-task';
 import { planTaskSync } from '../../sync/three-way';
+import { insertDeletionConflict } from './conflicts-store';
 import { isoOf, localFieldsOf } from './pull-fields';
 import type { PullRun } from './pull-run';
 import { findStateByGraphId, forgetState, queuePushUnlessActive, skipPendingJobs } from './pull-store';
@@ -63,6 +64,14 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
       await db.transaction().execute(async (tx) => {
         await forgetState(tx, task!.id);
         await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'create', taskId: task!.id, projectId: task!.project_id, payload: { reason: 'edit_beats_delete' } });
+        await insertDeletionConflict(tx, {
+          userId: ctx.userId,
+          taskId: task!.id,
+          graphTaskId,
+          localModifiedAt: isoOf(task!.updated_at),
+          remoteModifiedAt: null,
+          deletedBy: 'remote',
+        });
       });
       ctx.summary.pushedBack++;
       return;

@@ -18,7 +18,7 @@ import { parseTaskSnapshot } from '../../sync/snapshot';
 import { planTaskLocation } from '../../sync/task-move';
 import { planTaskSync, type TaskSyncPlan } from '../../sync/three-way';
 import type { TaskFields } from '../../sync/types';
-import { insertConflicts } from './conflicts-store';
+import { insertConflicts, insertDeletionConflict } from './conflicts-store';
 import { createLocalFromRemote } from './pull-apply-new';
 import { isoOf, localFieldsOf, rowPatchOf, withCompletionTime, type RemoteItem } from './pull-fields';
 import type { PullRun } from './pull-run';
@@ -26,7 +26,7 @@ import {
   findStateByGraphId,
   findStateOfTask,
   forgetState,
-  hasActiveJob,
+  addCopyToActiveDelete,
   queuePushUnlessActive,
   restoreTaskFromRemote,
   savePulledState,
@@ -244,6 +244,14 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
   await run.ctx.deps.outlook.db.transaction().execute(async (tx) => {
     await restoreTaskFromRemote(tx, task.id, fields, m.list.projectId);
     await skipPendingJobs(tx, task.id, ['delete'], 'superseded: the task was edited in To Do (edit beats delete)');
+    await insertDeletionConflict(tx, {
+      userId: run.ctx.userId,
+      taskId: task.id,
+      graphTaskId: item.graphTaskId,
+      localModifiedAt: isoOf(task.deleted_at),
+      remoteModifiedAt: item.modifiedAt,
+      deletedBy: 'local',
+    });
     await savePulledState(tx, {
       userId: run.ctx.userId,
       taskId: task.id,
@@ -261,7 +269,8 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
 /** Deleted in Planner, unchanged in To Do: the delete job removes it there (queue one if none is). */
 async function ensureDeleteQueued(m: Pick<Merge, 'run' | 'list' | 'item' | 'task'>): Promise<void> {
   const db = m.run.ctx.deps.outlook.db;
-  if (await hasActiveJob(db, m.task.id, 'delete')) return;
+  // A delete job already queued may not know this copy (its state detached by a disconnect): tell it.
+  if (await addCopyToActiveDelete(db, m.task.id, { graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId })) return;
   await enqueueTaskSyncJob(db, {
     userId: m.run.ctx.userId,
     action: 'delete',

@@ -256,6 +256,22 @@ export async function skipPendingJobs(ex: Executor, taskId: string, actions: ('c
     .execute();
 }
 
+/**
+ * Names a To Do copy on the task's active delete job(s), so the job deletes it even when
+ * no sync state maps it (a copy detached by a disconnect, or never recorded). True when
+ * a delete job was active.
+ */
+export async function addCopyToActiveDelete(ex: Executor, taskId: string, copy: { graphTaskId: string; graphListId: string }): Promise<boolean> {
+  const result = await ex
+    .updateTable('task_sync_jobs')
+    .set({ payload: sql`payload || ${JSON.stringify({ extraCopies: [copy] })}::jsonb` })
+    .where('task_id', '=', taskId)
+    .where('action', '=', 'delete')
+    .where('status', 'in', ['pending', 'processing'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function hasActiveJob(ex: Executor, taskId: string, action: JobAction | JobAction[]): Promise<boolean> {
   const row = await ex
     .selectFrom('task_sync_jobs')

@@ -17,6 +17,7 @@ export interface TaskDeleteInput {
   taskId: string;
   graphTaskId?: string | null;
   graphListId?: string | null;
+  extraCopies?: { graphTaskId: string; graphListId: string }[];
 }
 
 export async function deleteTaskCopy(pc: PushContext, input: TaskDeleteInput): Promise<JobOutcome> {
@@ -28,6 +29,10 @@ export async function deleteTaskCopy(pc: PushContext, input: TaskDeleteInput): P
   const graphTaskId = state?.graph_task_id ?? input.graphTaskId ?? null;
   const graphListId = state?.graph_list_id ?? input.graphListId ?? null;
   const copy = graphTaskId && graphListId ? await pc.graph.tasks.delete(graphListId, graphTaskId) : 'never synced';
+  // Copies a pull found and named on this job (no state mapped them).
+  for (const extra of input.extraCopies ?? []) {
+    if (extra.graphTaskId !== graphTaskId) await pc.graph.tasks.delete(extra.graphListId, extra.graphTaskId);
+  }
   // A pending create may also be in flight beside a mapped copy (a move whose worker died after its POST).
   const pending = await deletePendingCopy(pc, input.taskId, state?.pending_create_list_id ?? null);
   await deleteSyncState(db, input.taskId);
