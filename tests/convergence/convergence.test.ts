@@ -14,7 +14,7 @@ import { CI_MIX } from './ci-mix';
 import { COMMAND_KINDS, commandKind, commandsArbitrary, HOSTILE } from './commands';
 import { divergences } from './compare';
 import { convergenceProperty, runSequence, type Stage } from './property';
-import { PENDING_REGRESSIONS, REGRESSIONS } from './regressions';
+import { REGRESSIONS } from './regressions';
 import { quiesce } from './quiesce';
 import { openStage } from './stage';
 import { createPeer, createWorld } from './world';
@@ -73,12 +73,6 @@ describe('convergence state machine', () => {
   });
 
   it.each(REGRESSIONS)('converges where it once did not: $name', async ({ commands }) => {
-    const report = await runSequence(stage, commands);
-    expect(report.problems).toEqual([]);
-  });
-
-  // Sync bugs found by the soak and not fixed yet (regressions.ts): move each into REGRESSIONS with its fix.
-  it.skip.each(PENDING_REGRESSIONS)('pending (sync not fixed yet): $name', async ({ commands }) => {
     const report = await runSequence(stage, commands);
     expect(report.problems).toEqual([]);
   });

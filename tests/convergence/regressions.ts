@@ -2,10 +2,7 @@
  * Shortest sequences the state machine found not to converge, kept as fixed cases once
  * fixed (each failed before its fix; convergence.test.ts replays them on every CI run).
  * Add one with the `did not converge after N commands` list `npm run soak` prints.
- *
- * PENDING_REGRESSIONS: shortest sequences of sync bugs the soak found and nobody fixed
- * yet (issue 14). CI does not replay them (convergence.test.ts lists them as skipped);
- * whoever fixes one moves it into REGRESSIONS.
+ * LIVENESS_REGRESSIONS are replayed by liveness.test.ts with settle: 'live'.
  */
 import type { Command } from './commands';
 
@@ -15,6 +12,35 @@ export interface Regression {
 }
 
 export const REGRESSIONS: Regression[] = [
+  {
+    name: 'deleted in Planner, then moved in Outlook before the delete ran (no disconnect): the moved copy was no live Planner task (CI seed 20251107 run 43); the move now beats the delete (row pull.move-beats-delete.planner-deleted)',
+    commands: [
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'planner', op: 'deleteTask', task: 3 },
+      { side: 'outlook', op: 'moveTask', task: 6, list: 0 },
+      { side: 'outlook', op: 'createList' },
+    ],
+  },
+  {
+    name: 'issue 14 run 33: deleted in Planner, moved in Outlook before the delete ran, project closed, disconnect, reconnect: the moved copy is no live Planner task (soak seed 5550123); a deleted task is judged by the list its copy is in, not its closed project (projectOpen of src/sync/plan/pulled-task.ts)',
+    commands: [
+      { side: 'planner', op: 'deleteTask', task: 6 },
+      { side: 'outlook', op: 'moveTask', task: 5, list: 0 },
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'planner', op: 'editTask', task: 0, field: 'title', value: 0 },
+    ],
+  },
+  {
+    name: 'issue 14 run 71: created in Outlook in a project\'s list, disconnect, the project deleted in Planner, reconnect: the task was lost; now rescued to the Inbox (soak seed 424242, quirks; row project-delete.unseen-in-todo)',
+    commands: [
+      { side: 'fault', op: 'quirks', quirks: ['partialDeltaUpdates', 'deletedListAcceptsTaskPosts', 'deletedListDeltaEmpty'] },
+      { side: 'outlook', op: 'createTask', list: 2, due: null, priority: 'low' },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'planner', op: 'deleteProject', project: 1 },
+      { side: 'system', op: 'cron' },
+    ],
+  },
   {
     name: 'disconnect, reconnect, then a Planner delete: the delete job ran before the reconnect pull relinked the copy, forgot it, and the copy stayed in To Do (liveness probe, 2026-12-03)',
     commands: [
@@ -96,37 +122,6 @@ export const REGRESSIONS: Regression[] = [
   },
 ];
 
-export const PENDING_REGRESSIONS: Regression[] = [
-  {
-    name: 'issue 14 run 33: deleted in Planner, moved in Outlook before the delete ran, project closed, disconnect, reconnect: the moved copy is no live Planner task (soak seed 5550123)',
-    commands: [
-      { side: 'planner', op: 'deleteTask', task: 6 },
-      { side: 'outlook', op: 'moveTask', task: 5, list: 0 },
-      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
-      { side: 'connection', op: 'disconnect' },
-      { side: 'planner', op: 'editTask', task: 0, field: 'title', value: 0 },
-    ],
-  },
-  {
-    name: 'issue 14 run 71: created in Outlook in a project\'s list, disconnect, the project deleted in Planner, reconnect: the task is lost, not rescued to the Inbox (soak seed 424242, quirks)',
-    commands: [
-      { side: 'fault', op: 'quirks', quirks: ['partialDeltaUpdates', 'deletedListAcceptsTaskPosts', 'deletedListDeltaEmpty'] },
-      { side: 'outlook', op: 'createTask', list: 2, due: null, priority: 'low' },
-      { side: 'connection', op: 'disconnect' },
-      { side: 'planner', op: 'deleteProject', project: 1 },
-      { side: 'system', op: 'cron' },
-    ],
-  },
-  {
-    name: 'deleted in Planner, then moved in Outlook before the delete ran (no disconnect): the moved copy is no live Planner task (CI seed 20251107 run 43)',
-    commands: [
-      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
-      { side: 'planner', op: 'deleteTask', task: 3 },
-      { side: 'outlook', op: 'moveTask', task: 6, list: 0 },
-      { side: 'outlook', op: 'createList' },
-    ],
-  },
-];
 
 /** Sequences the liveness property (live.ts) once failed on, replayed with settle: 'live'. */
 export const LIVENESS_REGRESSIONS: Regression[] = [];

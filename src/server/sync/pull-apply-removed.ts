@@ -34,6 +34,7 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
     interruptedPush: Boolean(state?.pending_create_list_id),
     threeWay: 'nothing',
     editedAfterDelete: false,
+    movedInTodo: false,
   };
   if (state && task) {
     facts.threeWay = planTaskSync({

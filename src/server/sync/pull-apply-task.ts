@@ -79,7 +79,7 @@ interface Subject {
   merge?: Merge;
 }
 
-const UNLINKED = { link: 'none', task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false } as const;
+const UNLINKED = { link: 'none', task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false, movedInTodo: false } as const;
 
 async function readFacts(run: PullRun, list: PulledList, item: RemoteItem): Promise<Subject> {
   const linked = await findLinkedTask(run, item);
@@ -89,12 +89,14 @@ async function readFacts(run: PullRun, list: PulledList, item: RemoteItem): Prom
     remote: 'present',
     link: 'linked',
     task: !task ? 'missing' : task.deleted_at ? 'deleted' : 'live',
-    projectOpen: task ? await run.acceptsChanges(task.project_id) : false,
+    projectOpen: task ? await run.acceptsChanges(task.deleted_at ? list.projectId : task.project_id) : false,
     state: !state ? 'none' : state.graph_task_id === item.graphTaskId ? 'this-copy' : 'other-copy',
     interruptedPush: state !== undefined && state.graph_task_id !== null && state.pending_create_list_id === list.graphListId,
     threeWay: 'nothing',
     editedAfterDelete: false,
+    movedInTodo: false,
   };
+  facts.movedInTodo = facts.state === 'other-copy' && !facts.interruptedPush && state!.graph_list_id !== null && state!.graph_list_id !== list.graphListId;
   if (!task) return { run, list, item, linked, facts };
   const merge = planMerge(run, list, item, task, state);
   facts.threeWay = merge.plan.kind as PulledTaskFacts['threeWay'];

@@ -61,6 +61,7 @@ describe('the pull table keeps what people made', () => {
       expect(f.task).toBe('deleted');
       expect(f.editedAfterDelete && f.state === 'none').toBe(false);
       expect(f.threeWay === 'create-local' && f.state !== 'none').toBe(false);
+      expect(f.movedInTodo).toBe(false);
     }
   });
 
@@ -100,6 +101,7 @@ describe('the pull table keeps what people made', () => {
           interruptedPush: false,
           threeWay: plan.kind as PulledTaskFacts['threeWay'],
           editedAfterDelete: false,
+          movedInTodo: false,
         };
         const { action } = decidePulledTask(facts);
         const editedInPlanner = local !== null && (base === null || changedFields(base, local).length > 0);

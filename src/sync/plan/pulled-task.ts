@@ -21,7 +21,11 @@ export interface PulledTaskFacts {
   link: 'none' | 'linked';
   /** The linked Planner row: gone from the table, live, or soft-deleted. */
   task: 'missing' | 'live' | 'deleted';
-  /** Planner takes changes for the task's project (an unlinked item: for its list's project). Closed projects do not. */
+  /**
+   * Planner takes changes here: for a live task, its project; for a task deleted in Planner
+   * or an unlinked item, the project of the list the item is in (the deleted task's own
+   * project no longer decides where it could come back). Closed projects take none.
+   */
   projectOpen: boolean;
   /** The task's sync state: none, mapping this very item, or mapping another copy. */
   state: 'none' | 'this-copy' | 'other-copy';
@@ -33,6 +37,8 @@ export interface PulledTaskFacts {
   threeWay: PresentThreeWay | RemovedThreeWay;
   /** Without a sync state, for a task deleted in Planner: the copy was modified after that deletion. */
   editedAfterDelete: boolean;
+  /** The state maps a copy in another list and no push of ours made this one: the task was moved in To Do. */
+  movedInTodo: boolean;
 }
 
 export type PulledTaskAction =
@@ -128,15 +134,21 @@ export const PULLED_TASK_TABLE: readonly Row<F, PulledTaskAction>[] = [
     then: 'finish-push',
   },
   {
+    id: 'pull.move-beats-delete.planner-deleted',
+    rule: 'Deleted in Planner, moved to another list in To Do since the last sync: a move is an edit, so the task comes back, in the project of the list it was moved to.',
+    when: (f) => present(f) && threeWayDecides(f) && f.task === 'deleted' && f.movedInTodo,
+    then: 'restore-in-planner',
+  },
+  {
     id: 'pull.edit-beats-delete.planner-deleted',
     rule: 'Deleted in Planner, edited in To Do since the last sync: the task comes back in Planner with To Do\'s fields.',
-    when: (f) => present(f) && threeWayDecides(f) && f.threeWay === 'create-local',
+    when: (f) => present(f) && threeWayDecides(f) && !(f.task === 'deleted' && f.movedInTodo) && f.threeWay === 'create-local',
     then: 'restore-in-planner',
   },
   {
     id: 'pull.delete.planner-deleted',
-    rule: 'Deleted in Planner, unchanged in To Do: the copy is deleted.',
-    when: (f) => present(f) && threeWayDecides(f) && f.threeWay === 'delete-remote',
+    rule: 'Deleted in Planner, unchanged (and not moved) in To Do: the copy is deleted.',
+    when: (f) => present(f) && threeWayDecides(f) && !(f.task === 'deleted' && f.movedInTodo) && f.threeWay === 'delete-remote',
     then: 'delete-remote',
   },
   {
@@ -189,7 +201,7 @@ function threeWayVerdicts(remote: PulledTaskFacts['remote'], task: PulledTaskFac
  */
 export function pulledTaskFactSpace(): PulledTaskFacts[] {
   const out: PulledTaskFacts[] = [];
-  const none = { task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false } as const;
+  const none = { task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false, movedInTodo: false } as const;
   for (const remote of ['present', 'removed'] as const) {
     for (const projectOpen of [true, false]) {
       out.push({ remote, link: 'none', projectOpen, ...none });
@@ -200,7 +212,9 @@ export function pulledTaskFactSpace(): PulledTaskFacts[] {
             for (const threeWay of threeWayVerdicts(remote, task)) {
               const timeTest = remote === 'present' && task === 'deleted' && state === 'none';
               for (const editedAfterDelete of timeTest ? [true, false] : [false]) {
-                out.push({ remote, link: 'linked', task, projectOpen, state, interruptedPush, threeWay, editedAfterDelete });
+                for (const movedInTodo of remote === 'present' && state === 'other-copy' && !interruptedPush ? [true, false] : [false]) {
+                  out.push({ remote, link: 'linked', task, projectOpen, state, interruptedPush, threeWay, editedAfterDelete, movedInTodo });
+                }
               }
             }
           }
