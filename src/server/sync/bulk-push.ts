@@ -12,8 +12,8 @@
  *    `create` jobs at bulk priority, scheduled after the wait.
  *  - Idempotent like the single create: each task's list is marked pending before
  *    its POST, and a retry first adopts copies found by linkedResource externalId.
- *  - Tasks already copied into their list are left alone; tasks copied into another
- *    list (moved) get an `update` job, which moves them safely.
+ *  - Which tasks are POSTed: rows bulk.* of src/sync/plan/task-push.ts (already there →
+ *    left alone; moved → its update job; interrupted create elsewhere → its create job).
  *  - Stops starting batches at `deadline` and queues the rest as `create` jobs.
  */
 import type { Task, TaskSyncState } from '../../db/schema';
@@ -22,6 +22,7 @@ import { findSyncStates, markPendingCreate, savePushedState } from '../../db/syn
 import { listPath, MAX_BATCH_REQUESTS, type BatchItemResult, type TodoTask } from '../../graph';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { readPlannerTaskId } from '../../sync/field-mapping';
+import { decideBulkItem } from '../../sync/plan/task-push';
 import { changedFields } from '../../sync/normalise';
 import { snapshotColumns } from '../../sync/snapshot';
 import { pushContextFor, type PushContext, type PushDeps } from './push-deps';
@@ -106,11 +107,16 @@ async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary
   const fresh: Task[] = [];
   for (const task of tasks) {
     const state = states.get(task.id);
-    if (state?.graph_task_id && state.graph_list_id === listId) summary.alreadySynced++;
-    else if (state?.graph_task_id || (state?.pending_create_list_id && state.pending_create_list_id !== listId)) {
-      await requeue(pc, task, state.graph_task_id ? 'update' : 'create');
+    const { action } = decideBulkItem({
+      copy: !state?.graph_task_id ? 'none' : state.graph_list_id === listId ? 'in-target-list' : 'in-other-list',
+      pendingElsewhere: Boolean(state?.pending_create_list_id && state.pending_create_list_id !== listId),
+    });
+    if (action === 'leave') summary.alreadySynced++;
+    else if (action === 'post') fresh.push(task);
+    else {
+      await requeue(pc, task, action === 'requeue-update' ? 'update' : 'create');
       summary.requeued++;
-    } else fresh.push(task);
+    }
   }
   const toPost = await adoptEarlierCopies(pc, listId, fresh, states, summary);
   for (let i = 0; i < toPost.length; i += MAX_BATCH_REQUESTS) {

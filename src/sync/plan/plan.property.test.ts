@@ -13,7 +13,7 @@ import type { TaskFields } from '../types';
 import { matchingRows } from './decision-table';
 import { LIST_GONE_TABLE, listGoneFactSpace } from './lists';
 import { decidePulledTask, MERGE_TABLE, mergeFactSpace, PULLED_TASK_TABLE, pulledTaskFactSpace, type PulledTaskFacts } from './pulled-task';
-import { decideTaskPush, TASK_PUSH_TABLE, taskPushFactSpace, type TaskPushAction, type TaskPushFacts } from './task-push';
+import { BULK_ITEM_TABLE, bulkItemFactSpace, decideTaskPush, TASK_PUSH_TABLE, taskPushFactSpace, type TaskPushAction, type TaskPushFacts } from './task-push';
 
 function expectTotal<F>(table: readonly { id: string; when: (f: F) => boolean }[], space: F[]) {
   const gaps: F[] = [];
@@ -38,6 +38,7 @@ describe('every table is total: each state gets exactly one action', () => {
     ['merge', MERGE_TABLE, mergeFactSpace()],
     ['push', TASK_PUSH_TABLE, taskPushFactSpace()],
     ['list gone', LIST_GONE_TABLE, listGoneFactSpace()],
+    ['bulk item', BULK_ITEM_TABLE, bulkItemFactSpace()],
   ] as const)('%s table', (_, table, space) => {
     expectTotal(table as never, space as never[]);
     // and no row is dead: each decides some state

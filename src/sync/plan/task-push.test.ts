@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideTaskDelete, decideTaskPush, TASK_DELETE_TABLE, TASK_PUSH_TABLE, type TaskPushFacts } from './task-push';
+import { decideBulkItem, decideTaskDelete, decideTaskPush, TASK_DELETE_TABLE, TASK_PUSH_TABLE, type TaskPushFacts } from './task-push';
 
 /** A live task of an open project whose copy sits in its list, nothing asked yet. */
 const base: TaskPushFacts = {
@@ -74,5 +74,16 @@ describe('the delete table', () => {
   });
   it('has two rows', () => {
     expect(TASK_DELETE_TABLE).toHaveLength(2);
+  });
+});
+
+describe('the bulk item table', () => {
+  it.each([
+    ['bulk.already-there', { copy: 'in-target-list', pendingElsewhere: false }, 'leave'],
+    ['bulk.moved', { copy: 'in-other-list', pendingElsewhere: true }, 'requeue-update'],
+    ['bulk.pending-elsewhere', { copy: 'none', pendingElsewhere: true }, 'requeue-create'],
+    ['bulk.post', { copy: 'none', pendingElsewhere: false }, 'post'],
+  ] as const)('%s', (rowId, facts, action) => {
+    expect(decideBulkItem(facts)).toMatchObject({ rowId, action });
   });
 });

@@ -181,3 +181,45 @@ export const TASK_DELETE_TABLE: readonly Row<TaskDeleteFacts, TaskDeleteAction>[
 export function decideTaskDelete(facts: TaskDeleteFacts): Decision<TaskDeleteAction> {
   return decide(TASK_DELETE_TABLE, facts);
 }
+
+/** One task of a bulk push ($batch creates: backfill, a reopened project, a re-provisioned list). */
+export interface BulkItemFacts {
+  /** The copy the sync state maps: none, in the list being filled, or in another list. */
+  copy: 'none' | 'in-target-list' | 'in-other-list';
+  /** A pending-create marker names another list (an interrupted create or move elsewhere). */
+  pendingElsewhere: boolean;
+}
+
+export type BulkItemAction =
+  /** Already there: nothing to send. */
+  | 'leave'
+  /** Not for a blind $batch POST: handed to its own update job (a move) or create job (adopt or clean up the other list first). */
+  | 'requeue-update'
+  | 'requeue-create'
+  /** POST it in the batch (after looking for a copy an earlier attempt made). */
+  | 'post';
+
+export const BULK_ITEM_TABLE: readonly Row<BulkItemFacts, BulkItemAction>[] = [
+  { id: 'bulk.already-there', rule: 'A task whose copy is already in the list is left alone.', when: (f) => f.copy === 'in-target-list', then: 'leave' },
+  {
+    id: 'bulk.moved',
+    rule: 'A task whose copy is in another list moved: its update job moves it safely (create first, delete the old).',
+    when: (f) => f.copy === 'in-other-list',
+    then: 'requeue-update',
+  },
+  {
+    id: 'bulk.pending-elsewhere',
+    rule: 'A task with an interrupted create into another list: its create job adopts or deletes that copy first.',
+    when: (f) => f.copy === 'none' && f.pendingElsewhere,
+    then: 'requeue-create',
+  },
+  { id: 'bulk.post', rule: 'Any other task is POSTed in a $batch of at most 20.', when: (f) => f.copy === 'none' && !f.pendingElsewhere, then: 'post' },
+];
+
+export function decideBulkItem(facts: BulkItemFacts): Decision<BulkItemAction> {
+  return decide(BULK_ITEM_TABLE, facts);
+}
+
+export function bulkItemFactSpace(): BulkItemFacts[] {
+  return product({ copy: ['none', 'in-target-list', 'in-other-list'], pendingElsewhere: [true, false] } as const);
+}
