@@ -34,6 +34,9 @@ export function needsSafetyNet(commands: Command[]): string | null {
     if (c.side === 'outlook' && (c.op === 'createList' || c.op === 'renameList')) return `Outlook ${c.op}: Graph sends no notification for lists`;
     if (c.side === 'system' && c.op === 'notifications' && c.fate === 'lose') return 'a notification was lost: Graph says nothing of it for todoTask';
     if (c.side === 'fault' && c.op === 'truncateLists' && c.on) return 'a truncated /lists read';
+    if (c.side === 'fault' && c.op === 'quirks' && c.quirks.some((q) => q === 'hostile' || q === 'notificationLossRate' || q === 'listsTruncatedTo')) {
+      return `Graph quirks that lose notifications or truncate /lists (${c.quirks.join(', ')})`;
+    }
   }
   return null;
 }
