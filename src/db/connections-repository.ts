@@ -6,6 +6,8 @@
  */
 import type { Executor, Tx } from './client';
 import type { OutlookConnection } from './schema';
+import { sql } from 'kysely';
+import { inboxListLockName } from './advisory-locks';
 
 export async function findConnection(ex: Executor, userId: string): Promise<OutlookConnection | undefined> {
   return ex.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).executeTakeFirst();
@@ -103,4 +105,32 @@ export async function markTokenRejected(
 
 export async function deleteConnection(ex: Executor, userId: string): Promise<void> {
   await ex.deleteFrom('outlook_connections').where('user_id', '=', userId).execute();
+}
+
+export async function readListsCursor(ex: Executor, userId: string): Promise<string | null> {
+  const row = await ex.selectFrom('outlook_connections').select('delta_token').where('user_id', '=', userId).executeTakeFirst();
+  return row?.delta_token ?? null;
+}
+
+export async function saveListsCursor(ex: Executor, userId: string, deltaLink: string | null): Promise<void> {
+  await ex.updateTable('outlook_connections').set({ delta_token: deltaLink }).where('user_id', '=', userId).execute();
+}
+
+export async function markFullSyncDone(ex: Executor, userId: string): Promise<void> {
+  await ex
+    .updateTable('outlook_connections')
+    .set({ last_full_sync_at: sql<Date>`now()`, last_sync_at: sql<Date>`now()`, last_error: null, last_error_at: null })
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/** The default list id recorded on the connection (outlook_connections.planner_list_id). */
+export async function findDefaultListId(ex: Executor, userId: string): Promise<string | null | undefined> {
+  const row = await ex.selectFrom('outlook_connections').select('planner_list_id').where('user_id', '=', userId).executeTakeFirst();
+  return row?.planner_list_id;
+}
+
+/** Serialises provisioning of the user's Inbox list (an advisory lock, not the connection row: a token refresh locks that). */
+export async function lockInboxList(tx: Executor, userId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${inboxListLockName(userId)}))`.execute(tx);
 }

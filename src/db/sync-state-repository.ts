@@ -55,27 +55,27 @@ export interface PushedState {
 }
 
 /**
- * Saves the outcome of a successful push: the mapping, the new base and
- * synced_version = max(synced_version, captured) (syncedVersionAfterPush, in SQL so
- * it never moves backwards). Clears the pending-create marker and last_error.
+ * The one writer of a synced task_sync_state row (push and pull both): the mapping, the
+ * new base, synced_version = max(synced_version, given) so it never moves backwards, and
+ * last_error / copy_missing_at cleared. A push also clears the pending-create marker
+ * (its copy is recorded now); a pull leaves it to the push that set it.
  */
-export async function savePushedState(ex: Executor, s: PushedState): Promise<TaskSyncState> {
+async function writeSyncedState(ex: Executor, s: SyncedState) {
   const values = {
     user_id: s.userId,
     task_id: s.taskId,
     graph_task_id: s.graphTaskId,
     graph_list_id: s.graphListId,
     graph_etag: s.graphEtag,
-    last_sync_direction: 'push' as const,
+    last_sync_direction: s.direction,
     snapshot: JSON.stringify(s.snapshot),
     snapshot_hash: s.snapshotHash,
-    synced_version: s.capturedVersion,
     remote_modified_at: s.remoteModifiedAt,
     last_synced_at: sql<Date>`now()`,
     last_error: null,
-    pending_create_list_id: null,
-    pending_create_at: null,
     copy_missing_at: null,
+    ...(s.syncedVersion !== undefined ? { synced_version: s.syncedVersion } : {}),
+    ...(s.direction === 'push' ? { pending_create_list_id: null, pending_create_at: null } : {}),
   };
   return ex
     .insertInto('task_sync_state')
@@ -88,6 +88,25 @@ export async function savePushedState(ex: Executor, s: PushedState): Promise<Tas
     )
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+interface SyncedState {
+  userId: string;
+  taskId: string;
+  graphTaskId: string;
+  graphListId: string;
+  graphEtag: string | null;
+  snapshot: unknown;
+  snapshotHash: string;
+  remoteModifiedAt: string | null;
+  direction: 'push' | 'pull';
+  syncedVersion?: number;
+}
+
+/** Saves the outcome of a successful push (synced_version = the version it carried). */
+export async function savePushedState(ex: Executor, s: PushedState): Promise<TaskSyncState> {
+  const { capturedVersion, ...rest } = s;
+  return writeSyncedState(ex, { ...rest, direction: 'push', syncedVersion: capturedVersion });
 }
 
 /** Marks a task clean without a Graph write (nothing changed since the base). */
@@ -192,4 +211,73 @@ export async function markCopyMissing(ex: Executor, taskId: string): Promise<Dat
     .returning('copy_missing_at')
     .executeTakeFirst();
   return row?.copy_missing_at ? new Date(row.copy_missing_at) : null;
+}
+
+export async function findStateByGraphId(ex: Executor, userId: string, graphTaskId: string): Promise<TaskSyncState | undefined> {
+  return ex
+    .selectFrom('task_sync_state')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('graph_task_id', '=', graphTaskId)
+    .executeTakeFirst();
+}
+
+export async function findStateOfTask(ex: Executor, taskId: string): Promise<TaskSyncState | undefined> {
+  return ex.selectFrom('task_sync_state').selectAll().where('task_id', '=', taskId).executeTakeFirst();
+}
+
+/** task_id by graph_task_id for the given Graph ids of the user. */
+export async function statesByGraphIds(ex: Executor, userId: string, graphTaskIds: string[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  for (let i = 0; i < graphTaskIds.length; i += 500) {
+    const rows = await ex
+      .selectFrom('task_sync_state')
+      .select(['task_id', 'graph_task_id'])
+      .where('user_id', '=', userId)
+      .where('graph_task_id', 'in', graphTaskIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) result.set(r.graph_task_id!, r.task_id);
+  }
+  return result;
+}
+
+/** Linked tasks of one list (graph id set), with whether Planner still has them. */
+export async function linkedTasksOfList(ex: Executor, userId: string, graphListId: string) {
+  return ex
+    .selectFrom('task_sync_state as s')
+    .innerJoin('tasks as t', 't.id', 's.task_id')
+    .select(['s.task_id', 's.graph_task_id', 't.deleted_at'])
+    .where('s.user_id', '=', userId)
+    .where('s.graph_list_id', '=', graphListId)
+    .where('s.graph_task_id', 'is not', null)
+    .execute();
+}
+
+export interface PulledState {
+  userId: string;
+  taskId: string;
+  graphTaskId: string;
+  graphListId: string;
+  etag: string | null;
+  /** The new base, as snapshotColumns (src/sync/snapshot.ts) stores it. */
+  snapshot: unknown;
+  snapshotHash: string;
+  remoteModifiedAt: string | null;
+  /** Set when the Planner row was (re)written from To Do; keeps a clean task clean. */
+  syncedVersion?: number;
+}
+
+/** Saves the new base after applying a remote change (or confirming nothing changed). */
+export async function savePulledState(ex: Executor, s: PulledState): Promise<void> {
+  const { etag, ...rest } = s;
+  await writeSyncedState(ex, { ...rest, graphEtag: etag, direction: 'pull' });
+}
+
+/** Only the etag / remote time moved (our own echo, or a change to fields Planner does not model). */
+export async function touchPulledEtag(ex: Executor, taskId: string, etag: string | null, remoteModifiedAt: string | null): Promise<void> {
+  await ex
+    .updateTable('task_sync_state')
+    .set({ graph_etag: etag, remote_modified_at: remoteModifiedAt })
+    .where('task_id', '=', taskId)
+    .execute();
 }

@@ -10,9 +10,9 @@
  * back), do NOT bump version (the remote state is already in sync) and take no
  * user scope (the worker runs as the service). Callers record task_sync_state.
  */
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from './client';
-import type { Priority, Task } from './schema';
+import type { DB, Priority, Task } from './schema';
 
 export interface TaskFields {
   title?: string;
@@ -273,4 +273,91 @@ export async function readChangeStamp(ex: Executor, userId: string): Promise<str
       (select count(*) from public.sync_conflicts where user_id = ${userId} and resolved_at is null)
     ) as stamp`.execute(ex);
   return row.rows[0]?.stamp ?? '';
+}
+
+/**
+ * Edit beats delete: the task deleted in Planner was edited in To Do, so it comes
+ * back with the remote fields. No version bump, no job.
+ */
+export async function restoreTaskFromRemote(ex: Executor, taskId: string, fields: Required<Omit<TaskFields, 'project_id'>> & { completed_at: string | null }, projectId: string | null) {
+  return ex
+    .updateTable('tasks')
+    .set({
+      deleted_at: null,
+      project_id: projectId,
+      title: fields.title,
+      notes: fields.notes,
+      due_date: fields.due_date,
+      priority: fields.priority,
+      completed: fields.completed,
+      completed_at: fields.completed ? (fields.completed_at ?? sql<Date>`now()`) : null,
+    })
+    .where('id', '=', taskId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Open, undeleted tasks of a project (or of the Inbox when null): what a re-provisioned list receives. */
+export async function openTaskIds(ex: Executor, userId: string, projectId: string | null): Promise<string[]> {
+  const rows = await ex
+    .selectFrom('tasks')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where(projectId === null ? sql<boolean>`project_id is null` : sql<boolean>`project_id = ${projectId}`)
+    .where('deleted_at', 'is', null)
+    .where('completed', '=', false)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The user's undeleted tasks among `taskIds`, oldest first (a bulk push's order). */
+export async function findLiveTasksInOrder(ex: Executor, userId: string, taskIds: string[]): Promise<Task[]> {
+  return ex.selectFrom('tasks').selectAll().where('id', 'in', taskIds).where('user_id', '=', userId).where('deleted_at', 'is', null).orderBy('created_at').execute();
+}
+
+/** The lists (null = the Inbox, else an Active project) with open tasks that have no To Do copy and no queued push of their own. */
+export async function findListsWithUnsyncedOpenTasks(ex: Executor, userId: string): Promise<{ project_id: string | null }[]> {
+  return await ex
+    .selectFrom('tasks as t')
+    .leftJoin('projects as p', 'p.id', 't.project_id')
+    .leftJoin('task_sync_state as s', 's.task_id', 't.id')
+    .select('t.project_id')
+    .distinct()
+    .where('t.user_id', '=', userId)
+    .where('t.completed', '=', false)
+    .where('t.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('t.project_id', 'is', null), eb('p.status', '=', 'Active')]))
+    .where('s.graph_task_id', 'is', null)
+    .where(({ not, exists, selectFrom }) => not(exists(queuedPushOf(selectFrom('task_sync_jobs as j')))))
+    .execute();
+}
+
+/** Open, undeleted tasks of the list whose copy is not (yet) in `listId` and that no job of their own will push, oldest first. */
+export async function findOpenTasksWithoutCopy(ex: Executor, userId: string, projectId: string | null, listId: string, limit: number): Promise<string[]> {
+  const rows = await ex
+    .selectFrom('tasks as t')
+    .leftJoin('task_sync_state as s', 's.task_id', 't.id')
+    .select('t.id')
+    .where('t.user_id', '=', userId)
+    .where(projectId === null ? sql<boolean>`t.project_id is null` : sql<boolean>`t.project_id = ${projectId}`)
+    .where('t.completed', '=', false)
+    .where('t.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('s.graph_task_id', 'is', null), eb('s.graph_list_id', 'is distinct from', listId)]))
+    // A task with its own queued create/update job is left to that job.
+    .where(({ not, exists, selectFrom }) => not(exists(queuedPushOf(selectFrom('task_sync_jobs as j')))))
+    .orderBy('t.created_at')
+    .orderBy('t.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** A create/update job of task `t` still to run. */
+function queuedPushOf(jobs: SelectQueryBuilder<DB & { j: DB['task_sync_jobs'] }, 'j', object>) {
+  return jobs
+    .select('j.id')
+    .whereRef('j.task_id', '=', sql.ref('t.id'))
+    .where('j.action', 'in', ['create', 'update'])
+    .where('j.status', 'in', ['pending', 'processing']);
 }

@@ -29,6 +29,7 @@ import { pushContextFor, type PushContext, type PushDeps } from './push-deps';
 import { resolveTaskList } from './push-lists';
 import { createPayloadOf, remoteFieldsOf, savePushed, taskFieldsOf } from './push-task-copy';
 import type { Logger } from 'pino';
+import { findLiveTasksInOrder } from '../../db/tasks-repository';
 
 export interface BulkPushInput {
   taskIds: string[];
@@ -266,14 +267,7 @@ async function requeue(pc: PushContext, task: Task, action: 'create' | 'update',
 
 async function loadLiveTasks(pc: PushContext, taskIds: string[]): Promise<Task[]> {
   if (taskIds.length === 0) return [];
-  return pc.deps.outlook.db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('id', 'in', [...new Set(taskIds)])
-    .where('user_id', '=', pc.userId)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at')
-    .execute();
+  return findLiveTasksInOrder(pc.deps.outlook.db, pc.userId, [...new Set(taskIds)]);
 }
 
 function groupByProject(tasks: Task[]): Map<string | null, Task[]> {

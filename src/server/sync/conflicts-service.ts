@@ -10,7 +10,7 @@ import type { ConflictField, SyncConflict } from '../../db/schema';
 import { describeError, ServiceError } from '../projects/errors';
 import { uuid } from '../projects/schemas';
 import { deleteTask, updateTask } from '../tasks';
-import { findConflict, listConflictRows, resolveConflict, type ConflictRow } from './conflicts-store';
+import { findConflict, listConflictRows, reopenConflict, resolveConflict, type ConflictRow } from '../../db/conflicts-repository';
 
 export type ConflictValue = string | boolean | null;
 
@@ -53,7 +53,7 @@ export async function undoConflict(db: Db, userId: string, conflictId: string): 
     if (conflict.field === 'deleted') await deleteTask(db, userId, conflict.task_id);
     else await updateTask(db, userId, conflict.task_id, { [conflict.field]: readValue(lost) });
   } catch (error) {
-    await db.updateTable('sync_conflicts').set({ resolved_at: null, resolution: null }).where('id', '=', conflict.id).execute();
+    await reopenConflict(db, conflict.id);
     throw error;
   }
 }

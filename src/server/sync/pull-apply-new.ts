@@ -7,10 +7,11 @@
  */
 import { insertTaskFromRemote } from '../../db/tasks-repository';
 import { fromGraphTask, plannerLinkedResource } from '../../sync/field-mapping';
-import { withCompletionTime, type RemoteItem } from './pull-fields';
+import { withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
 import { plannerTaskUrl } from './push-deps';
-import { savePulledState, type PulledList } from './pull-store';
+import { savePulledState } from '../../db/sync-state-repository';
+import { type PulledList } from '../../db/list-mappings-repository';
 
 export async function createLocalFromRemote(run: PullRun, list: PulledList, item: RemoteItem): Promise<void> {
   const { ctx } = run;
@@ -31,7 +32,7 @@ export async function createLocalFromRemote(run: PullRun, list: PulledList, item
       graphTaskId: item.graphTaskId,
       graphListId: list.graphListId,
       etag: item.etag,
-      base: fields,
+      ...baseColumns(fields),
       remoteModifiedAt: item.modifiedAt,
       syncedVersion: row.version,
     });

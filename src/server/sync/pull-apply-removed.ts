@@ -15,10 +15,12 @@ import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { parseTaskSnapshot } from '../../sync/snapshot';
 import { decidePulledTask, type PulledTaskFacts } from '../../sync/plan/pulled-task';
 import { planTaskSync } from '../../sync/three-way';
-import { insertDeletionConflict } from './conflicts-store';
+import { insertDeletionConflict } from '../../db/conflicts-repository';
 import { isoOf, localFieldsOf } from './pull-fields';
 import type { PullRun } from './pull-run';
-import { findStateByGraphId, forgetState, queuePushUnlessActive, skipPendingJobs } from './pull-store';
+import { deleteSyncState, findStateByGraphId } from '../../db/sync-state-repository';
+import { queuePushUnlessActive } from './leave-to-push';
+import { skipPendingJobs } from '../../db/task-jobs-repository';
 
 export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promise<void> {
   const { ctx } = run;
@@ -50,20 +52,20 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
     case 'skip':
       return;
     case 'forget':
-      return forgetState(db, state!.task_id);
+      return deleteSyncState(db, state!.task_id);
     case 'finish-push':
       return queuePushUnlessActive(db, { userId: ctx.userId, taskId: task!.id, projectId: task!.project_id, reason: 'finish_interrupted_move' });
     case 'delete-local':
       await db.transaction().execute(async (tx) => {
         await deleteTaskFromRemote(tx, task!.id);
-        await forgetState(tx, task!.id);
+        await deleteSyncState(tx, task!.id);
         await skipPendingJobs(tx, task!.id, ['create', 'update', 'delete'], 'superseded: the task was deleted in To Do');
       });
       ctx.summary.deleted++;
       return;
     case 'recreate':
       await db.transaction().execute(async (tx) => {
-        await forgetState(tx, task!.id);
+        await deleteSyncState(tx, task!.id);
         await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'create', taskId: task!.id, projectId: task!.project_id, payload: { reason: 'edit_beats_delete' } });
         await insertDeletionConflict(tx, {
           userId: ctx.userId,

@@ -18,22 +18,15 @@ import { parseTaskSnapshot } from '../../sync/snapshot';
 import { planTaskLocation } from '../../sync/task-move';
 import { planTaskSync, type TaskSyncPlan } from '../../sync/three-way';
 import type { TaskFields } from '../../sync/types';
-import { insertConflicts, insertDeletionConflict } from './conflicts-store';
+import { insertConflicts, insertDeletionConflict } from '../../db/conflicts-repository';
 import { createLocalFromRemote } from './pull-apply-new';
-import { isoOf, localFieldsOf, rowPatchOf, withCompletionTime, type RemoteItem } from './pull-fields';
+import { isoOf, localFieldsOf, rowPatchOf, withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
-import {
-  findStateByGraphId,
-  findStateOfTask,
-  forgetState,
-  addCopyToActiveDelete,
-  queuePushUnlessActive,
-  restoreTaskFromRemote,
-  savePulledState,
-  skipPendingJobs,
-  touchPulledEtag,
-  type PulledList,
-} from './pull-store';
+import { deleteSyncState, findStateByGraphId, findStateOfTask, savePulledState, touchPulledEtag } from '../../db/sync-state-repository';
+import { addCopyToActiveDelete, skipPendingJobs } from '../../db/task-jobs-repository';
+import { queuePushUnlessActive } from './leave-to-push';
+import { restoreTaskFromRemote } from '../../db/tasks-repository';
+import { type PulledList } from '../../db/list-mappings-repository';
 
 const MAX_PLAN_ATTEMPTS = 3;
 
@@ -134,7 +127,7 @@ async function carryOut(s: Subject): Promise<void> {
     case 'create-local':
       return createLocalFromRemote(s.run, s.list, s.item);
     case 'forget':
-      return forgetState(s.run.ctx.deps.outlook.db, s.linked!.taskId);
+      return deleteSyncState(s.run.ctx.deps.outlook.db, s.linked!.taskId);
     case 'skip':
       return;
     case 'finish-push':
@@ -223,7 +216,7 @@ async function applyMerge(m: Merge): Promise<void> {
       graphListId: m.list.graphListId,
       etag: item.etag,
       // With something to push, the base is what To Do holds now, so the push sees Planner's side as changed.
-      base: pushBack ? m.remote : plan.nextBase ?? m.remote,
+      ...baseColumns(pushBack ? m.remote : plan.nextBase ?? m.remote),
       remoteModifiedAt: item.modifiedAt,
       syncedVersion: pushBack ? undefined : task.version,
     });
@@ -260,7 +253,7 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
       graphTaskId: item.graphTaskId,
       graphListId: m.list.graphListId,
       etag: item.etag,
-      base: fields,
+      ...baseColumns(fields),
       remoteModifiedAt: item.modifiedAt,
       syncedVersion: task.version,
     });

@@ -3,6 +3,7 @@ import type { Task } from '../../db/schema';
 import type { TaskFields as RowFields } from '../../db/tasks-repository';
 import type { GraphTodoTask, TaskFields } from '../../sync/types';
 import { readRemoteTaskMeta } from '../../sync/field-mapping';
+import { snapshotColumns } from '../../sync/snapshot';
 
 /** A present To Do task as one delta / snapshot round reported it. */
 export interface RemoteItem {
@@ -52,4 +53,10 @@ export function rowPatchOf(fields: Partial<TaskFields>): RowFields {
 export function withCompletionTime(fields: TaskFields, now: Date): TaskFields {
   if (!fields.completed) return { ...fields, completed_at: null };
   return { ...fields, completed_at: fields.completed_at ?? now.toISOString() };
+}
+
+/** A base as savePulledState stores it. */
+export function baseColumns(base: TaskFields): { snapshot: unknown; snapshotHash: string } {
+  const { snapshot, snapshot_hash } = snapshotColumns(base);
+  return { snapshot, snapshotHash: snapshot_hash };
 }

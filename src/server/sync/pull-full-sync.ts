@@ -36,7 +36,8 @@ import { fetchListChanges, type ListChanges } from './pull-list-tasks';
 import { pullListChanges, saveListsRound, type ListsRound } from './pull-lists';
 import { handleListGone } from './pull-reprovision';
 import { createPullRun, type PullRun } from './pull-run';
-import { activeLists, listsOfDeletedProjects, markFullSyncDone, saveTaskCursor, type PulledList } from './pull-store';
+import { type PulledList, activeLists, listsOfDeletedProjects, saveTaskCursor } from '../../db/list-mappings-repository';
+import { markFullSyncDone } from '../../db/connections-repository';
 
 export async function runFullSync(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions = {}): Promise<FullSyncSummary> {
   const ctx = await pullContext(deps, userId, log, options);

@@ -16,7 +16,8 @@ import type { GraphTodoTask } from '../../sync/types';
 import type { ListChanges } from './pull-list-tasks';
 import { remoteItemOf, type RemoteItem } from './pull-fields';
 import type { PullRun } from './pull-run';
-import { linkedTasksOfList, pauseList, statesByGraphIds } from './pull-store';
+import { linkedTasksOfList, statesByGraphIds } from '../../db/sync-state-repository';
+import { pauseList } from '../../db/list-mappings-repository';
 
 export interface ListPlan {
   changes: ListChanges;

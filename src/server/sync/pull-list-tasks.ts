@@ -15,7 +15,8 @@ import { DeltaResetError, GraphError, isRemoved, type DeltaItem, type TodoTask }
 import { listExists } from '../outlook';
 import type { PullContext } from './pull-deps';
 import { remoteItemOf, type RemoteItem } from './pull-fields';
-import { linkedTasksOfList, saveTaskCursor, type PulledList } from './pull-store';
+import { linkedTasksOfList } from '../../db/sync-state-repository';
+import { type PulledList, saveTaskCursor } from '../../db/list-mappings-repository';
 
 export interface ListChanges {
   kind: 'changes';

@@ -19,7 +19,8 @@ import { DeltaResetError, isRemoved, type DeltaResult, type TodoTaskList } from 
 import { renameProjectFromRemote } from '../../db/projects-repository';
 import { planListMetasync } from '../../sync/list-metasync';
 import type { PullContext } from './pull-deps';
-import { activeLists, readListsCursor, saveListsCursor, setGraphListName, type PulledList } from './pull-store';
+import { type PulledList, activeLists, setGraphListName } from '../../db/list-mappings-repository';
+import { readListsCursor, saveListsCursor } from '../../db/connections-repository';
 
 export interface ListsRound {
   /** graph_list_id of mapped lists that lists delta reported @removed. */

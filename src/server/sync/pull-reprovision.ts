@@ -14,7 +14,11 @@ import type { TodoTaskList } from '../../graph';
 import { DEFAULT_LIST_NAME, ensureProjectList, fetchLiveLists, findReusableList, listExists } from '../outlook';
 import type { PullContext } from './pull-deps';
 import { PUSH_OPEN_TASKS_REASON } from './push-open-tasks';
-import { deactivateList, forgetStatesOfList, openTaskIds, type PulledList } from './pull-store';
+import { type PulledList, deactivateList } from '../../db/list-mappings-repository';
+import { deleteSyncStatesOfList } from '../../db/sync-state-repository';
+import { openTaskIds } from '../../db/tasks-repository';
+import { listMappedListIds, subscriptionIdOfMapping, swapDefaultMappingList } from '../../db/list-mappings-repository';
+import { setDefaultListId } from '../../db/connections-repository';
 
 export async function handleListGone(ctx: PullContext, list: PulledList): Promise<void> {
   const { action } = decideListGone({ isDefault: list.isDefault, projectOpen: Boolean(list.project && acceptsIncomingChanges(list.project.status)) });
@@ -25,7 +29,7 @@ export async function handleListGone(ctx: PullContext, list: PulledList): Promis
   const oldSubscriptionId = await subscriptionIdOf(ctx, list);
   const newListId = list.isDefault ? await reprovisionDefaultList(ctx, list) : await reprovisionProjectList(ctx, list);
   if (!newListId) return;
-  await forgetStatesOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId);
+  await deleteSyncStatesOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId);
   await deleteSubscription(ctx, oldSubscriptionId);
   const queued = await queueOpenTasks(ctx, list.projectId);
   ctx.summary.listsReprovisioned++;
@@ -33,7 +37,7 @@ export async function handleListGone(ctx: PullContext, list: PulledList): Promis
 }
 
 async function archiveGoneList(ctx: PullContext, list: PulledList): Promise<void> {
-  await forgetStatesOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId);
+  await deleteSyncStatesOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId);
   await deleteSubscription(ctx, await subscriptionIdOf(ctx, list));
   await deactivateList(ctx.deps.outlook.db, list.id);
   ctx.summary.listsArchived++;
@@ -56,14 +60,8 @@ async function reprovisionDefaultList(ctx: PullContext, list: PulledList): Promi
   const db = ctx.deps.outlook.db;
   const { list: target, created } = await reusableOrNewList(ctx, DEFAULT_LIST_NAME);
   const moved = await db.transaction().execute(async (tx) => {
-    const result = await tx
-      .updateTable('project_outlook_lists')
-      .set({ graph_list_id: target.id, graph_list_name: target.displayName, is_active: true, delta_token: null, subscription_id: null, subscription_expires_at: null, subscription_client_state: null, sync_paused_at: null, sync_paused_reason: null })
-      .where('id', '=', list.id)
-      .where('graph_list_id', '=', list.graphListId)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    await tx.updateTable('outlook_connections').set({ planner_list_id: target.id }).where('user_id', '=', ctx.userId).execute();
+    if (!(await swapDefaultMappingList(tx, list.id, list.graphListId, target))) return false;
+    await setDefaultListId(tx, ctx.userId, target.id);
     return true;
   });
   if (!moved && created) await ctx.graph.lists.delete(target.id);
@@ -73,7 +71,7 @@ async function reprovisionDefaultList(ctx: PullContext, list: PulledList): Promi
 /** An unclaimed list of that name (never a built-in one), else a new list. */
 async function reusableOrNewList(ctx: PullContext, name: string): Promise<{ list: TodoTaskList; created: boolean }> {
   const live = await fetchLiveLists(ctx.graph);
-  const mapped = await ctx.deps.outlook.db.selectFrom('project_outlook_lists').select('graph_list_id').where('user_id', '=', ctx.userId).execute();
+  const mapped = (await listMappedListIds(ctx.deps.outlook.db, ctx.userId)).map((graph_list_id) => ({ graph_list_id }));
   const reuse = findReusableList(live.lists, name, new Set(mapped.map((m) => m.graph_list_id)));
   return reuse ? { list: reuse, created: false } : { list: await ctx.graph.lists.create(name), created: true };
 }
@@ -89,8 +87,7 @@ async function queueOpenTasks(ctx: PullContext, projectId: string | null): Promi
 }
 
 async function subscriptionIdOf(ctx: PullContext, list: PulledList): Promise<string | null> {
-  const row = await ctx.deps.outlook.db.selectFrom('project_outlook_lists').select('subscription_id').where('id', '=', list.id).executeTakeFirst();
-  return row?.subscription_id ?? null;
+  return subscriptionIdOfMapping(ctx.deps.outlook.db, list.id);
 }
 
 async function deleteSubscription(ctx: PullContext, subscriptionId: string | null): Promise<void> {

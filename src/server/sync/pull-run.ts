@@ -7,7 +7,7 @@ import type { ProjectStatus } from '../../db/schema';
 import { findProjectById } from '../../db/projects-repository';
 import { acceptsIncomingChanges } from '../../sync/project-lifecycle';
 import type { PullContext } from './pull-deps';
-import type { PulledList } from './pull-store';
+import { type PulledList } from '../../db/list-mappings-repository';
 
 export interface PullRun {
   ctx: PullContext;

@@ -8,6 +8,7 @@ import { getEnv } from '../../config/env';
 import { createGraphClient, type AccessTokenSource, type GraphClient } from '../../graph';
 import { getOutlookDeps, NotConnectedError, tokenServiceFor, type OutlookDeps } from '../outlook';
 import type { SubscriptionConfig } from '../subscriptions';
+import { findMailboxKey } from '../../db/connections-repository';
 
 export interface PushDeps {
   outlook: OutlookDeps;
@@ -44,16 +45,12 @@ export interface PushContext {
  * transaction holds a row lock need no second database connection (PGlite has one).
  */
 export async function pushContextFor(deps: PushDeps, userId: string, log: Logger): Promise<PushContext> {
-  const connection = await deps.outlook.db
-    .selectFrom('outlook_connections')
-    .select('microsoft_account_id')
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (!connection) throw new NotConnectedError(userId);
+  const mailboxKey = await findMailboxKey(deps.outlook.db, userId);
+  if (!mailboxKey) throw new NotConnectedError(userId);
   const graph = createGraphClient({
     baseUrl: deps.outlook.graphBaseUrl,
     getAccessToken: tokenOncePerJob(deps.outlook, userId),
-    mailboxKey: connection.microsoft_account_id,
+    mailboxKey,
     fetch: deps.outlook.fetch,
     onResponse: deps.outlook.onGraphResponse,
     maxInlineWaitMs: 0,

@@ -5,13 +5,14 @@
  * here (a new or reopened project, a re-provisioned list) gets its change-notification
  * subscription at once, so Outlook's edits in it reach Planner in seconds.
  */
-import { sql } from 'kysely';
 import type { Tx } from '../../db/client';
 import type { ProjectStatus } from '../../db/schema';
 import { ensureProjectList, fetchLiveLists, findLiveList, findReusableList, DEFAULT_LIST_NAME } from '../outlook';
 import { saveOneLink } from '../outlook/list-links';
 import { subscribeUserLists } from '../subscriptions';
 import type { PushContext } from './push-deps';
+import { findDefaultMapping, listMappedListIds } from '../../db/list-mappings-repository';
+import { findDefaultListId, lockInboxList, setDefaultListId } from '../../db/connections-repository';
 
 export type TaskListTarget =
   /** `liveName`: the list's name in Outlook when resolving read it (the confirming GET), else null. */
@@ -62,31 +63,23 @@ export async function ensureInboxList(pc: PushContext): Promise<TaskListTarget> 
 
 async function provisionInboxLocked(tx: Tx, pc: PushContext, missingListId: string | null): Promise<TaskListTarget> {
   // An advisory lock, not the connection row: a token refresh (after a 401 in here) locks that row.
-  await sql`select pg_advisory_xact_lock(hashtext(${`planner.inbox-list:${pc.userId}`}))`.execute(tx);
+  await lockInboxList(tx, pc.userId);
   const again = await readInboxListId(tx, pc.userId);
   if (again.listId && again.active && again.listId !== missingListId) {
     return { kind: 'list', listId: again.listId, provisioned: false, previousListId: null, liveName: null };
   }
   const live = await fetchLiveLists(pc.graph);
-  const claimed = new Set(
-    (await tx.selectFrom('project_outlook_lists').select('graph_list_id').where('user_id', '=', pc.userId).execute()).map((r) => r.graph_list_id),
-  );
+  const claimed = new Set(await listMappedListIds(tx, pc.userId));
   const own = again.listId ? live.lists.find((l) => l.id === again.listId) : undefined;
   const list = own ?? findReusableList(live.lists, DEFAULT_LIST_NAME, claimed) ?? (await pc.graph.lists.create(DEFAULT_LIST_NAME));
   await saveOneLink(tx, pc.userId, { projectId: null, isDefault: true, listId: list.id, listName: list.displayName });
-  await tx.updateTable('outlook_connections').set({ planner_list_id: list.id }).where('user_id', '=', pc.userId).execute();
+  await setDefaultListId(tx, pc.userId, list.id);
   pc.log.info({ listId: list.id, previousListId: again.listId }, 'default To Do list provisioned');
   return { kind: 'list', listId: list.id, provisioned: true, previousListId: again.listId, liveName: list.displayName };
 }
 
 async function readInboxListId(db: PushContext['deps']['outlook']['db'] | Tx, userId: string) {
-  const mapping = await db
-    .selectFrom('project_outlook_lists')
-    .select(['graph_list_id', 'is_active'])
-    .where('user_id', '=', userId)
-    .where('is_default', '=', true)
-    .executeTakeFirst();
+  const mapping = await findDefaultMapping(db, userId);
   if (mapping) return { listId: mapping.graph_list_id, active: mapping.is_active };
-  const connection = await db.selectFrom('outlook_connections').select('planner_list_id').where('user_id', '=', userId).executeTakeFirst();
-  return { listId: connection?.planner_list_id ?? null, active: true };
+  return { listId: (await findDefaultListId(db, userId)) ?? null, active: true };
 }

@@ -4,12 +4,11 @@
  * OPEN_TASKS_SLICE tasks through $batch, then queues the next slice at bulk priority,
  * so interactive edits of the same user run in between (decision 0025).
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../db/client';
-import type { DB } from '../../db/schema';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { pushTasksInBulk, type BulkPushSummary } from './bulk-push';
 import type { PushContext } from './push-deps';
+import { findListsWithUnsyncedOpenTasks, findOpenTasksWithoutCopy } from '../../db/tasks-repository';
 
 export const OPEN_TASKS_SLICE = 100;
 export const PUSH_OPEN_TASKS_REASON = 'push-open-tasks';
@@ -33,19 +32,7 @@ export async function requestOpenTasksPush(pc: PushContext, projectId: string | 
  * without an operator running backfill-task-sync. Returns the lists queued.
  */
 export async function queueOpenTasksPushAfterConnect(db: Executor, userId: string): Promise<number> {
-  const rows = await db
-    .selectFrom('tasks as t')
-    .leftJoin('projects as p', 'p.id', 't.project_id')
-    .leftJoin('task_sync_state as s', 's.task_id', 't.id')
-    .select('t.project_id')
-    .distinct()
-    .where('t.user_id', '=', userId)
-    .where('t.completed', '=', false)
-    .where('t.deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('t.project_id', 'is', null), eb('p.status', '=', 'Active')]))
-    .where('s.graph_task_id', 'is', null)
-    .where(({ not, exists, selectFrom }) => not(exists(queuedPushOf(selectFrom('task_sync_jobs as j')))))
-    .execute();
+  const rows = await findListsWithUnsyncedOpenTasks(db, userId);
   for (const { project_id } of rows) {
     await enqueueTaskSyncJob(db, { userId, action: 'project_sync', projectId: project_id, priority: JOB_PRIORITY.bulk, payload: { reason: PUSH_OPEN_TASKS_REASON } });
   }
@@ -72,29 +59,6 @@ export async function pushOpenTasksSlice(
 
 /** Open, undeleted tasks of the list whose copy is not (yet) in `listId` and that no job of their own will push, oldest first. */
 async function openTasksWithoutCopy(pc: PushContext, projectId: string | null, listId: string, limit: number): Promise<string[]> {
-  const rows = await pc.deps.outlook.db
-    .selectFrom('tasks as t')
-    .leftJoin('task_sync_state as s', 's.task_id', 't.id')
-    .select('t.id')
-    .where('t.user_id', '=', pc.userId)
-    .where(projectId === null ? sql<boolean>`t.project_id is null` : sql<boolean>`t.project_id = ${projectId}`)
-    .where('t.completed', '=', false)
-    .where('t.deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('s.graph_task_id', 'is', null), eb('s.graph_list_id', 'is distinct from', listId)]))
-    // A task with its own queued create/update job is left to that job.
-    .where(({ not, exists, selectFrom }) => not(exists(queuedPushOf(selectFrom('task_sync_jobs as j')))))
-    .orderBy('t.created_at')
-    .orderBy('t.id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
+  return findOpenTasksWithoutCopy(pc.deps.outlook.db, pc.userId, projectId, listId, limit);
 }
 
-/** A create/update job of task `t` still to run. */
-function queuedPushOf(jobs: SelectQueryBuilder<DB & { j: DB['task_sync_jobs'] }, 'j', object>) {
-  return jobs
-    .select('j.id')
-    .whereRef('j.task_id', '=', sql.ref('t.id'))
-    .where('j.action', 'in', ['create', 'update'])
-    .where('j.status', 'in', ['pending', 'processing']);
-}

@@ -17,7 +17,7 @@
 import { deleteSyncState, deleteSyncStatesOfList, findOrphanedSyncStates } from '../../db/sync-state-repository';
 import type { Executor } from '../../db/client';
 import { findLiveTasks, insertTaskFromRemote } from '../../db/tasks-repository';
-import { findStateByGraphId as findSyncStateByGraphId } from './pull-store';
+import { findStateByGraphId as findSyncStateByGraphId } from '../../db/sync-state-repository';
 import { GraphError } from '../../graph';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { fromGraphTask, readPlannerTaskId } from '../../sync/field-mapping';
@@ -26,6 +26,7 @@ import type { GraphTodoTask } from '../../sync/types';
 import { completed, type JobOutcome } from '../../jobs/types';
 import type { PushContext } from './push-deps';
 import { deleteTaskCopy } from './push-task-delete';
+import { deleteMapping, findMappingByListId, findMappingOfProject, listOrphanMappings } from '../../db/list-mappings-repository';
 
 export interface ProjectDeleteInput {
   projectId: string | null;
@@ -45,7 +46,7 @@ export async function deleteProjectList(pc: PushContext, input: ProjectDeleteInp
   const rescued = await rescueForeignTasks(pc, listId);
   const list = await pc.graph.lists.delete(listId);
   const forgotten = await db.transaction().execute(async (tx) => {
-    if (mapping) await tx.deleteFrom('project_outlook_lists').where('id', '=', mapping.id).execute();
+    if (mapping) await deleteMapping(tx, mapping.id);
     return deleteSyncStatesOfList(tx, pc.userId, listId);
   });
   const orphanCopies = await deleteOrphanCopies(pc);
@@ -104,13 +105,7 @@ async function rescueForeignTasks(pc: PushContext, listId: string): Promise<numb
  * connect, so the list goes and what To Do made in it is rescued.
  */
 export async function queueOrphanListDeletions(ex: Executor, userId: string): Promise<number> {
-  const orphans = await ex
-    .selectFrom('project_outlook_lists')
-    .select('graph_list_id')
-    .where('user_id', '=', userId)
-    .where('project_id', 'is', null)
-    .where('is_default', '=', false)
-    .execute();
+  const orphans = await listOrphanMappings(ex, userId);
   for (const o of orphans) {
     await enqueueTaskSyncJob(ex, { userId, action: 'project_delete', projectId: null, payload: { graphListId: o.graph_list_id, reason: 'project_deleted_while_disconnected' } });
   }
@@ -129,14 +124,7 @@ async function deleteOrphanCopies(pc: PushContext): Promise<number> {
 /** The mapping by the payload's list id, else by project id (a project deleted before its row lost the link). */
 async function findMapping(pc: PushContext, input: ProjectDeleteInput) {
   const db = pc.deps.outlook.db;
-  if (input.graphListId) {
-    return db
-      .selectFrom('project_outlook_lists')
-      .selectAll()
-      .where('user_id', '=', pc.userId)
-      .where('graph_list_id', '=', input.graphListId)
-      .executeTakeFirst();
-  }
+  if (input.graphListId) return findMappingByListId(db, pc.userId, input.graphListId);
   if (!input.projectId) return undefined;
-  return db.selectFrom('project_outlook_lists').selectAll().where('project_id', '=', input.projectId).executeTakeFirst();
+  return findMappingOfProject(db, input.projectId);
 }

@@ -21,6 +21,7 @@ import { runFullSync } from './pull-full-sync';
 import type { PushContext } from './push-deps';
 import { resolveTaskList } from './push-lists';
 import { pushOpenTasksSlice } from './push-open-tasks';
+import { deactivateList, setGraphListName } from '../../db/list-mappings-repository';
 
 export interface ProjectSyncInput {
   projectId: string | null;
@@ -69,11 +70,7 @@ export async function archiveProjectList(pc: PushContext, mapping: ProjectOutloo
   if (mapping.subscription_id) await pc.graph.subscriptions.delete(mapping.subscription_id);
   const list = await pc.graph.lists.delete(mapping.graph_list_id);
   const forgotten = await pc.deps.outlook.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('project_outlook_lists')
-      .set({ is_active: false, subscription_id: null, subscription_expires_at: null, subscription_client_state: null, delta_token: null })
-      .where('id', '=', mapping.id)
-      .execute();
+    await deactivateList(tx, mapping.id);
     return deleteSyncStatesOfList(tx, pc.userId, mapping.graph_list_id);
   });
   pc.log.info({ projectId: mapping.project_id, listId: mapping.graph_list_id, list, forgottenTasks: forgotten }, 'closed project: To Do list archived');
@@ -103,6 +100,6 @@ async function applyMetasyncAction(pc: PushContext, mapping: ProjectOutlookList,
   const db = pc.deps.outlook.db;
   if (action.kind === 'rename-remote-list') await pc.graph.lists.rename(mapping.graph_list_id, action.name);
   else if (action.kind === 'set-graph-list-name') {
-    await db.updateTable('project_outlook_lists').set({ graph_list_name: action.name }).where('id', '=', mapping.id).execute();
+    await setGraphListName(db, mapping.id, action.name);
   } else if (mapping.project_id) await renameProjectFromRemote(db, mapping.project_id, action.name);
 }

@@ -24,6 +24,7 @@ import { requestOpenTasksPush } from './push-open-tasks';
 import type { PushContext } from './push-deps';
 import { resolveTaskList } from './push-lists';
 import { createCopyIdempotently, patchFor, savePushed, taskFieldsOf } from './push-task-copy';
+import { hasFullSyncFinishedSince } from '../../db/task-jobs-repository';
 
 /** How long a push waits for the full_sync it queued (after a 404 or a 412) before looking again. */
 export const PULL_RECHECK_MS = 1_500;
@@ -207,13 +208,5 @@ async function waitForPull(pc: PushContext, task: Task, state: TaskSyncState): P
 
 /** True when a full_sync claimed after `since` has finished (so it looked for the copy after it went missing). */
 async function fullSyncFinishedSince(pc: PushContext, since: Date): Promise<boolean> {
-  const row = await pc.deps.outlook.db
-    .selectFrom('task_sync_jobs')
-    .select('id')
-    .where('user_id', '=', pc.userId)
-    .where('action', '=', 'full_sync')
-    .where('status', 'in', ['completed', 'skipped'])
-    .where('picked_at', '>', since)
-    .executeTakeFirst();
-  return row !== undefined;
+  return hasFullSyncFinishedSince(pc.deps.outlook.db, pc.userId, since);
 }

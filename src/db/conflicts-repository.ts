@@ -3,9 +3,17 @@
  * later edit won); the user reviews them on /conflicts, keeping or undoing each.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../db/client';
-import type { ConflictField, SyncConflict } from '../../db/schema';
-import type { FieldConflict } from '../../sync/three-way';
+import type { Executor } from './client';
+import type { ConflictField, SyncConflict } from './schema';
+
+/** One field both sides changed (src/sync/three-way.ts FieldConflict, as stored). */
+export interface FieldConflictRow {
+  field: string;
+  base: unknown;
+  localValue: unknown;
+  remoteValue: unknown;
+  winner: 'local' | 'remote';
+}
 
 export interface ConflictRecord {
   userId: string;
@@ -13,7 +21,7 @@ export interface ConflictRecord {
   graphTaskId: string | null;
   localModifiedAt: string | null;
   remoteModifiedAt: string | null;
-  conflicts: FieldConflict[];
+  conflicts: FieldConflictRow[];
 }
 
 /** Logs an edit that beat a deletion: `deletedBy` deleted the task, the other side's edit kept it. */
@@ -93,4 +101,9 @@ export async function resolveConflict(ex: Executor, conflictId: string, resoluti
     .where('resolved_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Puts a reviewed conflict back to open (its Undo could not be carried out). */
+export async function reopenConflict(ex: Executor, conflictId: string): Promise<void> {
+  await ex.updateTable('sync_conflicts').set({ resolved_at: null, resolution: null }).where('id', '=', conflictId).execute();
 }

@@ -1,0 +1,69 @@
+/**
+ * The sync's reads and writes of task_sync_jobs rows beside the queue's own: which jobs
+ * a task has in flight, superseding them, telling a delete job of one more copy.
+ */
+import { sql } from 'kysely';
+import type { Executor } from './client';
+import type { JobAction } from './schema';
+
+/** Pending jobs of these actions for the task become 'skipped' (superseded by a remote change). */
+export async function skipPendingJobs(ex: Executor, taskId: string, actions: ('create' | 'update' | 'delete')[], reason: string): Promise<void> {
+  await ex
+    .updateTable('task_sync_jobs')
+    .set({ status: 'skipped', last_error: reason, completed_at: sql<Date>`now()` })
+    .where('task_id', '=', taskId)
+    .where('action', 'in', actions)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/**
+ * Names a To Do copy on the task's active delete job(s), so the job deletes it even when
+ * no sync state maps it (a copy detached by a disconnect, or never recorded). True when
+ * a delete job was active.
+ */
+export async function addCopyToActiveDelete(ex: Executor, taskId: string, copy: { graphTaskId: string; graphListId: string }): Promise<boolean> {
+  const result = await ex
+    .updateTable('task_sync_jobs')
+    .set({ payload: sql`payload || ${JSON.stringify({ extraCopies: [copy] })}::jsonb` })
+    .where('task_id', '=', taskId)
+    .where('action', '=', 'delete')
+    .where('status', 'in', ['pending', 'processing'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function hasActiveJob(ex: Executor, taskId: string, action: JobAction | JobAction[]): Promise<boolean> {
+  const row = await ex
+    .selectFrom('task_sync_jobs')
+    .select('id')
+    .where('task_id', '=', taskId)
+    .where('action', 'in', Array.isArray(action) ? action : [action])
+    .where('status', 'in', ['pending', 'processing'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when a full_sync of the user claimed after `since` has finished. */
+export async function hasFullSyncFinishedSince(ex: Executor, userId: string, since: Date): Promise<boolean> {
+  const row = await ex
+    .selectFrom('task_sync_jobs')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('action', '=', 'full_sync')
+    .where('status', 'in', ['completed', 'skipped'])
+    .where('picked_at', '>', since)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Adds a list to the forceLists of the user's pending full_sync (a person confirmed its deletions). */
+export async function addForceListToPendingFullSync(ex: Executor, userId: string, graphListId: string): Promise<void> {
+  await ex
+    .updateTable('task_sync_jobs')
+    .set({ payload: sql`jsonb_set(payload, '{forceLists}', coalesce(payload->'forceLists', '[]'::jsonb) || ${JSON.stringify([graphListId])}::jsonb)` })
+    .where('user_id', '=', userId)
+    .where('action', '=', 'full_sync')
+    .where('status', '=', 'pending')
+    .execute();
+}
