@@ -40,18 +40,10 @@ export async function markPendingCreate(ex: Executor, input: { userId: string; t
     .execute();
 }
 
-export interface PushedState {
-  userId: string;
-  taskId: string;
-  graphTaskId: string;
-  graphListId: string;
-  /** Null when the remote did not come back equal to what we sent (the pull must compare fields). */
-  graphEtag: string | null;
-  snapshot: unknown;
-  snapshotHash: string;
+/** A successful push: the copy it wrote and the new base. */
+export interface PushedState extends Omit<SyncedState, 'direction' | 'syncedVersion'> {
   /** tasks.version the push carried (capturePushVersion). */
   capturedVersion: number;
-  remoteModifiedAt: string | null;
 }
 
 /**
@@ -95,11 +87,14 @@ interface SyncedState {
   taskId: string;
   graphTaskId: string;
   graphListId: string;
+  /** Null when the copy did not come back equal to the base (the next pull must compare fields). */
   graphEtag: string | null;
+  /** The base, as snapshotColumns (src/sync/snapshot.ts) stores it. */
   snapshot: unknown;
   snapshotHash: string;
   remoteModifiedAt: string | null;
   direction: 'push' | 'pull';
+  /** Raised to this (never lowered); left alone when absent. */
   syncedVersion?: number;
 }
 
@@ -253,18 +248,9 @@ export async function linkedTasksOfList(ex: Executor, userId: string, graphListI
     .execute();
 }
 
-export interface PulledState {
-  userId: string;
-  taskId: string;
-  graphTaskId: string;
-  graphListId: string;
+/** The state a pull saves after applying a remote change (or confirming nothing changed). */
+export interface PulledState extends Omit<SyncedState, 'direction' | 'graphEtag'> {
   etag: string | null;
-  /** The new base, as snapshotColumns (src/sync/snapshot.ts) stores it. */
-  snapshot: unknown;
-  snapshotHash: string;
-  remoteModifiedAt: string | null;
-  /** Set when the Planner row was (re)written from To Do; keeps a clean task clean. */
-  syncedVersion?: number;
 }
 
 /** Saves the new base after applying a remote change (or confirming nothing changed). */
