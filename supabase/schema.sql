@@ -677,7 +677,7 @@ CREATE TABLE public.sync_conflicts (
     resolution text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT sync_conflicts_field_check CHECK ((field = ANY (ARRAY['title'::text, 'notes'::text, 'due_date'::text, 'priority'::text, 'completed'::text]))),
+    CONSTRAINT sync_conflicts_field_check CHECK ((field = ANY (ARRAY['title'::text, 'notes'::text, 'due_date'::text, 'priority'::text, 'completed'::text, 'deleted'::text]))),
     CONSTRAINT sync_conflicts_resolution_check CHECK ((resolution = ANY (ARRAY['kept'::text, 'undone'::text]))),
     CONSTRAINT sync_conflicts_winner_check CHECK ((winner = ANY (ARRAY['local'::text, 'remote'::text])))
 );
