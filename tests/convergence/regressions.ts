@@ -124,4 +124,16 @@ export const REGRESSIONS: Regression[] = [
 
 
 /** Sequences the liveness property (live.ts) once failed on, replayed with settle: 'live'. */
-export const LIVENESS_REGRESSIONS: Regression[] = [];
+export const LIVENESS_REGRESSIONS: Regression[] = [  {
+    name: 'created in Outlook in a project\'s list, disconnect, the project closed in Planner, reconnect: the task is lost, not rescued (soak seed 1703184104, hostile)',
+    commands: [
+      { side: 'fault', op: 'quirks', quirks: ['hostile'] },
+      { side: 'planner', op: 'createProject' },
+      { side: 'system', op: 'work', jobs: 1 },
+      { side: 'outlook', op: 'createTask', list: 5, due: null, priority: 'low' },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'system', op: 'work', jobs: 1 },
+    ],
+  },
+];

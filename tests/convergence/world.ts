@@ -195,6 +195,15 @@ async function emptiedDatabase(): Promise<FreshDatabase> {
   return fresh;
 }
 
+/**
+ * Graph back to its plain behaviour (every quirk at its default): what a liveness check
+ * needs after the last command, since hostile runs leave notifications lost, late and
+ * delta links dying for the rest of the run.
+ */
+export async function calmGraph(world: Pick<World, 'emulator'>): Promise<void> {
+  await world.emulator.control.setQuirks(DEFAULT_QUIRKS);
+}
+
 export async function createWorld(emulator: Emulator, relay: NotificationRelay): Promise<World> {
   await emulator.control.setQuirks(DEFAULT_QUIRKS); // a run starts on plain Graph; a `fault.quirks` command turns quirks on
   const fresh = await emptiedDatabase();
