@@ -58,7 +58,7 @@ export default tseslint.config(
   //     → server (services) → jobs core (queue, runner, processTaskSyncJobs)
   //     → observability (logger, metrics) → db | graph | sync → config
   layer(['src/app/**'], [
-    [['**/db/**', '**/graph/**', '**/jobs/**', '**/sync/**', '!**/server/sync/**', '**/cli/**', 'pg', '@electric-sql/*', 'kysely'],
+    [['**/db/**', '**/graph/**', '**/jobs/**', '**/sync/**', '**/cli/**', 'pg', '@electric-sql/*', 'kysely'],
       'src/app (pages, components, route handlers, server actions) reaches data, Graph and the queue only through a service in src/server.'],
   ]),
   layer(['src/server/**'], [NOT_NEXT, NO_CLI, NO_KYSELY]),

@@ -18,7 +18,7 @@ import { nextPendingJobDueAt } from '../../src/db/jobs-repository';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
 import type { JobHandlers, ProcessSummary } from '../../src/jobs/types';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
-import type { PushDeps } from '../../src/server/sync/push-deps';
+import type { PushDeps } from '../../src/server/push/push-deps';
 import { GraphRecorder } from './graph-recorder';
 import { sleep } from './stats';
 

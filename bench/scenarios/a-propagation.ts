@@ -16,7 +16,7 @@ import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../src/jobs/queue';
 import { startQueueRunner } from '../../src/jobs/runner';
 import { renewSubscriptions } from '../../src/server/subscriptions';
 import { updateTask } from '../../src/server/tasks/service';
-import { PUSH_OPEN_TASKS_REASON } from '../../src/server/sync/push-open-tasks';
+import { PUSH_OPEN_TASKS_REASON } from '../../src/server/push/push-open-tasks';
 import { handleNotificationRequest } from '../../src/server/webhook';
 import { createPostgresBenchDatabase } from '../lib/bench-database';
 import { notMeasured, type BenchContext, type Scenario } from '../lib/scenario';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startEmulator } from '../../emulator/index';
 import { fullSyncJob } from '../../src/jobs/actions/full-sync';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../src/jobs/queue';
-import { PUSH_OPEN_TASKS_REASON } from '../../src/server/sync/push-open-tasks';
+import { PUSH_OPEN_TASKS_REASON } from '../../src/server/push/push-open-tasks';
 import { createPostgresBenchDatabase } from '../lib/bench-database';
 import { notMeasured, type BenchContext, type Scenario } from '../lib/scenario';
 import { round, timed } from '../lib/stats';

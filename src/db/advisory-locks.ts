@@ -21,7 +21,7 @@ export const CLAIM_LOCK_KEY = 7_221_305_510;
 
 /**
  * Transaction lock, per user, around re-provisioning the default "Planner" list
- * (src/server/sync/push-lists.ts). Keyed by `hashtext(<this prefix><userId>)`.
+ * (src/server/push/push-lists.ts). Keyed by `hashtext(<this prefix><userId>)`.
  */
 export const INBOX_LIST_LOCK_PREFIX = 'planner.inbox-list:';
 

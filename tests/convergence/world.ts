@@ -20,7 +20,7 @@ import { createLogger } from '../../src/observability/logger';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
 import { backfillTaskSync } from '../../src/server/scripts';
 import { renewSubscriptions } from '../../src/server/subscriptions';
-import type { PushDeps } from '../../src/server/sync/push-deps';
+import type { PushDeps } from '../../src/server/push/push-deps';
 import { createFreshDatabase, type FreshDatabase } from '../helpers/db';
 import type { NotificationRelay } from './notification-relay';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
-import { reviewConflict } from '../../src/server/sync/conflicts-service';
+import { reviewConflict } from '../../src/server/conflicts/conflicts-service';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';
 

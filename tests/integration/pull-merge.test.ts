@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createProject } from '../../src/server/projects';
-import { keepConflict, listConflicts, undoConflict } from '../../src/server/sync/conflicts-service';
+import { keepConflict, listConflicts, undoConflict } from '../../src/server/conflicts/conflicts-service';
 import { createTask, deleteTask, updateTask } from '../../src/server/tasks';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';

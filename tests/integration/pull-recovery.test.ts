@@ -8,7 +8,7 @@ import type { Emulator } from '../../emulator/index';
 import type { Db } from '../../src/db/client';
 import { createProject } from '../../src/server/projects';
 import { enqueueTaskSyncJob } from '../../src/jobs/queue';
-import { resumePausedList } from '../../src/server/sync/pull-resume';
+import { resumePausedList } from '../../src/server/pull/pull-resume';
 import { createTask } from '../../src/server/tasks';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';

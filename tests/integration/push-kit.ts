@@ -13,7 +13,7 @@ import { projectSyncJob } from '../../src/jobs/actions/project-sync';
 import { updateTaskJob } from '../../src/jobs/actions/update-task';
 import { processTaskSyncJobs, type ProcessOptions } from '../../src/jobs/process-task-sync-jobs';
 import type { JobHandlers, ProcessSummary } from '../../src/jobs/types';
-import type { PushDeps } from '../../src/server/sync/push-deps';
+import type { PushDeps } from '../../src/server/push/push-deps';
 import { connect, EMULATOR_CLIENTS, makeDeps, newSession, type TestDeps } from './connect-kit';
 
 export const APP_URL = 'http://127.0.0.1:3999';

@@ -12,7 +12,7 @@ import type { Db } from '../../src/db/client';
 import { taskSubscriptionResource } from '../../src/graph';
 import { createProject, deleteProject, renameProject, setProjectStatus } from '../../src/server/projects';
 import { logger } from '../../src/observability/logger';
-import { pushContextFor } from '../../src/server/sync/push-deps';
+import { pushContextFor } from '../../src/server/push/push-deps';
 import { createTask, updateTask } from '../../src/server/tasks';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';

@@ -5,7 +5,7 @@
  */
 import { revalidatePath } from 'next/cache';
 import { UnauthorizedError } from '@/server/auth/errors';
-import { reviewConflict } from '@/server/sync/conflicts-service';
+import { reviewConflict } from '@/server/conflicts/conflicts-service';
 import { actionContext } from '../_lib/page-context';
 
 /** What the buttons show after a click: null = done (the page re-renders). */

@@ -1,5 +1,5 @@
 /** How a conflict's field and values read to a person. */
-import type { ConflictValue, ConflictView } from '@/server/sync/conflicts-service';
+import type { ConflictValue, ConflictView } from '@/server/conflicts/conflicts-service';
 import { formatDate } from '../_lib/format';
 
 const FIELD_LABELS: Record<ConflictView['field'], string> = {

@@ -3,7 +3,7 @@
  * in Outlook since the last sync; the later edit won. Keep it, or undo it to bring
  * the other value back (it then syncs like any edit).
  */
-import { listConflicts, type ConflictView } from '@/server/sync/conflicts-service';
+import { listConflicts, type ConflictView } from '@/server/conflicts/conflicts-service';
 import { formatDate } from '../_lib/format';
 import { requirePageContext } from '../_lib/page-context';
 import { requestLocale } from '../_lib/request-locale';

@@ -1,7 +1,7 @@
-/** `create` job: push a new task to To Do (idempotent; see src/server/sync/push-task.ts). */
-import { processPushDeps, type PushDepsSource } from '../../server/sync/push-deps';
-import { pushJobHandler } from '../../server/sync/push-job';
-import { pushTaskToTodo } from '../../server/sync/push-task';
+/** `create` job: push a new task to To Do (idempotent; see src/server/push/push-task.ts). */
+import { processPushDeps, type PushDepsSource } from '../../server/push/push-deps';
+import { pushJobHandler } from '../../server/push/push-job';
+import { pushTaskToTodo } from '../../server/push/push-task';
 import { PermanentJobError } from '../errors';
 import type { JobHandler } from '../types';
 

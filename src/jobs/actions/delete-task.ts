@@ -1,8 +1,8 @@
 /** `delete` job: DELETE the task's To Do copy (404 = done) and forget its sync state. */
 import { z } from 'zod';
-import { processPushDeps, type PushDepsSource } from '../../server/sync/push-deps';
-import { pushJobHandler } from '../../server/sync/push-job';
-import { deleteTaskCopy } from '../../server/sync/push-task-delete';
+import { processPushDeps, type PushDepsSource } from '../../server/push/push-deps';
+import { pushJobHandler } from '../../server/push/push-job';
+import { deleteTaskCopy } from '../../server/push/push-task-delete';
 import { PermanentJobError } from '../errors';
 import type { JobHandler } from '../types';
 

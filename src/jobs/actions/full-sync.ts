@@ -1,5 +1,5 @@
 /**
- * `full_sync` job: To Do → Planner for one user (src/server/sync/pull-full-sync.ts).
+ * `full_sync` job: To Do → Planner for one user (src/server/pull/pull-full-sync.ts).
  * Payload (optional): {reason, forceLists: graph list ids whose mass-delete pause a
  * person lifted, lists: graph list ids to pull alone (a notification's; absent = every
  * list)}. A user who disconnected meanwhile has nothing to sync: skipped.
@@ -9,9 +9,9 @@
 import { z } from 'zod';
 import { getEnv } from '../../config/env';
 import { NotConnectedError } from '../../server/outlook';
-import { processPullDeps, type FullSyncOptions, type PullDepsSource } from '../../server/sync/pull-deps';
-import { runFullSync } from '../../server/sync/pull-full-sync';
-import { queueOpenTasksPushAfterConnect } from '../../server/sync/push-open-tasks';
+import { processPullDeps, type FullSyncOptions, type PullDepsSource } from '../../server/pull/pull-deps';
+import { runFullSync } from '../../server/pull/pull-full-sync';
+import { queueOpenTasksPushAfterConnect } from '../../server/push/push-open-tasks';
 import { completed, skipped, type JobHandler } from '../types';
 
 const payloadSchema = z.looseObject({ forceLists: z.array(z.string()).optional(), lists: z.array(z.string()).optional(), reason: z.string().optional() });

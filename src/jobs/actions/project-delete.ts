@@ -1,8 +1,8 @@
 /** `project_delete` job: delete the deleted project's To Do list, its subscription, mapping and task sync state. */
 import { z } from 'zod';
-import { processPushDeps, type PushDepsSource } from '../../server/sync/push-deps';
-import { pushJobHandler } from '../../server/sync/push-job';
-import { deleteProjectList } from '../../server/sync/push-project-delete';
+import { processPushDeps, type PushDepsSource } from '../../server/push/push-deps';
+import { pushJobHandler } from '../../server/push/push-job';
+import { deleteProjectList } from '../../server/push/push-project-delete';
 import { PermanentJobError } from '../errors';
 import type { JobHandler } from '../types';
 

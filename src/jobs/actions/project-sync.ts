@@ -1,13 +1,13 @@
 /**
  * `project_sync` job: the project's To Do list follows it — created or renamed while
  * Active, archived when Completed/Cancelled, re-provisioned with its open tasks when
- * reopened (src/server/sync/push-project.ts). Without a project it pushes the Inbox's
+ * reopened (src/server/push/push-project.ts). Without a project it pushes the Inbox's
  * unsynced open tasks.
  */
 import { z } from 'zod';
-import { processPushDeps, type PushDepsSource } from '../../server/sync/push-deps';
-import { pushJobHandler } from '../../server/sync/push-job';
-import { syncProjectList } from '../../server/sync/push-project';
+import { processPushDeps, type PushDepsSource } from '../../server/push/push-deps';
+import { pushJobHandler } from '../../server/push/push-job';
+import { syncProjectList } from '../../server/push/push-project';
 import { PermanentJobError } from '../errors';
 import type { JobHandler } from '../types';
 

@@ -2,12 +2,12 @@
  * `update` job: PATCH the fields changed since the last sync, move the copy when the
  * task changed project, recreate it on 404 once a full_sync found it neither moved nor
  * deleted in Outlook, create it when it has none
- * (src/server/sync/push-task.ts). The payload ({moved, fromProjectId, restored}) is
+ * (src/server/push/push-task.ts). The payload ({moved, fromProjectId, restored}) is
  * informational: the job reads the task's latest state.
  */
-import { processPushDeps, type PushDepsSource } from '../../server/sync/push-deps';
-import { pushJobHandler } from '../../server/sync/push-job';
-import { pushTaskToTodo } from '../../server/sync/push-task';
+import { processPushDeps, type PushDepsSource } from '../../server/push/push-deps';
+import { pushJobHandler } from '../../server/push/push-job';
+import { pushTaskToTodo } from '../../server/push/push-task';
 import { PermanentJobError } from '../errors';
 import type { JobHandler } from '../types';
 

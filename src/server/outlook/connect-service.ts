@@ -7,7 +7,7 @@
  * stores nothing. A reconnect of the same account clears needs_reconnect, so
  * the paused jobs run again.
  */
-import { queueOrphanListDeletions } from '../sync/push-project-delete';
+import { queueOrphanListDeletions } from '../push/push-project-delete';
 import type { Tx } from '../../db/client';
 import { findConnection, findConnectionForUpdate, insertConnection, setListsCursorIfUnset, updateConnectionAccount } from '../../db/connections-repository';
 import type { OutlookConnection } from '../../db/schema';

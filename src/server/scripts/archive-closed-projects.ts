@@ -21,8 +21,8 @@ import {
 } from '../../db/maintenance-repository';
 import { NeedsReconnectError } from '../../graph';
 import { outlookDepsFromEnv, type OutlookDeps } from '../outlook';
-import { pushContextFor } from '../sync/push-deps';
-import { archiveProjectList } from '../sync/push-project';
+import { pushContextFor } from '../push/push-deps';
+import { archiveProjectList } from '../push/push-project';
 
 export interface ArchiveOptions {
   dryRun?: boolean;

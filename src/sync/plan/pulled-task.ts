@@ -3,7 +3,7 @@
  * or missing from a complete round and confirmed by a 404). The facts come from the
  * Planner row, its task_sync_state and the three-way plan (../three-way.ts); the rows
  * below are the conflict policy's pull rules (docs/decisions/0044-conflict-policy.md).
- * src/server/sync/pull-apply-task.ts and pull-apply-removed.ts carry the action out.
+ * src/server/pull/pull-apply-task.ts and pull-apply-removed.ts carry the action out.
  */
 import { decide, product, type Decision, type Row } from './decision-table';
 

@@ -6,7 +6,7 @@
  * queue (does the old copy still exist? did a full_sync run since the copy went
  * missing? what did the PATCH answer?) start 'unknown' / 'not-sent'; a row then
  * says which to find out, and the executor decides again with the answer.
- * src/server/sync/push-task.ts carries the actions out.
+ * src/server/push/push-task.ts carries the actions out.
  */
 import { decide, product, type Decision, type Row } from './decision-table';
 

@@ -9,7 +9,7 @@ import { insertTaskFromRemote } from '../../db/tasks-repository';
 import { fromGraphTask, plannerLinkedResource } from '../../sync/field-mapping';
 import { withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
-import { plannerTaskUrl } from './push-deps';
+import { plannerTaskUrl } from '../push/push-deps';
 import { savePulledState } from '../../db/sync-state-repository';
 import { type PulledList } from '../../db/list-mappings-repository';
 

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { GraphClient } from '../../graph';
 import type { MassDeleteGuardOptions } from '../../sync/mass-delete-guard';
 import type { SubscriptionConfig } from '../subscriptions/subscription-config';
-import { processPushDeps, type PushDeps, type PushDepsSource } from './push-deps';
+import { processPushDeps, type PushDeps, type PushDepsSource } from '../push/push-deps';
 
 export type PullDeps = PushDeps;
 export type PullDepsSource = PushDepsSource;

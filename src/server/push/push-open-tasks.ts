@@ -6,7 +6,7 @@
  */
 import type { Executor } from '../../db/client';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
-import { pushTasksInBulk, type BulkPushSummary } from './bulk-push';
+import { pushTasksInBulk, type BulkPushSummary } from './push-bulk';
 import type { PushContext } from './push-deps';
 import { findListsWithUnsyncedOpenTasks, findOpenTasksWithoutCopy } from '../../db/tasks-repository';
 

@@ -17,7 +17,7 @@ import { deleteSyncStatesOfList } from '../../db/sync-state-repository';
 import { completed, skipped, type JobOutcome } from '../../jobs/types';
 import { planListMetasync, type ListMetasyncAction } from '../../sync/list-metasync';
 import { isProjectClosed } from '../../sync/project-lifecycle';
-import { runFullSync } from './pull-full-sync';
+import { runFullSync } from '../pull/pull-full-sync';
 import type { PushContext } from './push-deps';
 import { resolveTaskList } from './push-lists';
 import { pushOpenTasksSlice } from './push-open-tasks';

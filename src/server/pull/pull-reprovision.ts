@@ -13,7 +13,7 @@ import { decideListGone } from '../../sync/plan/lists';
 import type { TodoTaskList } from '../../graph';
 import { DEFAULT_LIST_NAME, ensureProjectList, fetchLiveLists, findReusableList, listExists } from '../outlook';
 import type { PullContext } from './pull-deps';
-import { PUSH_OPEN_TASKS_REASON } from './push-open-tasks';
+import { PUSH_OPEN_TASKS_REASON } from '../push/push-open-tasks';
 import { type PulledList, deactivateList } from '../../db/list-mappings-repository';
 import { deleteSyncStatesOfList } from '../../db/sync-state-repository';
 import { openTaskIds } from '../../db/tasks-repository';
