@@ -136,4 +136,14 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'system', op: 'work', jobs: 1 },
     ],
   },
+  {
+    name: 'disconnect, reconnect, the first delta read times out: a backfill create runs before the relinking full_sync and the task ends up twice on both sides (soak seed 690660469; plain Graph)',
+    commands: [
+      { side: 'connection', op: 'disconnect' },
+      { side: 'connection', op: 'reconnect' },
+      { side: 'fault', op: 'graph', kind: 'timeout', route: 'delta', count: 1 },
+      { side: 'system', op: 'work', jobs: 1 },
+      { side: 'system', op: 'work', jobs: 1 },
+    ],
+  },
 ];
