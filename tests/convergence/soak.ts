@@ -126,6 +126,13 @@ async function main(): Promise<void> {
     if (report.problems.length > 0) throw new ConvergenceFailure(commands, report);
   });
   const result = await fc.check(property, { numRuns, seed, path: options.path, endOnFailure: false });
+  // The --quirks switch is prepended, so the shrinker cannot drop it: try the shortest sequence without it once.
+  let withoutQuirks = '';
+  const failed = result.failed ? result.errorInstance : null;
+  if (quirks && failed instanceof ConvergenceFailure) {
+    const plain = await runSequence(stage, failed.commands.slice(1));
+    withoutQuirks = plain.problems.length === 0 ? 'converges without the quirks: they are needed' : `fails without the quirks too: ${plain.problems[0]}`;
+  }
   await stage.close();
   const seconds = Math.round((performance.now() - started) / 1000);
   if (!result.failed) {
@@ -144,7 +151,8 @@ async function main(): Promise<void> {
   console.log(`replay: npm run soak -- --seed ${result.seed} --path "${result.counterexamplePath}" ${same}`);
   console.log('or save the sequence above as JSON and run: npm run soak -- --commands FILE');
   if (failure instanceof ConvergenceFailure) console.log(failure.message);
-  else console.log(result.counterexample ? describeCommands(result.counterexample[0]) : '', failure);
+  if (withoutQuirks) console.log(`the same sequence ${withoutQuirks}`);
+  if (!(failure instanceof ConvergenceFailure)) console.log(result.counterexample ? describeCommands(result.counterexample[0]) : '', failure);
   process.exit(1);
 }
 
