@@ -251,3 +251,8 @@ export async function swapDefaultMappingList(ex: Executor, mappingId: string, fr
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Marks a mapping active again, its list read from scratch (a closed project's list to archive after a disconnect). */
+export async function reactivateMapping(ex: Executor, mappingId: string): Promise<void> {
+  await ex.updateTable('project_outlook_lists').set({ is_active: true, delta_token: null }).where('id', '=', mappingId).execute();
+}

@@ -8,6 +8,7 @@
  * the paused jobs run again.
  */
 import { queueOrphanListDeletions } from '../push/push-project-delete';
+import { reactivateMapping } from '../../db/list-mappings-repository';
 import type { Tx } from '../../db/client';
 import { findConnection, findConnectionForUpdate, insertConnection, setListsCursorIfUnset, updateConnectionAccount } from '../../db/connections-repository';
 import type { OutlookConnection } from '../../db/schema';
@@ -83,6 +84,10 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
     const wasConnected = await saveConnection(deps, tx, userId, me, tokens);
     await saveListLinks(tx, userId, plan);
     await queueOrphanListDeletions(tx, userId);
+    for (const closed of plan.closedWithLiveList) {
+      await reactivateMapping(tx, closed.mappingId);
+      await enqueueTaskSyncJob(tx, { userId, action: 'project_sync', projectId: closed.projectId, payload: { reason: 'closed_while_disconnected' } });
+    }
     // Keeps an existing lists cursor (the sync engine owns it); sets one on first connect.
     await setListsCursorIfUnset(tx, userId, plan.listsDeltaLink);
     await enqueueTaskSyncJob(tx, {

@@ -31,6 +31,12 @@ export interface LinkPlan {
   links: ListLink[];
   listsDeltaLink: string;
   createdListIds: string[];
+  /**
+   * Mappings of projects closed while Outlook was disconnected whose list is still in
+   * To Do: the close's archive never ran. Connect reactivates and archives them, so what
+   * To Do made in the list before the close is pulled first (decision 0036).
+   */
+  closedWithLiveList: { mappingId: string; projectId: string }[];
 }
 
 export interface LiveLists {
@@ -89,7 +95,11 @@ export async function planListLinks(db: Executor, graph: GraphClient, userId: st
     if (link.created) createdListIds.push(link.listId);
     links.push({ projectId: w.projectId, isDefault: w.projectId === null, listId: link.listId, listName: link.listName, changed: link.changed });
   }
-  return { links, listsDeltaLink: live.deltaLink, createdListIds };
+  const activeIds = new Set(projects.map((p) => p.id));
+  const closedWithLiveList = mappings
+    .filter((m) => m.project_id !== null && !m.is_default && !m.is_active && !activeIds.has(m.project_id) && liveIds.has(m.graph_list_id))
+    .map((m) => ({ mappingId: m.id, projectId: m.project_id! }));
+  return { links, listsDeltaLink: live.deltaLink, createdListIds, closedWithLiveList };
 }
 
 async function linkOne(graph: GraphClient, w: Wanted, lists: TodoTaskList[], liveIds: Set<string>, claimed: Set<string>) {
