@@ -146,4 +146,15 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'system', op: 'work', jobs: 1 },
     ],
   },
+  {
+    name: 'disconnect, a 429 on a read, reconnect, a 429 on a write, work, disconnect again: a task has two copies in To Do (soak seed 1231703255; fails on plain Graph too)',
+    commands: [
+      { side: 'connection', op: 'disconnect' },
+      { side: 'fault', op: 'graph', kind: '429', route: 'read', count: 1 },
+      { side: 'connection', op: 'reconnect' },
+      { side: 'fault', op: 'graph', kind: '429', route: 'write', count: 1 },
+      { side: 'system', op: 'work', jobs: 4 },
+      { side: 'connection', op: 'disconnect' },
+    ],
+  },
 ];
