@@ -175,7 +175,9 @@ export async function detachSyncStates(ex: Executor, userId: string): Promise<nu
       graph_etag: null,
       pending_create_list_id: null,
       pending_create_at: null,
-      copy_missing_at: null,
+      // The copies are unknown now: a push waits for the reconnect's full_sync to relink
+      // them by externalId before it creates anything (rows push.copy-missing.*).
+      copy_missing_at: sql<Date>`now()`,
       last_error: null,
     })
     .where('user_id', '=', userId)

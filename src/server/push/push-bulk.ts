@@ -111,6 +111,7 @@ async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary
     const { action } = decideBulkItem({
       copy: !state?.graph_task_id ? 'none' : state.graph_list_id === listId ? 'in-target-list' : 'in-other-list',
       pendingElsewhere: Boolean(state?.pending_create_list_id && state.pending_create_list_id !== listId),
+      copyMissing: Boolean(state?.copy_missing_at),
     });
     if (action === 'leave') summary.alreadySynced++;
     else if (action === 'post') fresh.push(task);

@@ -53,6 +53,12 @@ describe('the push table (src/sync/plan/task-push.ts)', () => {
     expect(decideTaskPush({ ...base, copy: 'in-other-list', oldCopyExists: 'no' })).toMatchObject({ rowId: 'push.copy-missing.wait', action: 'wait-for-pull' });
   });
 
+  it('a state a disconnect detached (no copy known, marked missing) waits for the relinking pull, then creates (no duplicate of a copy To Do still has)', () => {
+    expect(decideTaskPush({ ...base, copy: 'none', copyMissing: true }).action).toBe('check-pulled');
+    expect(decideTaskPush({ ...base, copy: 'none', copyMissing: true, pulledSinceMissing: 'no' }).action).toBe('wait-for-pull');
+    expect(decideTaskPush({ ...base, copy: 'none', copyMissing: true, pulledSinceMissing: 'yes' }).action).toBe('recreate');
+  });
+
   it('the last attempt moves without asking', () => {
     expect(decideTaskPush({ ...base, copy: 'in-other-list', lastAttempt: true }).action).toBe('move');
   });
@@ -79,10 +85,11 @@ describe('the delete table', () => {
 
 describe('the bulk item table', () => {
   it.each([
-    ['bulk.already-there', { copy: 'in-target-list', pendingElsewhere: false }, 'leave'],
-    ['bulk.moved', { copy: 'in-other-list', pendingElsewhere: true }, 'requeue-update'],
-    ['bulk.pending-elsewhere', { copy: 'none', pendingElsewhere: true }, 'requeue-create'],
-    ['bulk.post', { copy: 'none', pendingElsewhere: false }, 'post'],
+    ['bulk.already-there', { copy: 'in-target-list', pendingElsewhere: false, copyMissing: false }, 'leave'],
+    ['bulk.moved', { copy: 'in-other-list', pendingElsewhere: true, copyMissing: false }, 'requeue-update'],
+    ['bulk.pending-elsewhere', { copy: 'none', pendingElsewhere: true, copyMissing: false }, 'requeue-create'],
+    ['bulk.copy-unknown', { copy: 'none', pendingElsewhere: false, copyMissing: true }, 'requeue-create'],
+    ['bulk.post', { copy: 'none', pendingElsewhere: false, copyMissing: false }, 'post'],
   ] as const)('%s', (rowId, facts, action) => {
     expect(decideBulkItem(facts)).toMatchObject({ rowId, action });
   });

@@ -17,7 +17,11 @@ export interface TaskPushFacts {
   target: 'project-gone' | 'closed' | 'open';
   /** The copy task_sync_state maps: none, in the target list, or in another list (the task moved). */
   copy: 'none' | 'in-target-list' | 'in-other-list';
-  /** A 404 was seen for the mapped copy and a full_sync queued to tell a move in Outlook from a deletion. */
+  /**
+   * A 404 was seen for the mapped copy and a full_sync queued to tell a move in Outlook
+   * from a deletion; or the state was detached by a disconnect (its copy, if any, is not
+   * known until the reconnect's full_sync relinks it by externalId).
+   */
   copyMissing: boolean;
   /** The job's last attempt: no more waiting for a pull. */
   lastAttempt: boolean;
@@ -64,7 +68,7 @@ const live = (f: F) => f.task === 'live' && f.target === 'open';
 const hasCopy = (f: F) => f.copy !== 'none';
 /** The mapped copy answered 404, now or before. */
 const missingSeen = (f: F) => f.copyMissing || f.patchAnswer === 'not-found' || (f.copy === 'in-other-list' && f.oldCopyExists === 'no');
-const missing = (f: F) => live(f) && hasCopy(f) && missingSeen(f);
+const missing = (f: F) => live(f) && (hasCopy(f) || f.copyMissing) && missingSeen(f);
 const present = (f: F) => live(f) && hasCopy(f) && !missingSeen(f);
 const inTarget = (f: F) => present(f) && f.copy === 'in-target-list';
 
@@ -79,7 +83,7 @@ export const TASK_PUSH_TABLE: readonly Row<F, TaskPushAction>[] = [
     then: 'delete-copy',
   },
   { id: 'push.closed-project', rule: 'A task of a closed project is not pushed.', when: (f) => f.task === 'live' && f.target === 'closed' && !hasCopy(f), then: 'skip' },
-  { id: 'push.create', rule: 'A task without a copy gets one, exactly once.', when: (f) => live(f) && !hasCopy(f), then: 'create' },
+  { id: 'push.create', rule: 'A task without a copy gets one, exactly once.', when: (f) => live(f) && !hasCopy(f) && !f.copyMissing, then: 'create' },
   {
     id: 'push.copy-missing.last-attempt',
     rule: 'A copy that answered 404, on the job\'s last attempt: created again rather than never.',
@@ -188,6 +192,8 @@ export interface BulkItemFacts {
   copy: 'none' | 'in-target-list' | 'in-other-list';
   /** A pending-create marker names another list (an interrupted create or move elsewhere). */
   pendingElsewhere: boolean;
+  /** The state's copy is unknown (detached by a disconnect, or a 404 under investigation). */
+  copyMissing: boolean;
 }
 
 export type BulkItemAction =
@@ -213,7 +219,13 @@ export const BULK_ITEM_TABLE: readonly Row<BulkItemFacts, BulkItemAction>[] = [
     when: (f) => f.copy === 'none' && f.pendingElsewhere,
     then: 'requeue-create',
   },
-  { id: 'bulk.post', rule: 'Any other task is POSTed in a $batch of at most 20.', when: (f) => f.copy === 'none' && !f.pendingElsewhere, then: 'post' },
+  {
+    id: 'bulk.copy-unknown',
+    rule: 'A task whose copy is unknown (a disconnect detached it): its create job waits for the full_sync that relinks copies, never a blind POST.',
+    when: (f) => f.copy === 'none' && !f.pendingElsewhere && f.copyMissing,
+    then: 'requeue-create',
+  },
+  { id: 'bulk.post', rule: 'Any other task is POSTed in a $batch of at most 20.', when: (f) => f.copy === 'none' && !f.pendingElsewhere && !f.copyMissing, then: 'post' },
 ];
 
 export function decideBulkItem(facts: BulkItemFacts): Decision<BulkItemAction> {
@@ -221,5 +233,5 @@ export function decideBulkItem(facts: BulkItemFacts): Decision<BulkItemAction> {
 }
 
 export function bulkItemFactSpace(): BulkItemFacts[] {
-  return product({ copy: ['none', 'in-target-list', 'in-other-list'], pendingElsewhere: [true, false] } as const);
+  return product({ copy: ['none', 'in-target-list', 'in-other-list'], pendingElsewhere: [true, false], copyMissing: [true, false] } as const);
 }
