@@ -157,4 +157,15 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'connection', op: 'disconnect' },
     ],
   },
+  {
+    name: 'moved in Planner, edited in Outlook, the projects closed/deleted: with partial delta items the task becomes "Untitled task" in Planner; on plain Graph the copy is no live Planner task (hostile soak seed 1026728261)',
+    commands: [
+      { side: 'fault', op: 'quirks', quirks: ['hostile'] },
+      { side: 'planner', op: 'moveTask', task: 0, project: 4 },
+      { side: 'outlook', op: 'completeTask', task: 1, completed: false },
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'planner', op: 'deleteProject', project: 3 },
+      { side: 'system', op: 'work', jobs: 1 },
+    ],
+  },
 ];
