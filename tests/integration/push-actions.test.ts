@@ -149,6 +149,26 @@ describe.each(testEngines())('push actions against the emulator on %s', (engine)
     expect((await syncStateOf(t.db, task.id))!.synced_version).toBe(same.version);
   });
 
+  it('an edit of a task whose copy is in its list is one Graph round trip: the PATCH, no confirming GET of the list (issue 15 bench a)', async () => {
+    const u = await connectedUser(t.db, e.emulator);
+    const project = await createProject(t.db, u.userId, { name: 'Errands' });
+    const inboxTask = await createTask(t.db, u.userId, { title: 'Post letter' });
+    const projectTask = await createTask(t.db, u.userId, { title: 'Buy stamps', project_id: project.id });
+    await drain(t.db, u.handlers);
+    const before = (await e.emulator.control.stats()).requests;
+    // Graph's requests only (the emulator's own /_emulator/stats reads are counted too).
+    const total = (r: Record<string, Record<string, number>>) =>
+      Object.entries(r).filter(([route]) => route.includes('/v1.0/')).reduce((n, [, byStatus]) => n + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
+
+    await updateTask(t.db, u.userId, inboxTask.id, { title: 'Post letter today' });
+    await updateTask(t.db, u.userId, projectTask.id, { title: 'Buy stamps (10)' });
+    expect(await drain(t.db, u.handlers)).toMatchObject({ succeeded: 2, failed: 0 });
+
+    const after = (await e.emulator.control.stats()).requests;
+    expect(total(after) - total(before)).toBe(2);
+    expect((after[TASK_ROUTE.patch]?.['200'] ?? 0) - (before[TASK_ROUTE.patch]?.['200'] ?? 0)).toBe(2);
+  });
+
   it('fields Planner does not model (categories, reminder, recurrence) survive a Planner edit', async () => {
     const u = await pullUser(t.db, e.emulator);
     const task = await createTask(t.db, u.userId, { title: 'Pay rent', due_date: '2026-05-01' });

@@ -29,6 +29,11 @@ export type EnsureListResult =
 export interface EnsureListInput {
   userId: string;
   projectId: string;
+  /**
+   * Take an active mapping at its word, without the confirming GET: for a PATCH of a copy
+   * known to be in that list (a PATCH into a deleted list answers 404, unlike a POST).
+   */
+  trustActiveMapping?: boolean;
 }
 
 export async function ensureProjectList(deps: OutlookDeps, input: EnsureListInput, graph?: GraphClient): Promise<EnsureListResult> {
@@ -37,6 +42,9 @@ export async function ensureProjectList(deps: OutlookDeps, input: EnsureListInpu
   if (project.status !== 'Active') return { status: 'closed', projectStatus: project.status };
   const client = graph ?? (await graphClientForUser(deps, input.userId));
   const mapping = await readMapping(deps.db, input.projectId);
+  if (mapping?.is_active && input.trustActiveMapping) {
+    return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, liveName: null, provisioned: false };
+  }
   const live = mapping?.is_active ? await findLiveList(client, mapping.graph_list_id) : null;
   if (mapping && live) {
     return { status: 'ready', listId: mapping.graph_list_id, listName: mapping.graph_list_name, liveName: live.displayName, provisioned: false };

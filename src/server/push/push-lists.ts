@@ -20,9 +20,14 @@ export type TaskListTarget =
   | { kind: 'closed'; projectStatus: ProjectStatus }
   | { kind: 'project_gone' };
 
+export interface ResolveOptions {
+  /** Skip the confirming GET of an active mapping (EnsureListInput.trustActiveMapping). */
+  trustActiveMapping?: boolean;
+}
+
 /** The list for tasks of `projectId` (null = Inbox). */
-export async function resolveTaskList(pc: PushContext, projectId: string | null): Promise<TaskListTarget> {
-  const target = await resolveLinkedList(pc, projectId);
+export async function resolveTaskList(pc: PushContext, projectId: string | null, options: ResolveOptions = {}): Promise<TaskListTarget> {
+  const target = await resolveLinkedList(pc, projectId, options);
   if (target.kind === 'list' && target.provisioned) await subscribeNewList(pc);
   return target;
 }
@@ -33,9 +38,9 @@ async function subscribeNewList(pc: PushContext): Promise<void> {
   if (result.created + result.recreated > 0) pc.log.info({ created: result.created, recreated: result.recreated }, 'subscribed the new To Do list');
 }
 
-async function resolveLinkedList(pc: PushContext, projectId: string | null): Promise<TaskListTarget> {
-  if (projectId === null) return ensureInboxList(pc);
-  const result = await ensureProjectList(pc.deps.outlook, { userId: pc.userId, projectId }, pc.graph);
+async function resolveLinkedList(pc: PushContext, projectId: string | null, options: ResolveOptions): Promise<TaskListTarget> {
+  if (projectId === null) return ensureInboxList(pc, options);
+  const result = await ensureProjectList(pc.deps.outlook, { userId: pc.userId, projectId, trustActiveMapping: options.trustActiveMapping }, pc.graph);
   if (result.status === 'closed') return { kind: 'closed', projectStatus: result.projectStatus };
   if (result.status === 'project_not_found') return { kind: 'project_gone' };
   return {
@@ -52,8 +57,11 @@ async function resolveLinkedList(pc: PushContext, projectId: string | null): Pro
  * or deleted one is re-provisioned under a per-user advisory lock: the old list if
  * it is still there, else an unclaimed list named DEFAULT_LIST_NAME, else a new list.
  */
-export async function ensureInboxList(pc: PushContext): Promise<TaskListTarget> {
+export async function ensureInboxList(pc: PushContext, options: ResolveOptions = {}): Promise<TaskListTarget> {
   const current = await readInboxListId(pc.deps.outlook.db, pc.userId);
+  if (current.listId && current.active && options.trustActiveMapping) {
+    return { kind: 'list', listId: current.listId, provisioned: false, previousListId: null, liveName: null };
+  }
   const live = current.listId && current.active ? await findLiveList(pc.graph, current.listId) : null;
   if (current.listId && live) {
     return { kind: 'list', listId: current.listId, provisioned: false, previousListId: null, liveName: live.displayName };

@@ -40,7 +40,11 @@ export async function pushTaskToTodo(pc: PushContext, taskId: string, options: P
   const facts: TaskPushFacts = { ...UNASKED, task: !mine ? 'missing' : mine.deleted_at ? 'deleted' : 'live', lastAttempt: options.lastAttempt === true };
   if (!mine || mine.deleted_at) return carryOut(pc, { task: mine!, facts, options }, decideTaskPush(facts));
   const state = await findSyncState(pc.deps.outlook.db, mine.id);
-  const target = await resolveTaskList(pc, mine.project_id);
+  // A copy known in its list is PATCHed without confirming the list first (one round trip):
+  // a PATCH into a deleted list answers 404. Anything that may POST confirms the list.
+  const patchOnly = Boolean(state?.graph_task_id && !state.copy_missing_at && !state.pending_create_list_id);
+  let target = await resolveTaskList(pc, mine.project_id, { trustActiveMapping: patchOnly });
+  if (patchOnly && target.kind === 'list' && target.listId !== state!.graph_list_id) target = await resolveTaskList(pc, mine.project_id);
   facts.target = target.kind === 'project_gone' ? 'project-gone' : target.kind === 'closed' ? 'closed' : 'open';
   facts.copy = !state?.graph_task_id ? 'none' : target.kind === 'list' && state.graph_list_id !== target.listId ? 'in-other-list' : 'in-target-list';
   facts.copyMissing = Boolean(state?.copy_missing_at);
