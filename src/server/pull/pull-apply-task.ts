@@ -135,7 +135,7 @@ async function carryOut(s: Subject): Promise<void> {
     case 'restore-in-planner':
       return restoreEditedTask(m!, m!.plan.kind === 'create-local' ? m!.plan.fields : m!.remote);
     case 'delete-remote':
-      return ensureDeleteQueued(m!);
+      return ensureDeleteQueued({ run: s.run, list: s.list, item: s.item, taskId: s.linked!.taskId, projectId: m?.task.project_id ?? null });
     case 'merge-fields':
       return applyMerge(m!);
     default:
@@ -262,15 +262,15 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
 }
 
 /** Deleted in Planner, unchanged in To Do: the delete job removes it there (queue one if none is). */
-async function ensureDeleteQueued(m: Pick<Merge, 'run' | 'list' | 'item' | 'task'>): Promise<void> {
+async function ensureDeleteQueued(m: Pick<Merge, 'run' | 'list' | 'item'> & { taskId: string; projectId: string | null }): Promise<void> {
   const db = m.run.ctx.deps.outlook.db;
   // A delete job already queued may not know this copy (its state detached by a disconnect): tell it.
-  if (await addCopyToActiveDelete(db, m.task.id, { graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId })) return;
+  if (await addCopyToActiveDelete(db, m.taskId, { graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId })) return;
   await enqueueTaskSyncJob(db, {
     userId: m.run.ctx.userId,
     action: 'delete',
-    taskId: m.task.id,
-    projectId: m.task.project_id,
+    taskId: m.taskId,
+    projectId: m.projectId,
     // The copy's ids ride along: a copy we never recorded (an interrupted create) has no sync state.
     payload: { reason: 'pull_found_deleted', graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId },
   });

@@ -93,8 +93,14 @@ export const PULLED_TASK_TABLE: readonly Row<F, PulledTaskAction>[] = [
   },
   {
     id: 'pull.task-row-gone',
-    rule: 'A copy whose Planner task no longer exists (its project was deleted) is forgotten; project_delete removes the copy.',
-    when: (f) => f.link === 'linked' && f.task === 'missing',
+    rule: 'A copy whose Planner task no longer exists (it went with its deleted project) is deleted; its state is kept until the delete job has done so, so nothing forgets the copy first.',
+    when: (f) => present(f) && f.link === 'linked' && f.task === 'missing',
+    then: 'delete-remote',
+  },
+  {
+    id: 'pull.removed.task-row-gone',
+    rule: 'Gone on both sides (the Planner task went with its project, the copy from To Do): the state is forgotten.',
+    when: (f) => removed(f) && f.link === 'linked' && f.task === 'missing',
     then: 'forget',
   },
   {
