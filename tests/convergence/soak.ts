@@ -12,6 +12,8 @@
  *   --single-user      no second user: the generator of the soaks before issue 14 (old seeds replay)
  *   --exclude K,K      leave out commands, e.g. outlook.moveTask,connection.*
  *   --ci-mix           only what CI runs (tests/convergence/ci-mix.ts)
+ *   --live             the liveness property: after the last command no forced full_sync, only
+ *                      webhooks, the runner and the guide's cron (tests/convergence/live.ts)
  *   --commands FILE    run one given sequence (a JSON array of commands) and print its report
  *   --trace            print what each run did
  *   --quiet            no line per run
@@ -41,6 +43,7 @@ interface SoakOptions {
   ciMix: boolean;
   quirks?: string;
   singleUser: boolean;
+  live: boolean;
 }
 
 function parseArgs(): SoakOptions {
@@ -53,6 +56,7 @@ function parseArgs(): SoakOptions {
     .option('--ci-mix', 'only the commands CI runs', false)
     .option('--quirks <names>', "Graph quirks on in every run: 'hostile' or quirk names, comma-separated")
     .option('--single-user', 'no second user (the pre-issue-14 generator)', false)
+    .option('--live', 'check liveness: no forced full_sync after the last command', false)
     .option('--commands <file>', 'run one sequence from a JSON file')
     .option('--trace', 'print what each run did', false)
     .option('--quiet', 'no line per run', false)
@@ -89,10 +93,10 @@ async function dumpWorld(world: World): Promise<void> {
 }
 
 /** Runs one explicit sequence (e.g. a shrunk counterexample saved as JSON). */
-async function runOne(file: string): Promise<never> {
+async function runOne(file: string, live: boolean): Promise<never> {
   const commands = JSON.parse(readFileSync(file, 'utf8')) as CommandList;
   const stage = await openStage();
-  const report = await runSequence(stage, commands, dumpWorld);
+  const report = await runSequence(stage, commands, { inspect: dumpWorld, settle: live ? 'live' : 'quiesce' });
   await stage.close();
   console.log(describeCommands(commands));
   console.log(report.trace.map((t, i) => `  ${i + 1}. ${t}`).join('\n'));
@@ -102,14 +106,15 @@ async function runOne(file: string): Promise<never> {
 
 async function main(): Promise<void> {
   const options = parseArgs();
-  if (options.commands) await runOne(options.commands);
+  if (options.commands) await runOne(options.commands, options.live);
+  const settle = options.live ? 'live' : 'quiesce';
   const seed = options.seed !== undefined ? Number(options.seed) : Math.floor(Math.random() * 2 ** 31);
   const numRuns = Number(options.seeds);
   const mix = mixOf(options);
   const quirks = quirksCommand(options);
   console.log(
     `convergence soak: ${numRuns} runs, seed ${seed}, up to ${options.maxCommands} commands${options.path ? `, path ${options.path}` : ''}` +
-      `${mix.exclude.length ? `, without ${mix.exclude.join(', ')}` : ''}${quirks ? `, quirks ${options.quirks}` : ''}${mix.peer ? ', second user' : ', one user'}`,
+      `${mix.exclude.length ? `, without ${mix.exclude.join(', ')}` : ''}${quirks ? `, quirks ${options.quirks}` : ''}${mix.peer ? ', second user' : ', one user'}${options.live ? ', liveness' : ''}`,
   );
   const stage = await openStage();
   let run = 0;
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
   const property = fc.asyncProperty(commandsArbitrary(mix, Number(options.maxCommands)), async (generated) => {
     const commands = quirks ? [quirks, ...generated] : generated;
     const t = performance.now();
-    const report = await runSequence(stage, commands);
+    const report = await runSequence(stage, commands, { settle });
     run++;
     if (!options.quiet || report.problems.length > 0) {
       console.log(`run ${run}: ${commands.length} commands, ${Math.round(performance.now() - t)} ms, ${report.problems.length === 0 ? 'converged' : `${report.problems.length} problem(s)`}`);
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
   let withoutQuirks = '';
   const failed = result.failed ? result.errorInstance : null;
   if (quirks && failed instanceof ConvergenceFailure) {
-    const plain = await runSequence(stage, failed.commands.slice(1));
+    const plain = await runSequence(stage, failed.commands.slice(1), { settle });
     withoutQuirks = plain.problems.length === 0 ? 'converges without the quirks: they are needed' : `fails without the quirks too: ${plain.problems[0]}`;
   }
   await stage.close();
@@ -145,6 +150,7 @@ async function main(): Promise<void> {
     `--max-commands ${options.maxCommands}`,
     options.quirks ? `--quirks ${options.quirks}` : '',
     options.singleUser ? '--single-user' : '',
+    options.live ? '--live' : '',
     options.ciMix ? '--ci-mix' : '',
     options.exclude ? `--exclude ${options.exclude}` : '',
   ].filter(Boolean).join(' ');
