@@ -173,8 +173,8 @@ export async function detachSyncStates(ex: Executor, userId: string): Promise<nu
       graph_task_id: null,
       graph_list_id: null,
       graph_etag: null,
-      pending_create_list_id: null,
-      pending_create_at: null,
+      // The pending-create marker stays: a copy an interrupted create or move POSTed is
+      // still ours to adopt (or delete) after the reconnect (rows pull.interrupted-push.*).
       // The copies are unknown now: a push waits for the reconnect's full_sync to relink
       // them by externalId before it creates anything (rows push.copy-missing.*).
       copy_missing_at: sql<Date>`now()`,

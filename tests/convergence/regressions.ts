@@ -13,6 +13,17 @@ export interface Regression {
 
 export const REGRESSIONS: Regression[] = [
   {
+    name: 'a Planner move whose DELETE of the old copy got a 429, then disconnect and reconnect: the disconnect cleared the pending-create marker and the pull relinked both copies in turn, leaving two (hostile soak seed 1969199120; plain Graph too); the marker now survives a disconnect',
+    commands: [
+      { side: 'planner', op: 'moveTask', task: 0, project: 0 },
+      { side: 'fault', op: 'graph', kind: '429', route: 'write', count: 1 },
+      { side: 'planner', op: 'createTask', project: 0, due: null, priority: 'low' },
+      { side: 'system', op: 'work', jobs: 2 },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'system', op: 'crash', afterRequests: 0 },
+    ],
+  },
+  {
     name: 'deleted in Planner, then moved in Outlook before the delete ran (no disconnect): the moved copy was no live Planner task (CI seed 20251107 run 43); the move now beats the delete (row pull.move-beats-delete.planner-deleted)',
     commands: [
       { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },

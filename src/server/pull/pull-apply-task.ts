@@ -84,7 +84,7 @@ async function readFacts(run: PullRun, list: PulledList, item: RemoteItem): Prom
     task: !task ? 'missing' : task.deleted_at ? 'deleted' : 'live',
     projectOpen: task ? await run.acceptsChanges(task.deleted_at ? list.projectId : task.project_id) : false,
     state: !state ? 'none' : state.graph_task_id === item.graphTaskId ? 'this-copy' : 'other-copy',
-    interruptedPush: state !== undefined && state.graph_task_id !== null && state.pending_create_list_id === list.graphListId,
+    interruptedPush: state !== undefined && state.pending_create_list_id === list.graphListId,
     threeWay: 'nothing',
     editedAfterDelete: false,
     movedInTodo: false,
