@@ -23,7 +23,12 @@ export function testEngines(): Engine[] {
   return TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-/** Reason to skip Postgres-only tests; undefined when a real Postgres is available. */
+// CI runs every Postgres test: a CI without TEST_DATABASE_URL fails here instead of skipping them.
+if (!TEST_DATABASE_URL && process.env.CI === 'true') {
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: the Postgres tests would be skipped (.ci/run sets it)');
+}
+
+/** Reason to skip Postgres-only tests outside CI; undefined when a real Postgres is available. */
 export const POSTGRES_SKIP_REASON = TEST_DATABASE_URL
   ? undefined
   : 'needs a real Postgres for concurrent connections: set TEST_DATABASE_URL (CI does)';
