@@ -18,17 +18,18 @@ export async function skipPendingJobs(ex: Executor, taskId: string, actions: ('c
 }
 
 /**
- * Names a To Do copy on the task's active delete job(s), so the job deletes it even when
+ * Names a To Do copy on the task's pending delete job, so the job deletes it even when
  * no sync state maps it (a copy detached by a disconnect, or never recorded). True when
- * a delete job was active.
+ * a delete job was pending. A delete job already processing has read its payload (and
+ * may have deleted what it knew already): the caller queues another, which runs after it.
  */
-export async function addCopyToActiveDelete(ex: Executor, taskId: string, copy: { graphTaskId: string; graphListId: string }): Promise<boolean> {
+export async function addCopyToPendingDelete(ex: Executor, taskId: string, copy: { graphTaskId: string; graphListId: string }): Promise<boolean> {
   const result = await ex
     .updateTable('task_sync_jobs')
     .set({ payload: sql`payload || ${JSON.stringify({ extraCopies: [copy] })}::jsonb` })
     .where('task_id', '=', taskId)
     .where('action', '=', 'delete')
-    .where('status', 'in', ['pending', 'processing'])
+    .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

@@ -179,4 +179,13 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'system', op: 'work', jobs: 1 },
     ],
   },
+  {
+    name: 'Outlook moves a task, Planner deletes it, and the delete job runs beside the pull that finds the moved copy: the copy is deleted, not left in To Do (hostile soak seed 1854082339; plain Graph too)',
+    commands: [
+      { side: 'outlook', op: 'deleteList', list: 4 },
+      { side: 'outlook', op: 'moveTask', task: 4, list: 0 },
+      { side: 'planner', op: 'deleteTask', task: 3 },
+      { side: 'outlook', op: 'createTask', list: 0, due: null, priority: 'low' },
+    ],
+  },
 ];

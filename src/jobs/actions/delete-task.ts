@@ -10,7 +10,7 @@ import type { JobHandler } from '../types';
 export const deleteTaskPayload = z.object({
   graphTaskId: z.string().nullish(),
   graphListId: z.string().nullish(),
-  /** Copies a pull found that no sync state maps (task-jobs-repository addCopyToActiveDelete). */
+  /** Copies a pull found that no sync state maps (task-jobs-repository addCopyToPendingDelete). */
   extraCopies: z.array(z.object({ graphTaskId: z.string(), graphListId: z.string() })).optional(),
 });
 

@@ -23,7 +23,7 @@ import { createLocalFromRemote } from './pull-apply-new';
 import { isoOf, localFieldsOf, rowPatchOf, withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
 import { deleteSyncState, findStateByGraphId, findStateOfTask, savePulledState, touchPulledEtag } from '../../db/sync-state-repository';
-import { addCopyToActiveDelete, skipPendingJobs } from '../../db/task-jobs-repository';
+import { addCopyToPendingDelete, skipPendingJobs } from '../../db/task-jobs-repository';
 import { queuePushUnlessActive } from './leave-to-push';
 import { restoreTaskFromRemote } from '../../db/tasks-repository';
 import { type PulledList } from '../../db/list-mappings-repository';
@@ -264,8 +264,9 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
 /** Deleted in Planner, unchanged in To Do: the delete job removes it there (queue one if none is). */
 async function ensureDeleteQueued(m: Pick<Merge, 'run' | 'list' | 'item'> & { taskId: string; projectId: string | null }): Promise<void> {
   const db = m.run.ctx.deps.outlook.db;
-  // A delete job already queued may not know this copy (its state detached by a disconnect): tell it.
-  if (await addCopyToActiveDelete(db, m.taskId, { graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId })) return;
+  // A delete job still pending may not know this copy (its state detached by a disconnect): tell it.
+  // One already running read its payload before this copy was seen: the new job runs after it.
+  if (await addCopyToPendingDelete(db, m.taskId, { graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId })) return;
   await enqueueTaskSyncJob(db, {
     userId: m.run.ctx.userId,
     action: 'delete',
