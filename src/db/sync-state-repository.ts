@@ -223,6 +223,37 @@ export async function findStateOfTask(ex: Executor, taskId: string): Promise<Tas
   return ex.selectFrom('task_sync_state').selectAll().where('task_id', '=', taskId).executeTakeFirst();
 }
 
+export interface StoredCopy {
+  graphListId: string | null;
+  etag: string | null;
+  openOutcome: boolean;
+}
+
+/**
+ * The stored copies under the given Graph task ids of one user, keyed by Graph id: the
+ * list, the etag and whether a create or PATCH outcome is still open (the webhook's echo
+ * check, src/sync/plan/notification.ts). Served by task_sync_state_graph_task_key.
+ */
+export async function storedCopiesByGraphIds(ex: Executor, userId: string, graphTaskIds: string[]): Promise<Map<string, StoredCopy>> {
+  const result = new Map<string, StoredCopy>();
+  for (let i = 0; i < graphTaskIds.length; i += 500) {
+    const rows = await ex
+      .selectFrom('task_sync_state')
+      .select(['graph_task_id', 'graph_list_id', 'graph_etag', 'pending_create_list_id', 'copy_missing_at'])
+      .where('user_id', '=', userId)
+      .where('graph_task_id', 'in', graphTaskIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) {
+      result.set(r.graph_task_id!, {
+        graphListId: r.graph_list_id,
+        etag: r.graph_etag,
+        openOutcome: r.pending_create_list_id !== null || r.copy_missing_at !== null,
+      });
+    }
+  }
+  return result;
+}
+
 /** task_id by graph_task_id for the given Graph ids of the user. */
 export async function statesByGraphIds(ex: Executor, userId: string, graphTaskIds: string[]): Promise<Map<string, string>> {
   const result = new Map<string, string>();

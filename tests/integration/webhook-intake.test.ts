@@ -59,7 +59,7 @@ describe.each(testEngines())('webhook intake on %s', (engine) => {
     const s = await subscribedList(t.db);
     const res = await postJson(server.webhookUrl, { value: [notificationItem(s.subscriptionId, s.clientState!)] });
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ accepted: 1, rejected: 0, enqueued: 1, skipped: 0 });
+    expect(await res.json()).toEqual({ accepted: 1, rejected: 0, enqueued: 1, skipped: 0, echoes: 0 });
     // Aimed at the list the subscription watches; the arrival is stamped for the safety net.
     expect(await fullSyncJobs(t.db, s.userId)).toEqual([{ status: 'pending', payload: { reason: 'webhook', lists: [s.graphListId] } }]);
     const connection = await t.db.selectFrom('outlook_connections').select('last_notification_at').where('user_id', '=', s.userId).executeTakeFirstOrThrow();
@@ -85,7 +85,7 @@ describe.each(testEngines())('webhook intake on %s', (engine) => {
     const oneBatch = await postJson(server.webhookUrl, { value: items });
     const separate = await Promise.all(items.map((item) => postJson(server.webhookUrl, { value: [item] })));
 
-    expect(await oneBatch.json()).toEqual({ accepted: 500, rejected: 0, enqueued: 1, skipped: 0 });
+    expect(await oneBatch.json()).toEqual({ accepted: 500, rejected: 0, enqueued: 1, skipped: 0, echoes: 0 });
     expect(separate.every((r) => r.status === 202)).toBe(true);
     const bodies = await Promise.all(separate.map((r) => r.json() as Promise<{ enqueued: number; skipped: number }>));
     expect(bodies.reduce((n, b) => n + b.enqueued, 0)).toBe(0);
@@ -99,7 +99,7 @@ describe.each(testEngines())('webhook intake on %s', (engine) => {
     const res = await postJson(server.webhookUrl, {
       value: [notificationItem(a.subscriptionId, a.clientState!), notificationItem(b.subscriptionId, b.clientState!), notificationItem(a.subscriptionId, a.clientState!)],
     });
-    expect(await res.json()).toEqual({ accepted: 3, rejected: 0, enqueued: 2, skipped: 0 });
+    expect(await res.json()).toEqual({ accepted: 3, rejected: 0, enqueued: 2, skipped: 0, echoes: 0 });
   });
 
   it('a forged clientState and an unknown subscription enqueue nothing', async () => {
@@ -107,8 +107,8 @@ describe.each(testEngines())('webhook intake on %s', (engine) => {
     const forged = await postJson(server.webhookUrl, { value: [notificationItem(s.subscriptionId, 'guessed-client-state')] });
     const unknown = await postJson(server.webhookUrl, { value: [notificationItem(randomUUID(), s.clientState!)] });
     expect(forged.status).toBe(202);
-    expect(await forged.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0 });
-    expect(await unknown.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0 });
+    expect(await forged.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0, echoes: 0 });
+    expect(await unknown.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0, echoes: 0 });
     expect(await fullSyncJobs(t.db, s.userId)).toEqual([]);
   });
 
@@ -118,7 +118,7 @@ describe.each(testEngines())('webhook intake on %s', (engine) => {
       const item = { ...notificationItem(s.subscriptionId, undefined), ...(clientState === undefined ? {} : { clientState }) };
       const res = await postJson(server.webhookUrl, { value: [item] });
       expect(res.status).toBe(202);
-      expect(await res.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0 });
+      expect(await res.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0, echoes: 0 });
     }
     expect(await fullSyncJobs(t.db, s.userId)).toEqual([]);
   });
@@ -141,7 +141,7 @@ describe.each(testEngines())('webhook intake on %s', (engine) => {
     ];
     for (const item of forged) {
       const res = await postJson(server.webhookUrl, { value: [item] });
-      expect(await res.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0 });
+      expect(await res.json()).toEqual({ accepted: 0, rejected: 1, enqueued: 0, skipped: 0, echoes: 0 });
     }
     const row = await t.db
       .selectFrom('project_outlook_lists')

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { startQueueRunner, type QueueRunner } from '../../src/jobs/runner';
+import { createTask, updateTask } from '../../src/server/tasks/service';
 import { renewSubscriptions } from '../../src/server/subscriptions';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';
@@ -61,6 +62,38 @@ describe.each(testEngines())('webhook → Planner with the runner on %s', (engin
     expect(log.filter((d) => d.kind === 'notification').every((d) => d.ok && d.status === 202)).toBe(true);
     await runner.stop();
     runner = undefined;
+  });
+
+  it('the notification of our own push queues no pull; an Outlook edit of the same task does (rows notify.*)', async () => {
+    const u = await pullUser(t.db, e.emulator);
+    await renewSubscriptions(t.db, {
+      deps: u.deps.outlook,
+      userId: u.userId,
+      config: { webhookUrl: server.webhookUrl, durationMin: 4200, renewBeforeMin: 1440 },
+      periodicFullSyncs: false,
+    });
+    const fullSyncs = async () =>
+      Number((await t.db.selectFrom('task_sync_jobs').select((b) => b.fn.countAll().as('n')).where('user_id', '=', u.userId).where('action', '=', 'full_sync').executeTakeFirstOrThrow()).n);
+    const task = await createTask(t.db, u.userId, { title: 'Book the venue' });
+    await drain(t.db, u.handlers);
+    await e.emulator.control.waitForNotificationsIdle();
+    await drain(t.db, u.handlers);
+    const settled = await fullSyncs();
+
+    await updateTask(t.db, u.userId, task.id, { title: 'Book the venue for June' });
+    await drain(t.db, u.handlers);
+    await e.emulator.control.waitForNotificationsIdle();
+    const log = await e.emulator.control.notificationLog();
+    expect(log.filter((d) => d.kind === 'notification').every((d) => d.ok && d.status === 202)).toBe(true);
+    // The PATCH's echo was accepted and queued nothing.
+    expect(await fullSyncs()).toBe(settled);
+
+    const [copy] = (await e.emulator.control.mailbox(u.mailboxId)).lists.find((l) => l.id === u.inboxListId)!.tasks;
+    await outlook(e.emulator, u).update(u.inboxListId, copy.id, { title: 'Book the venue for July' });
+    await e.emulator.control.waitForNotificationsIdle();
+    expect(await fullSyncs()).toBe(settled + 1);
+    await drain(t.db, u.handlers);
+    expect((await liveTasks(t.db, u.userId))[0].title).toBe('Book the venue for July');
   });
 
   it('a reauthorizationRequired lifecycle event gets the subscription renewed by the full_sync it queues', async () => {

@@ -16,12 +16,17 @@
  *    subscriptionRemoved forgets it (the cron recreates it), missed needs only the
  *    catch-up; each also queues the user's whole full_sync (every list), which renews
  *    marked ones;
+ *  - an echo of our own write (the item's task id and etag are what we stored for that
+ *    copy in that list: src/sync/plan/notification.ts) queues nothing, so a push is not
+ *    followed by a pull that only reads back what it wrote;
  *  - no Graph call here: the worker does them, where a crash cannot lose them.
  */
 import type { Db } from '../../db/client';
 import { recordNotificationsArrived } from '../../db/jobs-repository';
+import { storedCopiesByGraphIds, type StoredCopy } from '../../db/sync-state-repository';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { clientStateMatches, findKnownSubscriptions, forgetSubscriptions, requestRenewal, type KnownSubscription } from '../subscriptions';
+import { decideNotification, notificationFacts } from '../../sync/plan/notification';
 import type { NotificationItem } from './notification-schema';
 
 export interface AcceptResult {
@@ -33,21 +38,44 @@ export interface AcceptResult {
   enqueued: number;
   /** Users who already had a full_sync queued or running. */
   skipped: number;
+  /** Change notifications of our own writes: nothing to pull. */
+  echoes: number;
 }
 
 export async function acceptNotifications(db: Db, items: NotificationItem[]): Promise<AcceptResult> {
   const known = await findKnownSubscriptions(db, [...new Set(items.map((i) => i.subscriptionId))]);
   const accepted = items.filter((item) => isGenuine(item, known.get(item.subscriptionId)));
   await applyLifecycleEvents(db, accepted, known);
-  const pulls = pullsByUser(accepted, known);
   await recordNotificationsArrived(db, [...new Set(accepted.filter((i) => !i.lifecycleEvent).map((i) => known.get(i.subscriptionId)!.userId))]);
+  const echoes = await findEchoes(db, accepted, known);
+  const pulls = pullsByUser(accepted.filter((i) => !echoes.has(i)), known);
   let enqueued = 0;
   for (const [userId, lists] of pulls) {
     const payload = lists === 'all' ? { reason: 'webhook' } : { reason: 'webhook', lists: [...lists] };
     const r = await enqueueTaskSyncJob(db, { userId, action: 'full_sync', payload });
     if (r.status === 'enqueued') enqueued++;
   }
-  return { accepted: accepted.length, rejected: items.length - accepted.length, enqueued, skipped: pulls.size - enqueued };
+  return { accepted: accepted.length, rejected: items.length - accepted.length, enqueued, skipped: pulls.size - enqueued, echoes: echoes.size };
+}
+
+/** The change notifications that announce our own writes (rows notify.* of src/sync/plan/notification.ts). */
+async function findEchoes(db: Db, items: NotificationItem[], known: Map<string, KnownSubscription>): Promise<Set<NotificationItem>> {
+  const named = items.filter((i) => !i.lifecycleEvent && i.resourceData?.id && i.resourceData['@odata.etag']);
+  const idsByUser = new Map<string, Set<string>>();
+  for (const item of named) {
+    const userId = known.get(item.subscriptionId)!.userId;
+    idsByUser.set(userId, (idsByUser.get(userId) ?? new Set<string>()).add(item.resourceData!.id!));
+  }
+  const stored = new Map<string, Map<string, StoredCopy>>();
+  for (const [userId, ids] of idsByUser) stored.set(userId, await storedCopiesByGraphIds(db, userId, [...ids]));
+  const echoes = new Set<NotificationItem>();
+  for (const item of named) {
+    const subscription = known.get(item.subscriptionId)!;
+    const copy = stored.get(subscription.userId)?.get(item.resourceData!.id!);
+    const facts = notificationFacts({ changeType: item.changeType, taskId: item.resourceData!.id, etag: item.resourceData!['@odata.etag'] }, subscription.graphListId, copy);
+    if (decideNotification(facts).action === 'skip-echo') echoes.add(item);
+  }
+  return echoes;
 }
 
 /** Per user, the lists its notifications named; 'all' when a lifecycle event asks for the whole catch-up. */

@@ -21,6 +21,13 @@ const notificationItem = z.looseObject({
   resource: text(2_000, 'resource').optional(),
   tenantId: text(200, 'tenantId').optional(),
   subscriptionExpirationDateTime: text(100, 'subscriptionExpirationDateTime').optional(),
+  /** For a todoTask: its id and etag (graph-facts §3), which tell our own writes' echoes apart. */
+  resourceData: z
+    .looseObject({
+      id: text(500, 'resourceData.id').optional(),
+      '@odata.etag': text(500, 'resourceData.@odata.etag').optional(),
+    })
+    .nullish(),
 });
 
 export const notificationBody = z.object({
