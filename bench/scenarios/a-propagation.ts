@@ -130,7 +130,7 @@ export const propagation: Scenario = {
           figures: { edits, graphLatencyMs: GRAPH_LATENCY_MS, plannerToTodo: { ...out }, todoToPlanner: { ...back } },
           notes: [
             'To Do → Planner includes the emulator\'s notification batching (25 ms), the webhook, a full_sync aimed at the notified list (its task delta only; the lists delta at most every 15 minutes, issue 15 §3; each Graph call with 50 ms latency) and the row update; Graph\'s own notification delay (up to minutes for To Do) is not in it. ' +
-              'Planner → To Do is the push job: its list check (GET, decision 0024) and the PATCH, two round trips.',
+              'Planner → To Do is the push job: one PATCH (a copy known in its list needs no list GET first). The PATCH\'s own change notification is told apart by its etag and queues no pull (rows notify.* of src/sync/plan/notification.ts), so the next push never waits behind a pull of what we just wrote.',
           ],
         };
       } finally {
