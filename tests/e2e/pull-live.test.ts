@@ -159,6 +159,8 @@ describe('To Do → Planner in the running app', () => {
     const row = page.getByTestId('conflict');
     await expect(row.innerText()).resolves.toMatch(/Write the annual report[\s\S]*Write the Q3 report/);
     expect(await page.getByRole('link', { name: 'Sync conflicts' }).isVisible()).toBe(true);
+    // The intro speaks of both kinds of row: a field changed on both sides, and a deletion an edit beat.
+    await expect(page.locator('.page-subtitle').innerText()).resolves.toMatch(/later edit wins[\s\S]*deleted on one side while\s+edited or moved on the other, it is kept/);
     await saveScreenshot(page, 'pull-conflicts');
 
     await row.getByRole('button', { name: /Undo/ }).click();

@@ -1,7 +1,8 @@
 /**
  * /conflicts: the sync conflict log. Each row is a field changed both in Planner and
- * in Outlook since the last sync; the later edit won. Keep it, or undo it to bring
- * the other value back (it then syncs like any edit).
+ * in Outlook since the last sync (the later edit won), or a deletion on one side that an
+ * edit or a move on the other beat (the task was kept: decision 0047). Keep it, or undo
+ * it to bring the other value back, or carry the deletion out (it then syncs like any edit).
  */
 import { listConflicts, type ConflictView } from '@/server/conflicts/conflicts-service';
 import { formatDate } from '../_lib/format';
@@ -25,8 +26,9 @@ export default async function ConflictsPage() {
         <div className="page-header-main">
           <h1 className="page-title">Sync conflicts</h1>
           <p className="page-subtitle">
-            When a task changed in Planner and in Outlook at the same time, the later edit wins. Check each one here, and undo it if the
-            other value was right.
+            When a task changed in Planner and in Outlook at the same time, the later edit wins. When it was deleted on one side while
+            edited or moved on the other, it is kept, never silently lost. Check each one here: undo brings the other value back, or
+            carries the deletion out.
           </p>
         </div>
       </header>
