@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { startQueueRunner, type QueueRunner } from '../../src/jobs/runner';
+import { resetEnvCache } from '../../src/config/env';
 import { renewSubscriptions } from '../../src/server/subscriptions';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';
@@ -52,5 +53,39 @@ describe.each(testEngines())('periodic full_sync on %s', (engine) => {
 
     expect(summary.periodicFullSyncsEnqueued).toBeGreaterThanOrEqual(1);
     expect(await fullSyncJobs(u.userId)).toEqual([{ status: 'pending', payload: { reason: 'periodic' } }]);
+  });
+
+  it('the cron polls a healthy user at OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN, as the runner does', async () => {
+    const u = await pullUser(t.db, e.emulator);
+    await fullSync(t.db, u);
+    await t.db.deleteFrom('task_sync_jobs').where('user_id', '=', u.userId).execute();
+    // Healthy: every list subscribed, notifications arriving; its last full_sync 2 hours ago.
+    await t.db
+      .updateTable('project_outlook_lists')
+      .set({ subscription_id: 'sub-ok', subscription_expires_at: new Date(Date.now() + 2 * 86_400_000), subscription_failed_at: null })
+      .where('user_id', '=', u.userId)
+      .execute();
+    await t.db
+      .updateTable('outlook_connections')
+      .set({ last_notification_at: new Date(), last_full_sync_at: new Date(Date.now() - 120 * 60_000) })
+      .where('user_id', '=', u.userId)
+      .execute();
+    const cron = () => renewSubscriptions(t.db, { deps: u.deps.outlook, config: { webhookUrl: 'https://planner.example/api/integrations/outlook/webhook', fullSyncIntervalMin: 15 } });
+    const saved = process.env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN;
+    try {
+      process.env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN = '360';
+      resetEnvCache();
+      await cron();
+      expect(await fullSyncJobs(u.userId)).toEqual([]);
+
+      process.env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN = '60';
+      resetEnvCache();
+      await cron();
+      expect(await fullSyncJobs(u.userId)).toEqual([{ status: 'pending', payload: { reason: 'periodic' } }]);
+    } finally {
+      if (saved === undefined) delete process.env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN;
+      else process.env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN = saved;
+      resetEnvCache();
+    }
   });
 });

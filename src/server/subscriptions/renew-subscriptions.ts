@@ -72,7 +72,12 @@ export async function renewSubscriptions(db: Db, options: RenewSubscriptionsOpti
     await maintainUser(deps, config, { userId, rows: userRows, only: options.only, graph: options.graph }, summary);
   }
   if (options.periodicFullSyncs ?? !options.userId) {
-    summary.periodicFullSyncsEnqueued = await enqueuePeriodicFullSyncs(deps.db, config.fullSyncIntervalMin ?? getEnv().OUTLOOK_FULL_SYNC_INTERVAL_MIN);
+    const env = getEnv();
+    summary.periodicFullSyncsEnqueued = await enqueuePeriodicFullSyncs(
+      deps.db,
+      config.fullSyncIntervalMin ?? env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
+      config.healthyFullSyncIntervalMin ?? env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN,
+    );
   }
   deps.log.info({ ...summary, errors: summary.errors.length }, 'subscriptions maintained');
   return summary;

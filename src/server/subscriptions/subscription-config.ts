@@ -15,6 +15,8 @@ export interface SubscriptionConfig {
   retrySec: number;
   /** Safety-net full_sync interval (OUTLOOK_FULL_SYNC_INTERVAL_MIN); the cron enqueues them too. */
   fullSyncIntervalMin?: number;
+  /** Its interval for a user whose subscriptions work (OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN): the cron sizes it to need too. */
+  healthyFullSyncIntervalMin?: number;
 }
 
 export function subscriptionConfigFromEnv(): SubscriptionConfig {
@@ -26,6 +28,7 @@ export function subscriptionConfigFromEnv(): SubscriptionConfig {
     retrySec: env.OUTLOOK_SUBSCRIPTION_RETRY_SEC,
     clientStateSecret: env.OUTLOOK_CLIENT_STATE,
     fullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
+    healthyFullSyncIntervalMin: env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN,
   };
 }
 
