@@ -7,7 +7,7 @@
  */
 import { insertTaskFromRemote } from '../../db/tasks-repository';
 import { fromGraphTask, plannerLinkedResource } from '../../sync/field-mapping';
-import { withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
+import { newTaskOf, withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
 import { plannerTaskUrl } from '../push/push-deps';
 import { savePulledState } from '../../db/sync-state-repository';
@@ -17,15 +17,7 @@ export async function createLocalFromRemote(run: PullRun, list: PulledList, item
   const { ctx } = run;
   const fields = withCompletionTime(fromGraphTask(item.raw, { timeZone: ctx.deps.timeZone }), ctx.now());
   const task = await ctx.deps.outlook.db.transaction().execute(async (tx) => {
-    const row = await insertTaskFromRemote(tx, {
-      userId: ctx.userId,
-      projectId: list.projectId,
-      title: fields.title,
-      notes: fields.notes,
-      dueDate: fields.due_date,
-      priority: fields.priority,
-      completed: fields.completed,
-    });
+    const row = await insertTaskFromRemote(tx, newTaskOf(ctx.userId, list.projectId, fields));
     await savePulledState(tx, {
       userId: ctx.userId,
       taskId: row.id,

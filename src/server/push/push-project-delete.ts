@@ -17,6 +17,7 @@
 import { deleteSyncState, deleteSyncStatesOfList, findOrphanedSyncStates } from '../../db/sync-state-repository';
 import type { Executor } from '../../db/client';
 import { findLiveTasks, insertTaskFromRemote } from '../../db/tasks-repository';
+import { newTaskOf } from '../pull/pull-fields';
 import { findStateByGraphId as findSyncStateByGraphId } from '../../db/sync-state-repository';
 import { GraphError } from '../../graph';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
@@ -89,7 +90,7 @@ async function rescueForeignTasks(pc: PushContext, listId: string): Promise<numb
     } else if (action === 'rescue-to-inbox') {
       const fields = fromGraphTask(item, { timeZone: pc.deps.timeZone });
       await db.transaction().execute(async (tx) => {
-        const row = await insertTaskFromRemote(tx, { userId: pc.userId, projectId: null, title: fields.title, notes: fields.notes, dueDate: fields.due_date, priority: fields.priority, completed: fields.completed });
+        const row = await insertTaskFromRemote(tx, newTaskOf(pc.userId, null, fields));
         await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'create', taskId: row.id, projectId: null, payload: { reason: 'rescued_to_inbox' } });
       });
       pc.log.info({ listId, graphTaskId: item.id }, 'a task created in To Do in a deleted project\'s list was rescued to the Inbox');

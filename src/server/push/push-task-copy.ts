@@ -10,23 +10,15 @@
 import type { Task, TaskSyncState } from '../../db/schema';
 import { markPendingCreate, savePushedState } from '../../db/sync-state-repository';
 import { GraphError, type TodoTask } from '../../graph';
-import { fromGraphTask, toGraphPatch, toGraphTask } from '../../sync/field-mapping';
+import { fromGraphTask, pickPatch, toGraphPatch, toGraphTask } from '../../sync/field-mapping';
+import { localFieldsOf } from '../pull/pull-fields';
 import { changedFields } from '../../sync/normalise';
 import { snapshotColumns } from '../../sync/snapshot';
 import type { ComparedField, TaskFields } from '../../sync/types';
 import { plannerTaskUrl, type PushContext } from './push-deps';
 
 /** The synced fields of a task row. */
-export function taskFieldsOf(task: Task): TaskFields {
-  return {
-    title: task.title,
-    notes: task.notes,
-    due_date: task.due_date,
-    priority: task.priority,
-    completed: task.completed,
-    completed_at: task.completed_at ? new Date(task.completed_at).toISOString() : null,
-  };
-}
+export const taskFieldsOf = localFieldsOf;
 
 /** The POST body of a task: every mapped field and the linkedResource back to Planner. */
 export function createPayloadOf(pc: PushContext, task: Task) {
@@ -89,12 +81,9 @@ async function patchToMatch(pc: PushContext, task: Task, listId: string, remote:
   return pc.graph.tasks.patch(listId, remote.id, patchFor(pc, local, changed));
 }
 
-/** The PATCH body of the changed fields (completed_at rides with completed). */
+/** The PATCH body of the changed fields (and what rides with them: pickPatch). */
 export function patchFor(pc: PushContext, fields: TaskFields, changed: ComparedField[]) {
-  const picked: Partial<TaskFields> = {};
-  for (const key of changed) (picked as Record<string, unknown>)[key] = fields[key];
-  if (changed.includes('completed')) picked.completed_at = fields.completed_at;
-  return toGraphPatch(picked, { timeZone: pc.deps.timeZone });
+  return toGraphPatch(pickPatch(fields, changed), { timeZone: pc.deps.timeZone });
 }
 
 /**

@@ -82,6 +82,11 @@ describe('the pull table keeps what people made', () => {
     priority: fc.constantFrom('low', 'normal', 'high'),
     completed: fc.boolean(),
     completed_at: fc.constant(null),
+    status: fc.constantFrom('notStarted', 'inProgress'),
+    start_date: fc.constantFrom(null, '2026-03-01'),
+    categories: fc.constantFrom<string[]>([], ['Red']),
+    reminder_at: fc.constantFrom(null, '2026-03-29T08:00:00.000Z'),
+    recurrence: fc.constant(null),
   });
   const instant = fc.integer({ min: 0, max: 1000 }).map((s) => new Date(Date.UTC(2026, 2, 29, 0, 0, s)).toISOString());
 
