@@ -271,11 +271,15 @@ describe('readRemoteTaskMeta', () => {
   it.each<[GraphTodoTask, ReturnType<typeof readRemoteTaskMeta>]>([
     [
       { id: 'g1', '@odata.etag': 'W/"x"', lastModifiedDateTime: '2026-03-10T09:00:00Z', linkedResources: [{ applicationName: 'Planner', externalId: 't1' }] },
-      { graphTaskId: 'g1', etag: 'W/"x"', modifiedAt: '2026-03-10T09:00:00Z', removed: null, plannerTaskId: 't1' },
+      { graphTaskId: 'g1', etag: 'W/"x"', modifiedAt: '2026-03-10T09:00:00Z', removed: null, plannerTaskId: 't1', plannerTaskIds: ['t1'] },
     ],
-    [{ id: 'g2', '@removed': { reason: 'deleted' } }, { graphTaskId: 'g2', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null }],
-    [{ id: 'g3', '@removed': { reason: 'changed' } }, { graphTaskId: 'g3', etag: null, modifiedAt: null, removed: 'changed', plannerTaskId: null }],
-    [{ id: 'g4', '@removed': {} }, { graphTaskId: 'g4', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null }],
+    [{ id: 'g2', '@removed': { reason: 'deleted' } }, { graphTaskId: 'g2', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null, plannerTaskIds: [] }],
+    [{ id: 'g3', '@removed': { reason: 'changed' } }, { graphTaskId: 'g3', etag: null, modifiedAt: null, removed: 'changed', plannerTaskId: null, plannerTaskIds: [] }],
+    [{ id: 'g4', '@removed': {} }, { graphTaskId: 'g4', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null, plannerTaskIds: [] }],
+    [
+      { id: 'g5', linkedResources: [{ applicationName: 'Planner', externalId: 'stale' }, { applicationName: 'Other', externalId: 'x' }, { applicationName: 'Planner', externalId: 't5' }] },
+      { graphTaskId: 'g5', etag: null, modifiedAt: null, removed: null, plannerTaskId: 'stale', plannerTaskIds: ['stale', 't5'] },
+    ],
   ])('%j', (task, expected) => {
     expect(readRemoteTaskMeta(task)).toEqual(expected);
   });

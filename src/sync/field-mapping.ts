@@ -200,12 +200,17 @@ function readReminder(task: GraphTodoTask, base: TaskFields): string | null {
   return reminderMinute(fromGraphInstant(task.reminderDateTime));
 }
 
-/** The Planner task id in a todoTask's linkedResources (our link), or null. */
-export function readPlannerTaskId(task: GraphTodoTask): string | null {
-  const link = (task.linkedResources ?? []).find(
-    (r) => r.applicationName === PLANNER_APPLICATION_NAME && typeof r.externalId === 'string' && r.externalId !== '',
+/** Our links among a todoTask's linkedResources (normally one), in Graph's order. */
+export function readPlannerLinks(task: GraphTodoTask): (GraphLinkedResource & { externalId: string })[] {
+  return (task.linkedResources ?? []).filter(
+    (r): r is GraphLinkedResource & { externalId: string } =>
+      r.applicationName === PLANNER_APPLICATION_NAME && typeof r.externalId === 'string' && r.externalId !== '',
   );
-  return link?.externalId ?? null;
+}
+
+/** The Planner task id in a todoTask's linkedResources (our first link), or null. */
+export function readPlannerTaskId(task: GraphTodoTask): string | null {
+  return readPlannerLinks(task)[0]?.externalId ?? null;
 }
 
 /** The linkedResource we attach to a task we create. */
@@ -246,6 +251,8 @@ export interface RemoteTaskMeta {
   removed: string | null;
   /** Our task id from the linkedResource, when the task came from Planner. */
   plannerTaskId: string | null;
+  /** Every Planner task id our links name (more than one only where an older version added a second link). */
+  plannerTaskIds: string[];
 }
 
 /** Identity, version and removal of a todoTask or delta item, beside its fields. */
@@ -257,5 +264,6 @@ export function readRemoteTaskMeta(task: GraphTodoTask): RemoteTaskMeta {
     modifiedAt: typeof task.lastModifiedDateTime === 'string' ? task.lastModifiedDateTime : null,
     removed: removed ? (typeof removed.reason === 'string' ? removed.reason : 'deleted') : null,
     plannerTaskId: readPlannerTaskId(task),
+    plannerTaskIds: readPlannerLinks(task).map((l) => l.externalId),
   };
 }

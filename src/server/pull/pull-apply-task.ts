@@ -55,10 +55,12 @@ async function findLinkedTask(run: PullRun, item: RemoteItem): Promise<Linked | 
   const db = run.ctx.deps.outlook.db;
   const byId = await findStateByGraphId(db, run.ctx.userId, item.graphTaskId);
   if (byId) return { taskId: byId.task_id, state: byId, task: await findTask(db, run.ctx.userId, byId.task_id, { includeDeleted: true }) };
-  if (!item.plannerTaskId || !UUID_PATTERN.test(item.plannerTaskId)) return undefined;
-  const task = await findTask(db, run.ctx.userId, item.plannerTaskId, { includeDeleted: true });
-  if (!task) return undefined;
-  return { taskId: task.id, task, state: await findStateOfTask(db, task.id) };
+  // Normally one link; where an older version left a stale second one, the link naming a task counts.
+  for (const plannerTaskId of item.plannerTaskIds.filter((id) => UUID_PATTERN.test(id))) {
+    const task = await findTask(db, run.ctx.userId, plannerTaskId, { includeDeleted: true });
+    if (task) return { taskId: task.id, task, state: await findStateOfTask(db, task.id) };
+  }
+  return undefined;
 }
 
 /** What the pull table needs, and what its actions act on. */

@@ -14,12 +14,14 @@ export interface RemoteItem {
   modifiedAt: string | null;
   /** Our task id from its linkedResource (resolved lazily for ids we do not know). */
   plannerTaskId: string | null;
+  /** Every task id our links name, first first (an older version could leave a stale second link). */
+  plannerTaskIds: string[];
 }
 
 export function remoteItemOf(raw: GraphTodoTask): RemoteItem | null {
   const meta = readRemoteTaskMeta(raw);
   if (!meta.graphTaskId) return null;
-  return { raw, graphTaskId: meta.graphTaskId, etag: meta.etag, modifiedAt: meta.modifiedAt, plannerTaskId: meta.plannerTaskId };
+  return { raw, graphTaskId: meta.graphTaskId, etag: meta.etag, modifiedAt: meta.modifiedAt, plannerTaskId: meta.plannerTaskId, plannerTaskIds: meta.plannerTaskIds };
 }
 
 export function isoOf(value: Date | string | null | undefined): string | null {

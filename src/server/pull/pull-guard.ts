@@ -11,7 +11,7 @@
  */
 import { GraphError } from '../../graph';
 import { checkMassDelete, DEFAULT_MASS_DELETE_GUARD } from '../../sync/mass-delete-guard';
-import { readPlannerTaskId } from '../../sync/field-mapping';
+import { readPlannerLinks } from '../../sync/field-mapping';
 import type { GraphTodoTask } from '../../sync/types';
 import type { ListChanges } from './pull-list-tasks';
 import { remoteItemOf, type RemoteItem } from './pull-fields';
@@ -42,7 +42,9 @@ export async function resolveIdentities(run: PullRun, rounds: ListChanges[]): Pr
 async function linkedPlannerTaskId(run: PullRun, round: ListChanges, item: RemoteItem): Promise<string | null> {
   if (item.plannerTaskId || Array.isArray(item.raw.linkedResources)) return item.plannerTaskId;
   const resources = await run.ctx.graph.linkedResources.list(round.list.graphListId, item.graphTaskId);
-  item.plannerTaskId = readPlannerTaskId({ linkedResources: resources });
+  item.raw.linkedResources = resources;
+  item.plannerTaskIds = readPlannerLinks({ linkedResources: resources }).map((l) => l.externalId);
+  item.plannerTaskId = item.plannerTaskIds[0] ?? null;
   return item.plannerTaskId;
 }
 
