@@ -98,7 +98,8 @@ export const DEFAULT_QUIRKS: Quirks = {
  * and repeated delta items, `@removed` in first rounds, deleted lists that take POSTs and
  * answer empty deltas, delta links that die within seconds, `/lists` cut to one list,
  * fractional Retry-After, notifications lost, duplicated, late (under a second, so a
- * test's wait for idle sees them) and reordered.
+ * test's wait for idle sees them) and reordered; recurring tasks that roll forward with a
+ * completed copy when completed.
  */
 export const HOSTILE_QUIRKS: Partial<Quirks> = {
   listsTruncatedTo: 1,
@@ -115,6 +116,7 @@ export const HOSTILE_QUIRKS: Partial<Quirks> = {
   notificationLateRate: 0.2,
   notificationLateMs: [50, 600],
   notificationsReordered: true,
+  recurringCompletionCreatesCopy: true,
 };
 
 export const DEFAULT_THROTTLE: ThrottleLimits = {
