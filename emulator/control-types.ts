@@ -50,6 +50,12 @@ export interface Quirks {
    * and creates a completed copy; once the series has ended it just completes (docs/graph-facts.md §9.2).
    */
   recurringCompletionCreatesCopy: boolean;
+  /**
+   * A PATCH that changes `dueDateTime` of a recurring task (without clearing `recurrence` in the
+   * same body) splits the series: the task keeps its id and moves on to its next occurrence, and
+   * a new open recurring task takes the date asked for (docs/graph-facts.md §9.2, measured by ms-todo).
+   */
+  recurringDueDateWriteSplitsSeries: boolean;
   /** Revoking refresh tokens sends `reauthorizationRequired` to the user's subscriptions. */
   reauthorizationOnRevoke: boolean;
 }

@@ -67,6 +67,8 @@ export interface UpdateResult {
   task: TaskRecord;
   /** Completing a recurring task: the completed occurrence (quirk recurringCompletionCreatesCopy). */
   completedCopy: TaskRecord | null;
+  /** A due date written on a recurring task: the new task holding it (quirk recurringDueDateWriteSplitsSeries). */
+  splitTask: TaskRecord | null;
 }
 
 export function updateTask(store: Store, userId: string, listId: string, taskId: string, patch: TaskPatch, ifMatch?: string | null): TaskRecord {
@@ -79,8 +81,12 @@ export function applyTaskUpdate(store: Store, userId: string, listId: string, ta
     throw new GraphHttpError(412, 'ErrorIrresolvableConflict', 'The change key in the request does not match the current change key of the item.');
   }
   const wasCompleted = task.status === 'completed';
-  Object.assign(task, patch.fields);
+  const splitTask = splitsSeries(store, task, patch) ? splitOffDueDate(store, userId, task, patch) : null;
+  const fields = { ...patch.fields };
+  if (splitTask) delete fields.dueMs;
+  Object.assign(task, fields);
   const props = [...patch.props];
+  if (splitTask) props.push(...moveOn(task));
   if (patch.props.includes('recurrence') || patch.props.includes('dueDateTime')) props.push(...ensureRecurringDue(task));
   if (patch.fields.body !== undefined) {
     task.bodyLastModifiedMs = store.now();
@@ -97,7 +103,7 @@ export function applyTaskUpdate(store: Store, userId: string, listId: string, ta
     props.push(...applyStatusChange(store, task, wasCompleted, patch));
   }
   touchTask(store, userId, task, props);
-  return { task, completedCopy };
+  return { task, completedCopy, splitTask };
 }
 
 export function deleteTask(store: Store, userId: string, listId: string, taskId: string): void {
@@ -168,6 +174,22 @@ function copyCompletedOccurrence(store: Store, userId: string, task: TaskRecord,
     status: 'completed',
     completedMs: completionMs(store, patch.fields.completedMs ?? store.now()),
   });
+}
+
+/**
+ * The split quirk applies to a PATCH that changes the due date of a recurring task, unless
+ * the same body clears the recurrence (ms-todo's way round it: `{recurrence: null,
+ * dueDateTime}` and then `{recurrence}`). Sending the recurrence again does not avoid it.
+ */
+function splitsSeries(store: Store, task: TaskRecord, patch: TaskPatch): boolean {
+  if (!store.quirks.recurringDueDateWriteSplitsSeries || !task.recurrence) return false;
+  if (!patch.props.includes('dueDateTime') || patch.fields.dueMs == null || patch.fields.dueMs === task.dueMs) return false;
+  return !(patch.props.includes('recurrence') && patch.fields.recurrence === null);
+}
+
+/** The new open task that takes the due date asked for (and the rest of the PATCH): new id, recurring, not started. */
+function splitOffDueDate(store: Store, userId: string, task: TaskRecord, patch: TaskPatch): TaskRecord {
+  return cloneTask(store, userId, task, { ...patch.fields, status: 'notStarted', completedMs: null });
 }
 
 /** Moves a recurring task to its next occurrence (reminder along, same wall-clock time); the changed properties. */

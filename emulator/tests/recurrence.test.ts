@@ -1,7 +1,8 @@
 /**
  * Recurring tasks (issue 16 §3): every patternedRecurrence Graph documents (recurrencepattern.md,
  * recurrencerange.md), validated like Graph; completing one rolls the same id to the next
- * occurrence with a completed copy until the series ends (docs/graph-facts.md §9.2).
+ * occurrence with a completed copy until the series ends; a due date written alone splits the
+ * series (docs/graph-facts.md §9.2).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../index';
@@ -221,6 +222,61 @@ describe('completing a recurring task rolls the same id to the next occurrence (
     await emu.control.setQuirks({ recurringCompletionCreatesCopy: false });
     const task = await create({ dueDateTime: utcDue('2026-03-02'), recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'noEnd', startDate: '2026-03-02' } } });
     expect(await complete(task.id)).toMatchObject({ status: 'completed' });
+    expect(await allTasks()).toHaveLength(1);
+  });
+});
+
+describe('a due date written on a recurring task splits the series (quirk recurringDueDateWriteSplitsSeries)', () => {
+  const weekly = { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['thursday'] }, range: { type: 'noEnd', startDate: '2026-06-04' } };
+
+  it('the task keeps its id and moves on to its next occurrence; a new open recurring task takes the date asked for', async () => {
+    const task = await create({ dueDateTime: utcDue('2026-06-04'), recurrence: weekly });
+    const patched = await graph('PATCH', `${tasksUrl()}/${task.id}`, { dueDateTime: utcDue('2026-06-09') });
+    expect(patched.status).toBe(200);
+    expect(patched.body.id).toBe(task.id);
+    expect(dueDate(patched.body)).toBe('2026-06-11');
+    const all = await allTasks();
+    expect(all).toHaveLength(2);
+    const split = all.find((t) => t.id !== task.id)!;
+    expect(split).toMatchObject({ title: 'Repeat me', status: 'notStarted' });
+    expect(dueDate(split)).toBe('2026-06-09');
+    expect(split.recurrence).toEqual(patched.body.recurrence);
+  });
+
+  it('sending the recurrence again in the same PATCH still splits (ms-todo, sequence A)', async () => {
+    const task = await create({ dueDateTime: utcDue('2026-06-04'), recurrence: weekly });
+    await graph('PATCH', `${tasksUrl()}/${task.id}`, { dueDateTime: utcDue('2026-06-18'), recurrence: weekly });
+    expect((await allTasks()).map(dueDate).sort()).toEqual(['2026-06-11', '2026-06-18']);
+  });
+
+  it('clearing the recurrence with the due date, then setting it again, moves the task cleanly (ms-todo, sequence C)', async () => {
+    const task = await create({ dueDateTime: utcDue('2026-06-04'), recurrence: weekly });
+    await graph('PATCH', `${tasksUrl()}/${task.id}`, { recurrence: null, dueDateTime: utcDue('2026-06-18') });
+    const again = await graph('PATCH', `${tasksUrl()}/${task.id}`, { recurrence: { ...weekly, range: { type: 'noEnd', startDate: '2026-06-18' } } });
+    expect(dueDate(again.body)).toBe('2026-06-18');
+    expect(await allTasks()).toHaveLength(1);
+  });
+
+  it('writing the due date it already has, or any other field, does not split', async () => {
+    const task = await create({ dueDateTime: utcDue('2026-06-04'), recurrence: weekly });
+    await graph('PATCH', `${tasksUrl()}/${task.id}`, { dueDateTime: utcDue('2026-06-04'), title: 'Renamed' });
+    await graph('PATCH', `${tasksUrl()}/${task.id}`, { importance: 'high' });
+    expect(await allTasks()).toHaveLength(1);
+  });
+
+  it('a change notification for each: the new task created, the series updated', async () => {
+    const task = await create({ dueDateTime: utcDue('2026-06-04'), recurrence: weekly });
+    const first = await graph<Page>('GET', `${tasksUrl()}/delta`);
+    await graph('PATCH', `${tasksUrl()}/${task.id}`, { dueDateTime: utcDue('2026-06-09') });
+    const next = await graph<Page>('GET', first.body['@odata.deltaLink']!);
+    expect(next.body.value.map(dueDate).sort()).toEqual(['2026-06-09', '2026-06-11']);
+  });
+
+  it('with the quirk off, the due date just moves', async () => {
+    await emu.control.setQuirks({ recurringDueDateWriteSplitsSeries: false });
+    const task = await create({ dueDateTime: utcDue('2026-06-04'), recurrence: weekly });
+    const patched = await graph('PATCH', `${tasksUrl()}/${task.id}`, { dueDateTime: utcDue('2026-06-09') });
+    expect(dueDate(patched.body)).toBe('2026-06-09');
     expect(await allTasks()).toHaveLength(1);
   });
 });
