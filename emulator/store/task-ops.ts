@@ -48,7 +48,9 @@ export function createTask(store: Store, userId: string, listId: string, patch: 
     createdMs: now,
     lastModifiedMs: now,
     bodyLastModifiedMs: now,
-    checklistItems: (patch.checklistItems ?? []).map((item) => ({ ...item, id: newGuid(), createdMs: now })),
+    checklistItems: (patch.checklistItems ?? []).map((item) => ({
+      ...item, checkedMs: item.isChecked ? (item.checkedMs ?? now) : null, id: newGuid(), createdMs: now,
+    })),
     linkedResources: (patch.linkedResources ?? []).map((item) => ({ ...nullLinked(), ...item, id: newGuid() })),
     etag: newEtag(),
     seq,
