@@ -161,7 +161,7 @@ describe('task delta (docs/graph-facts.md §2: flow, deletions, reset)', () => {
 describe('lists delta (docs/graph-facts.md §2: one cursor per user)', () => {
   it('reports new, renamed and deleted lists', async () => {
     const first = await fullRound('/me/todo/lists/delta');
-    expect(first.items.map((l) => l.displayName)).toEqual(expect.arrayContaining(['Tasks', 'Flagged emails', 'Delta list']));
+    expect(first.items.map((l) => l.displayName)).toEqual(expect.arrayContaining(['Tasks', 'Flagged Emails', 'Delta list']));
     const added = await emu.control.createList(userId, 'Added');
     await emu.control.renameList(userId, listId, 'Renamed');
     await emu.control.deleteList(userId, added.id);
