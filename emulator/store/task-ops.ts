@@ -74,16 +74,26 @@ export interface UpdateResult {
 }
 
 export function updateTask(store: Store, userId: string, listId: string, taskId: string, patch: TaskPatch, ifMatch?: string | null): TaskRecord {
-  return applyTaskUpdate(store, userId, listId, taskId, patch, ifMatch).task;
+  return applyTaskUpdate(store, userId, listId, taskId, patch, { ifMatch }).task;
 }
 
-export function applyTaskUpdate(store: Store, userId: string, listId: string, taskId: string, patch: TaskPatch, ifMatch?: string | null): UpdateResult {
+export interface UpdateOptions {
+  ifMatch?: string | null;
+  /**
+   * A person editing in the To Do app rather than a Graph PATCH: moving the due date of a
+   * recurring task moves the series (the split is what Graph writes do, docs/graph-facts.md §9.2).
+   */
+  inApp?: boolean;
+}
+
+export function applyTaskUpdate(store: Store, userId: string, listId: string, taskId: string, patch: TaskPatch, options: UpdateOptions = {}): UpdateResult {
   const task = getTask(store, userId, listId, taskId);
+  const { ifMatch } = options;
   if (ifMatch && ifMatch !== '*' && ifMatch !== task.etag) {
     throw new GraphHttpError(412, 'ErrorIrresolvableConflict', 'The change key in the request does not match the current change key of the item.');
   }
   const wasCompleted = task.status === 'completed';
-  const splitTask = splitsSeries(store, task, patch) ? splitOffDueDate(store, userId, task, patch) : null;
+  const splitTask = !options.inApp && splitsSeries(store, task, patch) ? splitOffDueDate(store, userId, task, patch) : null;
   const fields = { ...patch.fields };
   if (splitTask) delete fields.dueMs;
   Object.assign(task, fields);
