@@ -5,7 +5,7 @@
  * show (relative monthly or yearly, a numbered range) stays as it is unless changed.
  */
 import { badRequest } from '../errors';
-import { dayNumber, localDayAndTime, parseRecurrence, WEEKDAYS } from '../store/recurrence';
+import { dayNumber, parseRecurrence, WEEKDAYS } from '../store/recurrence';
 import { fromUtcMs, TimeZoneError, toUtcMs } from '../store/time-zones';
 import type { RecurrenceRecord } from '../store/types';
 
@@ -109,7 +109,3 @@ export function repeatSummary(rec: RecurrenceRecord): string {
   return `${every}${on}${end}`;
 }
 
-/** The day of the week (`monday`…) an instant falls on in `zone`. */
-export function weekdayOf(ms: number, zone: string): string {
-  return REPEAT_DAYS[new Date(localDayAndTime(ms, zone).day * 86_400_000).getUTCDay()];
-}
