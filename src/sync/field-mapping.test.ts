@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromGraphTask,
-  isFullTodoTask, pickPatch, readPlannerTaskId, readRemoteTaskMeta, taskFieldsWith, toGraphPatch, toGraphTask, UNTITLED_TASK } from './field-mapping';
+  isFullTodoTask, pickPatch, readPlannerTaskId, toGraphPatches, readRemoteTaskMeta, taskFieldsWith, toGraphPatch, toGraphTask, UNTITLED_TASK } from './field-mapping';
 import type { Recurrence } from './recurrence';
 import { normaliseTaskFields } from './normalise';
 import { type GraphTaskPayload, type GraphTodoTask, type TaskFields } from './types';
@@ -116,6 +116,18 @@ describe('toGraphPatch (only changed fields)', () => {
         expect('status' in toGraphPatch(changed)).toBe(changed.completed !== undefined || changed.status !== undefined);
       }),
     );
+  });
+});
+
+describe('toGraphPatches: a due date of a repeating task goes out with the repeat cleared, then the repeat', () => {
+  it('writes one PATCH, or two in that order', () => {
+    expect(toGraphPatches({ title: 'x' })).toEqual([{ title: 'x' }]);
+    const [first, second, ...rest] = toGraphPatches({ due_date: '2026-03-12', recurrence: WEEKLY }, { timeZone: 'UTC' });
+    expect(first).toEqual({ dueDateTime: { dateTime: '2026-03-12T00:00:00.0000000', timeZone: 'UTC' }, recurrence: null });
+    expect(second).toEqual({ recurrence: expect.objectContaining({ pattern: WEEKLY.pattern }) });
+    expect(rest).toEqual([]);
+    // Removing the repeat with the date is one PATCH.
+    expect(toGraphPatches({ due_date: '2026-03-12', recurrence: null })).toHaveLength(1);
   });
 });
 

@@ -97,8 +97,8 @@ export function toGraphTask(fields: TaskFields, options: WriteOptions & { link?:
  * What a PATCH of the `changed` fields of `fields` carries. Some fields ride with others:
  * `completed_at` and the open `status` with `completed` (un-completing restores the status
  * the task had); a `status` change of a task still completed is held back (Graph's status
- * would reopen it); the `recurrence` with a due date of a repeating task (a due date
- * written alone splits the series: Graph keeps a copy on the old date, decision 0056).
+ * would reopen it); the `recurrence` with a due date of a repeating task (toGraphPatches
+ * writes them in the order that keeps Graph from splitting the series, decision 0056).
  */
 export function pickPatch(fields: TaskFields, changed: readonly ComparedField[]): Partial<TaskFields> {
   const picked: Partial<TaskFields> = {};
@@ -150,6 +150,19 @@ export function toGraphPatch(changed: Partial<TaskFields>, options: WriteOptions
     payload.status = changed.status;
   }
   return payload;
+}
+
+/**
+ * The PATCHes that write `changed`, in order: one, except for a new due date of a
+ * repeating task. Graph splits a series whose due date is written while it repeats (it
+ * rolls the task on and makes a new task for the date asked, even with the recurrence in
+ * the same body: ms-todo's measurements, docs/graph-facts.md §9.2), so the due date goes
+ * out with the repeat cleared, and the repeat comes back in a second PATCH.
+ */
+export function toGraphPatches(changed: Partial<TaskFields>, options: WriteOptions = {}): GraphTaskPayload[] {
+  const payload = toGraphPatch(changed, options);
+  if (payload.dueDateTime === undefined || !payload.recurrence) return [payload];
+  return [{ ...payload, recurrence: null }, { recurrence: payload.recurrence }];
 }
 
 /** Categories as written: blanks and repeats dropped, the person's order kept. */

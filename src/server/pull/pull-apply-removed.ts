@@ -37,6 +37,7 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
     threeWay: 'nothing',
     editedAfterDelete: false,
     movedInTodo: false,
+    copiedInTodo: false,
   };
   if (state && task) {
     facts.threeWay = planTaskSync({

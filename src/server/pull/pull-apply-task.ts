@@ -34,10 +34,11 @@ export class TaskChangedDuringPullError extends Error {
   readonly name = 'TaskChangedDuringPullError';
 }
 
-export async function applyPresentTask(run: PullRun, list: PulledList, item: RemoteItem): Promise<void> {
+/** `gone`: Graph ids this pull found removed (applied after the present items). */
+export async function applyPresentTask(run: PullRun, list: PulledList, item: RemoteItem, gone: ReadonlySet<string> = new Set()): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await carryOut(await readFacts(run, list, item));
+      return await carryOut(await readFacts(run, list, item, gone));
     } catch (error) {
       if (!(error instanceof TaskChangedDuringPullError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
     }
@@ -74,9 +75,9 @@ interface Subject {
   merge?: Merge;
 }
 
-const UNLINKED = { link: 'none', task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false, movedInTodo: false } as const;
+const UNLINKED = { link: 'none', task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false, movedInTodo: false, copiedInTodo: false } as const;
 
-async function readFacts(run: PullRun, list: PulledList, item: RemoteItem): Promise<Subject> {
+async function readFacts(run: PullRun, list: PulledList, item: RemoteItem, gone: ReadonlySet<string>): Promise<Subject> {
   const linked = await findLinkedTask(run, item);
   if (!linked) return { run, list, item, linked, facts: { remote: 'present', ...UNLINKED, projectOpen: await run.acceptsChanges(list.projectId) } };
   const { task, state } = linked;
@@ -90,8 +91,11 @@ async function readFacts(run: PullRun, list: PulledList, item: RemoteItem): Prom
     threeWay: 'nothing',
     editedAfterDelete: false,
     movedInTodo: false,
+    copiedInTodo: false,
   };
-  facts.movedInTodo = facts.state === 'other-copy' && !facts.interruptedPush && state!.graph_list_id !== null && state!.graph_list_id !== list.graphListId;
+  const ourOtherCopy = facts.state === 'other-copy' && !facts.interruptedPush && state!.graph_list_id !== null;
+  facts.movedInTodo = ourOtherCopy && state!.graph_list_id !== list.graphListId;
+  facts.copiedInTodo = ourOtherCopy && state!.graph_list_id === list.graphListId && !gone.has(state!.graph_task_id!);
   if (!task) return { run, list, item, linked, facts };
   const merge = planMerge(run, list, item, task, state);
   facts.threeWay = merge.plan.kind as PulledTaskFacts['threeWay'];

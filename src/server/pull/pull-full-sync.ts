@@ -130,8 +130,9 @@ async function planLists(run: PullRun, rounds: ListChanges[], readOnly: ListChan
 }
 
 async function applyPlans(run: PullRun, plans: ListPlan[]): Promise<void> {
+  const gone = new Set(plans.flatMap((plan) => plan.removals));
   for (const plan of plans) {
-    for (const item of plan.changes.present) await applyPresentTask(run, plan.changes.list, item);
+    for (const item of plan.changes.present) await applyPresentTask(run, plan.changes.list, item, gone);
   }
   for (const plan of plans) {
     for (const graphTaskId of plan.removals) await applyRemovedTask(run, graphTaskId);

@@ -10,11 +10,11 @@
 import type { Task, TaskSyncState } from '../../db/schema';
 import { markPendingCreate, savePushedState } from '../../db/sync-state-repository';
 import { GraphError, type TodoTask } from '../../graph';
-import { fromGraphTask, pickPatch, toGraphPatch, toGraphTask } from '../../sync/field-mapping';
+import { fromGraphTask, pickPatch, toGraphPatches, toGraphTask } from '../../sync/field-mapping';
 import { localFieldsOf } from '../pull/pull-fields';
 import { changedFields } from '../../sync/normalise';
 import { snapshotColumns } from '../../sync/snapshot';
-import type { ComparedField, TaskFields } from '../../sync/types';
+import type { ComparedField, GraphTaskPayload, TaskFields } from '../../sync/types';
 import { plannerTaskUrl, type PushContext } from './push-deps';
 
 /** The synced fields of a task row. */
@@ -78,12 +78,26 @@ async function patchToMatch(pc: PushContext, task: Task, listId: string, remote:
   const local = taskFieldsOf(task);
   const changed = changedFields(remoteFieldsOf(pc, remote, local), local);
   if (changed.length === 0) return remote;
-  return pc.graph.tasks.patch(listId, remote.id, patchFor(pc, local, changed));
+  return patchInOrder(pc, listId, remote.id, patchesFor(pc, local, changed));
 }
 
-/** The PATCH body of the changed fields (and what rides with them: pickPatch). */
-export function patchFor(pc: PushContext, fields: TaskFields, changed: ComparedField[]) {
-  return toGraphPatch(pickPatch(fields, changed), { timeZone: pc.deps.timeZone });
+/**
+ * Sends the PATCHes in order (more than one only for a due date of a repeating task);
+ * `ifMatch` guards the first, each next one the etag the one before returned.
+ */
+export async function patchInOrder(pc: PushContext, listId: string, graphTaskId: string, patches: GraphTaskPayload[], options: { ifMatch?: string } = {}): Promise<TodoTask> {
+  let ifMatch = options.ifMatch;
+  let remote: TodoTask | undefined;
+  for (const patch of patches) {
+    remote = await pc.graph.tasks.patch(listId, graphTaskId, patch, { ifMatch });
+    ifMatch = ifMatch === undefined ? undefined : (remote['@odata.etag'] ?? undefined);
+  }
+  return remote!;
+}
+
+/** The PATCH bodies of the changed fields (and what rides with them: pickPatch), in order. */
+export function patchesFor(pc: PushContext, fields: TaskFields, changed: ComparedField[]): GraphTaskPayload[] {
+  return toGraphPatches(pickPatch(fields, changed), { timeZone: pc.deps.timeZone });
 }
 
 /**

@@ -23,7 +23,7 @@ import { COMPARED_FIELDS } from '../../sync/types';
 import { requestOpenTasksPush } from './push-open-tasks';
 import type { PushContext } from './push-deps';
 import { resolveTaskList } from './push-lists';
-import { createCopyIdempotently, patchFor, savePushed, taskFieldsOf } from './push-task-copy';
+import { createCopyIdempotently, patchesFor, patchInOrder, savePushed, taskFieldsOf } from './push-task-copy';
 import { hasFullSyncFinishedSince } from '../../db/task-jobs-repository';
 
 /** How long a push waits for the full_sync it queued (after a 404 or a 412) before looking again. */
@@ -173,7 +173,7 @@ async function patchCopy(pc: PushContext, p: Push): Promise<TaskPushFacts['patch
   const changed = base ? changedFields(base, fields) : [...COMPARED_FIELDS];
   const ifMatch = p.options.lastAttempt ? undefined : (state!.graph_etag ?? undefined);
   try {
-    const remote = await pc.graph.tasks.patch(p.listId!, state!.graph_task_id!, patchFor(pc, fields, changed), { ifMatch });
+    const remote = await patchInOrder(pc, p.listId!, state!.graph_task_id!, patchesFor(pc, fields, changed), { ifMatch });
     await savePushed(pc, { task, listId: p.listId!, remote, capturedVersion, fields });
     p.patched = completed({ graphTaskId: remote.id, patched: changed });
     return 'ok';

@@ -1,6 +1,6 @@
 /** What a task may look like on the way in (API bodies, server actions). */
 import { z } from 'zod';
-import { recurrenceSchema } from '../../sync/recurrence';
+import { recurrenceSchema, type Recurrence } from '../../sync/recurrence';
 import { TASK_STATUSES } from '../../sync/types';
 import { noNul } from '../http/plain-text';
 import { TASK_NOTES_MAX, TASK_TITLE_MAX } from './limits';
@@ -69,13 +69,15 @@ export const reminderAt = z
   })
   .nullable();
 
-/** A repeat; its range may leave out startDate (the task's due date, else today). */
+/** A repeat as a request may give it: its range (or the range's startDate) may be left out. */
+export interface RecurrenceInput {
+  pattern: Recurrence['pattern'];
+  range?: Partial<Recurrence['range']>;
+}
+
+/** A repeat, checked in full by the service (recurrenceSchema) once its start is known: the task's due date, else today. */
 export const recurrenceInput = z
-  .object({
-    pattern: z.unknown(),
-    range: z.object({ startDate: z.string().optional() }).passthrough().optional(),
-  })
-  .passthrough()
+  .custom<RecurrenceInput>((v) => typeof v === 'object' && v !== null && 'pattern' in v, { error: 'Repeat must be {pattern, range} or null' })
   .nullable();
 export { recurrenceSchema };
 
