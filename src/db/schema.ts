@@ -324,7 +324,7 @@ export interface SchemaMigrationsTable {
 /** Planner's Inbox is To Do's built-in "Tasks" list, or a list of its own. */
 export type InboxList = 'todo-default' | 'planner-inbox';
 
-/** Per-user settings of issue 16 (supabase/migrations/20251207000000_full_fidelity_tasks.sql). */
+/** Per-user settings of issue 16 (supabase/migrations/20251207000100_full_fidelity_tasks.sql). */
 export interface UserSettingsTable {
   user_id: string;
   /** IANA zone; null = not chosen (UTC). */
