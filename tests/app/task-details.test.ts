@@ -98,6 +98,26 @@ describe.each(testEngines())('task details on %s', (engine) => {
     expect(jobs.filter((j) => j.task_id === task.id).map((j) => j.action)).toEqual(['create', 'update']);
   });
 
+  it('steps: kept in order with their ids; checking stamps the time, unchecking clears it; bad ones are refused with a message', async () => {
+    const user = newUserId();
+    const task = await createTask(t.db, user, { title: 'Paint the door', steps: [{ title: 'Buy paint' }, { title: 'Sand', checked: true }] });
+    expect(task.steps.map((s) => [s.title, s.checked])).toEqual([
+      ['Buy paint', false],
+      ['Sand', true],
+    ]);
+    const [buy, sand] = task.steps;
+    expect(sand.checked_at).not.toBeNull();
+    const edited = await updateTask(t.db, user, task.id, {
+      steps: [{ id: sand.id, title: 'Sand', checked: false }, { id: buy.id, title: 'Buy blue paint', checked: true }, { title: 'Paint', checked: false }],
+    });
+    expect(edited.steps.map((s) => [s.id === buy.id ? 'buy' : s.id === sand.id ? 'sand' : 'new', s.title, s.checked, s.checked_at !== null])).toEqual([
+      ['sand', 'Sand', false, false],
+      ['buy', 'Buy blue paint', true, true],
+      ['new', 'Paint', false, false],
+    ]);
+    await expect(updateTask(t.db, user, task.id, { steps: [{ title: '   ' }] })).rejects.toThrow('A step can’t be empty');
+  });
+
   it('settings: a time zone is checked and kept; the defaults hold until saved', async () => {
     const user = newUserId();
     expect(await getSettings(t.db, user)).toEqual({ time_zone: null, lists_become_projects: true, inbox_list: 'planner-inbox' });

@@ -83,8 +83,27 @@ export { recurrenceSchema };
 
 export const projectRef = z.uuid({ error: 'No such project' }).nullable();
 
+export const STEP_TITLE_MAX = 255;
+export const STEPS_MAX = 100;
+
+/** Subtasks (To Do's steps), the whole list in order: a step without an id is new. */
+export const stepsInput = z
+  .array(
+    z.strictObject({
+      id: z.uuid({ error: 'A step id must be one Planner gave' }).optional(),
+      title: noNul(
+        z.string({ error: 'A step needs a title' }).trim().min(1, 'A step can’t be empty').max(STEP_TITLE_MAX, `A step must be at most ${STEP_TITLE_MAX} characters`),
+        'Step',
+      ),
+      checked: z.boolean({ error: 'checked must be true or false' }).default(false),
+    }),
+    { error: 'Steps must be a list' },
+  )
+  .max(STEPS_MAX, `At most ${STEPS_MAX} steps`);
+
 /** The fields of issue 16 a create or an update may set. */
 const detailFields = {
+  steps: stepsInput.optional(),
   status: taskStatus.optional(),
   start_date: startDate.optional(),
   categories: categories.optional(),

@@ -25,7 +25,7 @@ import { findUserSettings } from '../../db/user-settings-repository';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { completeOccurrence } from '../../sync/repeat-completion';
 import { localFieldsOf, newTaskOf } from '../pull/pull-fields';
-import { resolveDetails, todayIn } from './task-details';
+import { resolveDetails, resolveSteps, todayIn } from './task-details';
 import { InvalidInputError, NotFoundError } from '../projects/errors';
 import { uuid } from '../projects/schemas';
 import { placeTaskAfter } from './reorder';
@@ -91,7 +91,14 @@ export async function createTask(db: Db, userId: string, input: CreateTaskInput)
       dueDate: details.due_date !== undefined ? details.due_date : values.due_date,
       priority: values.priority,
       completed: values.completed,
-      more: { status: values.status, start_date: values.start_date, categories: values.categories, reminder_at: details.reminder_at, recurrence: details.recurrence },
+      more: {
+        status: values.status,
+        start_date: values.start_date,
+        categories: values.categories,
+        reminder_at: details.reminder_at,
+        recurrence: details.recurrence,
+        steps: values.steps ? resolveSteps(values.steps, [], new Date()) : undefined,
+      },
     });
     await enqueueTaskSyncJob(tx, { userId, action: 'create', taskId: task.id, projectId: task.project_id });
     return toTaskView(task, undefined, time_zone);
@@ -99,7 +106,7 @@ export async function createTask(db: Db, userId: string, input: CreateTaskInput)
 }
 
 export async function updateTask(db: Db, userId: string, taskId: string, input: UpdateTaskInput): Promise<TaskView> {
-  const { reminder_at: _reminder, recurrence: _recurrence, ...fields } = updateTaskInput.parse(input);
+  const { reminder_at: _reminder, recurrence: _recurrence, steps, ...fields } = updateTaskInput.parse(input);
   return withUserScope(db, userId, async (tx) => {
     const before = await requireTask(tx, userId, taskId);
     await checkProjectRef(tx, userId, fields.project_id);
@@ -107,7 +114,11 @@ export async function updateTask(db: Db, userId: string, taskId: string, input: 
     if (!moved) delete fields.project_id;
     const { time_zone } = await findUserSettings(tx, userId);
     const now = new Date();
-    const patch = { ...fields, ...resolveDetails(updateTaskInput.parse(input), before, time_zone, now) };
+    const patch = {
+      ...fields,
+      ...resolveDetails(updateTaskInput.parse(input), before, time_zone, now),
+      ...(steps ? { steps: resolveSteps(steps, before.steps ?? [], now) } : {}),
+    };
     const occurrence = patch.completed === true && !before.completed ? await completeRepeatingTask(tx, userId, before, patch, todayIn(time_zone, now), now) : null;
     const task = (await updateTaskRow(tx, userId, before.id, occurrence ? { ...patch, ...occurrence.seriesPatch } : patch))!;
     const payload = moved ? { moved: true, fromProjectId: before.project_id } : {};

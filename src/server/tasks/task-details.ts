@@ -4,7 +4,8 @@
  * and gives the task a due date when it had none (To Do's repeating tasks always have
  * one), and completing a repeating task rolls it on (src/sync/repeat-completion.ts).
  */
-import type { Task } from '../../db/schema';
+import { randomUUID } from 'node:crypto';
+import type { Task, TaskStep } from '../../db/schema';
 import type { TaskFields as RowFields } from '../../db/tasks-repository';
 import { instantOfLocalMinute, localMinuteOf } from '../../sync/due-date';
 import { reminderMinute } from '../../sync/normalise';
@@ -48,4 +49,20 @@ function parseRecurrence(value: unknown, defaultStart: string): Recurrence {
   const parsed = recurrenceSchema.safeParse(withStart);
   if (!parsed.success) throw new InvalidInputError('invalid_recurrence', parsed.error.issues[0]?.message ?? 'Repeat is not valid', 'recurrence');
   return parsed.data;
+}
+
+/**
+ * The steps a request gives, as stored: ids kept (new ones made), and checked_at as the
+ * time the step was checked (kept while it stays checked, now when it becomes checked).
+ */
+export function resolveSteps(input: { id?: string; title: string; checked: boolean }[], before: TaskStep[], now: Date): TaskStep[] {
+  const previous = new Map(before.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  return input.map((s) => {
+    const old = s.id && !seen.has(s.id) ? previous.get(s.id) : undefined;
+    const id = old ? old.id : randomUUID();
+    seen.add(id);
+    const checkedAt = s.checked ? (old?.checked ? old.checked_at : now.toISOString()) : null;
+    return { id, title: s.title, checked: s.checked, checked_at: checkedAt };
+  });
 }
