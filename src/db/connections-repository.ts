@@ -13,6 +13,12 @@ export async function findConnection(ex: Executor, userId: string): Promise<Outl
   return ex.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
+/** Whether the user has an Outlook connection (any state). */
+export async function hasConnection(ex: Executor, userId: string): Promise<boolean> {
+  const row = await ex.selectFrom('outlook_connections').select('id').where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The connection, locked for the rest of the transaction (token refresh, reconnect). */
 export async function findConnectionForUpdate(tx: Tx, userId: string): Promise<OutlookConnection | undefined> {
   return tx.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();

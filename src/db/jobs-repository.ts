@@ -3,7 +3,7 @@
  * lease heartbeats. Every write that ends or reschedules a job is guarded by the
  * lease: only the worker named in worker_id, while the job is still 'processing',
  * may change it (returns false otherwise, e.g. after another worker reclaimed it).
- * enqueueTaskSyncJob lives in src/jobs/queue.ts.
+ * enqueueTaskSyncJob lives in src/jobs/queue.ts (its SQL in enqueue-repository.ts).
  */
 import { sql } from 'kysely';
 import type { Db, Executor } from './client';

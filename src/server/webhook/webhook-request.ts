@@ -8,7 +8,7 @@
 import { getDb } from '../../db';
 import type { Db } from '../../db/client';
 import { jsonError, readJson, validationError } from '../http/errors';
-import { recordNotifications } from '../metrics';
+import { recordNotifications } from '../../observability/metrics';
 import { acceptNotifications } from './accept-notifications';
 import { MAX_NOTIFICATION_BODY_BYTES, notificationBody } from './notification-schema';
 
