@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { systemClock } from '../../src/config/clock';
 import { createLogger } from '../../src/observability/logger';
 import type { Emulator } from '../../emulator/index';
 import type { Db } from '../../src/db/client';
@@ -49,6 +50,7 @@ export function syncHarness(db: Db, emulator: Emulator): SyncHarness {
     sandbox: true,
     log: createLogger({ level: 'error' }),
     fetch: recorder.fetch,
+    clock: systemClock,
   };
   const deps: PushDeps = { outlook, appUrl: BENCH_APP_URL };
   const source = async () => deps;

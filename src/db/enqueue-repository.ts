@@ -17,7 +17,8 @@ export interface NewJobRow {
   /** JSON text. */
   payload: string;
   priority: number;
-  scheduled_at?: Date;
+  /** When it comes due: the queue's clock (decision 0049), never the column's default now(). */
+  scheduled_at: Date;
   max_attempts?: number;
 }
 
@@ -117,12 +118,13 @@ export async function widenPendingFullSync(ex: Executor, userId: string, lists: 
 /**
  * The running full_sync of the user queues a follow-up when it ends (trigger
  * task_sync_jobs_follow_up), aimed at `lists` added to its payload's follow_up_lists, or
- * at every list ("all") when `lists` is null.
+ * at every list ("all") when `lists` is null. `now`: when it was asked for.
  */
-export async function requestFollowUpFullSync(ex: Executor, userId: string, lists: string[] | null): Promise<void> {
+export async function requestFollowUpFullSync(ex: Executor, input: { userId: string; lists: string[] | null; now: Date }): Promise<void> {
+  const { userId, lists, now } = input;
   await ex
     .updateTable('task_sync_jobs')
-    .set({ follow_up_requested_at: sql<Date>`now()`, payload: followUpPayload(lists) })
+    .set({ follow_up_requested_at: now, payload: followUpPayload(lists) })
     .where('user_id', '=', userId)
     .where('action', '=', 'full_sync')
     .where('status', '=', 'processing')

@@ -11,8 +11,11 @@
  *  - update: coalesces with a pending update of the same task (the job reads the
  *    task's latest state when it runs);
  *  - nothing is enqueued for a user without an Outlook connection.
+ * A job comes due at the clock's now (or `scheduledAt`): pass the caller's Clock (the
+ * sync context, a test's), the process clock by default (decision 0049).
  * The SQL is in src/db/enqueue-repository.ts.
  */
+import { systemClock, type Clock } from '../config/clock';
 import type { Executor } from '../db/client';
 import { hasConnection } from '../db/connections-repository';
 import {
@@ -45,8 +48,9 @@ export type EnqueueResult =
   | { status: 'coalesced'; job: TaskSyncJob }
   | { status: 'skipped'; reason: 'no_connection' | 'full_sync_active' };
 
-export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput): Promise<EnqueueResult> {
+export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput, clock: Clock = systemClock): Promise<EnqueueResult> {
   if (!input.force && !(await hasConnection(executor, input.userId))) return { status: 'skipped', reason: 'no_connection' };
+  const now = clock.now();
 
   const row: NewJobRow = {
     user_id: input.userId,
@@ -55,7 +59,7 @@ export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput
     project_id: input.projectId ?? null,
     payload: JSON.stringify(input.payload ?? {}),
     priority: input.priority ?? (input.action === 'full_sync' ? JOB_PRIORITY.sync : JOB_PRIORITY.interactive),
-    ...(input.scheduledAt ? { scheduled_at: input.scheduledAt } : {}),
+    scheduled_at: input.scheduledAt ?? now,
     ...(input.maxAttempts ? { max_attempts: input.maxAttempts } : {}),
   };
 
@@ -71,7 +75,7 @@ export async function enqueueTaskSyncJob(executor: Executor, input: EnqueueInput
     // the safety net.
     const lists = aimedLists(input.payload?.lists);
     await widenPendingFullSync(executor, input.userId, lists);
-    await requestFollowUpFullSync(executor, input.userId, lists);
+    await requestFollowUpFullSync(executor, { userId: input.userId, lists, now });
     return { status: 'skipped', reason: 'full_sync_active' };
   }
 

@@ -16,6 +16,7 @@ import { projectDeleteJob } from '../../src/jobs/actions/project-delete';
 import { projectSyncJob } from '../../src/jobs/actions/project-sync';
 import { updateTaskJob } from '../../src/jobs/actions/update-task';
 import type { JobHandlers } from '../../src/jobs/types';
+import { systemClock } from '../../src/config/clock';
 import { createLogger } from '../../src/observability/logger';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
 import { backfillTaskSync } from '../../src/server/scripts';
@@ -126,6 +127,7 @@ function outlookDeps(db: Db, emulator: Emulator, crash: CrashableFetch): Outlook
     sandbox: true,
     log: silentLog,
     fetch: crash.fetch,
+    clock: systemClock,
   };
 }
 

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Emulator } from '../../emulator/index';
 import type { Db } from '../../src/db/client';
 import { createIdentityClient } from '../../src/graph';
+import { systemClock } from '../../src/config/clock';
 import { createLogger } from '../../src/observability/logger';
 import { completeOutlookConnect, startOutlookConnect, type ConnectResult, type OutlookDeps, type SessionBinding } from '../../src/server/outlook';
 
@@ -35,6 +36,7 @@ export function makeDeps(db: Db, emulator: Emulator, overrides: Partial<OutlookD
     tokenKey: randomBytes(32),
     sandbox: true,
     log: createLogger({ level: 'debug', destination: { write: (s: string) => void logLines.push(s) } }),
+    clock: systemClock,
     logLines,
     ...rest,
   };

@@ -4,6 +4,7 @@
  * hand in tests (pointed at the emulator).
  */
 import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../../config/clock';
 import { getEnv, type Env } from '../../config/env';
 import { getDb } from '../../db';
 import type { Db } from '../../db/client';
@@ -23,7 +24,8 @@ export interface OutlookDeps {
   configured?: boolean;
   log: Logger;
   fetch?: typeof fetch;
-  now?: () => Date;
+  /** The clock of every service and sync context built on these deps (decision 0049). */
+  clock: Clock;
   onGraphResponse?: (event: GraphResponseEvent) => void;
 }
 
@@ -51,6 +53,7 @@ export function outlookDepsFromEnv(env: Env, db: Db, overrides: Partial<OutlookD
     sandbox: env.sandbox,
     configured: Boolean(env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET),
     log: logger().child({ component: 'outlook' }),
+    clock: systemClock,
     onGraphResponse: observeGraphResponse,
     ...overrides,
   };
@@ -69,5 +72,3 @@ export function getOutlookDeps(): Promise<OutlookDeps> {
   });
   return pending;
 }
-
-export const nowOf = (deps: Pick<OutlookDeps, 'now'>): Date => (deps.now ? deps.now() : new Date());

@@ -59,7 +59,7 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
       await db.transaction().execute(async (tx) => {
         await deleteTaskFromRemote(tx, task!.id);
         await deleteSyncState(tx, task!.id);
-        await skipPendingJobs(tx, task!.id, ['create', 'update', 'delete'], 'superseded: the task was deleted in To Do');
+        await skipPendingJobs(tx, { taskId: task!.id, actions: ['create', 'update', 'delete'], reason: 'superseded: the task was deleted in To Do', now: ctx.now() });
       });
       ctx.summary.deleted++;
       return;

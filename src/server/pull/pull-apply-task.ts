@@ -238,7 +238,7 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
   const { run, task, item } = m;
   await run.ctx.deps.outlook.db.transaction().execute(async (tx) => {
     await restoreTaskFromRemote(tx, task.id, fields, m.list.projectId);
-    await skipPendingJobs(tx, task.id, ['delete'], 'superseded: the task was edited in To Do (edit beats delete)');
+    await skipPendingJobs(tx, { taskId: task.id, actions: ['delete'], reason: 'superseded: the task was edited in To Do (edit beats delete)', now: run.ctx.now() });
     await insertDeletionConflict(tx, {
       userId: run.ctx.userId,
       taskId: task.id,

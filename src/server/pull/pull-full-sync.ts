@@ -87,7 +87,7 @@ async function listsAwaitingRemoval(ctx: PullContext, mapped: PulledList[], pull
 
 async function pullContext(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions): Promise<PullContext> {
   const graph = options.graph ?? (await graphClientForUser(deps.outlook, userId, { maxInlineWaitMs: 0 }));
-  const now = () => (deps.outlook.now ? deps.outlook.now() : new Date());
+  const now = () => deps.outlook.clock.now();
   return { deps, userId, graph, log, now, summary: emptySummary(), options };
 }
 

@@ -236,7 +236,7 @@ async function postChunk(pc: PushContext, listId: string, chunk: Task[], summary
       continue;
     }
     pc.log.warn({ items: throttled.length, waitMs }, 'bulk items throttled: mailbox paused, items handed to create jobs');
-    await pauseMailbox(pc.deps.outlook.db, { userId: pc.userId, delayMs: waitMs });
+    await pauseMailbox(pc.deps.outlook.db, { userId: pc.userId, delayMs: waitMs, now: pc.deps.outlook.clock.now() });
     for (const t of throttled) await requeue(pc, t.task, 'create', t.retryAfterMs ?? waitMs);
     summary.requeued += throttled.length;
     return { delayMs: waitMs };
