@@ -83,10 +83,10 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
   const reconnected = await deps.db.transaction().execute(async (tx) => {
     const wasConnected = await saveConnection(deps, tx, userId, me, tokens);
     await saveListLinks(tx, userId, plan);
-    await queueOrphanListDeletions(tx, userId);
+    await queueOrphanListDeletions(tx, userId, deps.clock);
     for (const closed of plan.closedWithLiveList) {
       await reactivateMapping(tx, closed.mappingId);
-      await enqueueTaskSyncJob(tx, { userId, action: 'project_sync', projectId: closed.projectId, payload: { reason: 'closed_while_disconnected' } });
+      await enqueueTaskSyncJob(tx, { userId, action: 'project_sync', projectId: closed.projectId, payload: { reason: 'closed_while_disconnected' } }, deps.clock);
     }
     // Keeps an existing lists cursor (the sync engine owns it); sets one on first connect.
     await setListsCursorIfUnset(tx, userId, plan.listsDeltaLink);
@@ -96,7 +96,7 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
       force: true,
       priority: JOB_PRIORITY.sync,
       payload: { reason: wasConnected ? 'reconnect' : 'connect' },
-    });
+    }, deps.clock);
     return wasConnected;
   });
   log.info({ reconnected, lists: plan.links.length, createdLists: plan.createdListIds.length }, 'outlook connected');

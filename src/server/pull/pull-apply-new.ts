@@ -9,14 +9,14 @@ import { insertTaskFromRemote } from '../../db/tasks-repository';
 import { fromGraphTask, plannerLinkedResource } from '../../sync/field-mapping';
 import { withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
-import { plannerTaskUrl } from '../push/push-deps';
+import { plannerTaskUrl } from '../sync-context';
 import { savePulledState } from '../../db/sync-state-repository';
 import { type PulledList } from '../../db/list-mappings-repository';
 
 export async function createLocalFromRemote(run: PullRun, list: PulledList, item: RemoteItem): Promise<void> {
   const { ctx } = run;
-  const fields = withCompletionTime(fromGraphTask(item.raw, { timeZone: ctx.deps.timeZone }), ctx.now());
-  const task = await ctx.deps.outlook.db.transaction().execute(async (tx) => {
+  const fields = withCompletionTime(fromGraphTask(item.raw, { timeZone: ctx.timeZone }), ctx.now());
+  const task = await ctx.db.transaction().execute(async (tx) => {
     const row = await insertTaskFromRemote(tx, {
       userId: ctx.userId,
       projectId: list.projectId,
@@ -45,7 +45,7 @@ export async function createLocalFromRemote(run: PullRun, list: PulledList, item
 /** Best effort: a failure only means a later move of this task is seen as delete + create. */
 async function linkBackToPlanner(run: PullRun, list: PulledList, item: RemoteItem, taskId: string): Promise<void> {
   const { ctx } = run;
-  const webUrl = plannerTaskUrl(ctx.deps.appUrl, taskId);
+  const webUrl = plannerTaskUrl(ctx.appUrl, taskId);
   try {
     await ctx.graph.linkedResources.create(list.graphListId, item.graphTaskId, plannerLinkedResource({ externalId: taskId, webUrl }));
   } catch (error) {

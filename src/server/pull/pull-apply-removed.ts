@@ -24,7 +24,7 @@ import { skipPendingJobs } from '../../db/task-jobs-repository';
 
 export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promise<void> {
   const { ctx } = run;
-  const db = ctx.deps.outlook.db;
+  const db = ctx.db;
   const state = await findStateByGraphId(db, ctx.userId, graphTaskId);
   const task = state ? await findTaskById(db, state.task_id) : undefined;
   const facts: PulledTaskFacts = {
@@ -54,7 +54,7 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
     case 'forget':
       return deleteSyncState(db, state!.task_id);
     case 'finish-push':
-      return queuePushUnlessActive(db, { userId: ctx.userId, taskId: task!.id, projectId: task!.project_id, reason: 'finish_interrupted_move' });
+      return queuePushUnlessActive(db, { userId: ctx.userId, taskId: task!.id, projectId: task!.project_id, reason: 'finish_interrupted_move' }, ctx);
     case 'delete-local':
       await db.transaction().execute(async (tx) => {
         await deleteTaskFromRemote(tx, task!.id);
@@ -66,7 +66,7 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
     case 'recreate':
       await db.transaction().execute(async (tx) => {
         await deleteSyncState(tx, task!.id);
-        await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'create', taskId: task!.id, projectId: task!.project_id, payload: { reason: 'edit_beats_delete' } });
+        await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'create', taskId: task!.id, projectId: task!.project_id, payload: { reason: 'edit_beats_delete' } }, ctx);
         await insertDeletionConflict(tx, {
           userId: ctx.userId,
           taskId: task!.id,

@@ -14,7 +14,7 @@ import { fromGraphTask, toGraphPatch, toGraphTask } from '../../sync/field-mappi
 import { changedFields } from '../../sync/normalise';
 import { snapshotColumns } from '../../sync/snapshot';
 import type { ComparedField, TaskFields } from '../../sync/types';
-import { plannerTaskUrl, type PushContext } from './push-deps';
+import { plannerTaskUrl, type SyncContext } from '../sync-context';
 
 /** The synced fields of a task row. */
 export function taskFieldsOf(task: Task): TaskFields {
@@ -29,16 +29,16 @@ export function taskFieldsOf(task: Task): TaskFields {
 }
 
 /** The POST body of a task: every mapped field and the linkedResource back to Planner. */
-export function createPayloadOf(pc: PushContext, task: Task) {
+export function createPayloadOf(ctx: SyncContext, task: Task) {
   return toGraphTask(taskFieldsOf(task), {
-    timeZone: pc.deps.timeZone,
-    link: { externalId: task.id, webUrl: plannerTaskUrl(pc.deps.appUrl, task.id), displayName: task.title.slice(0, 255) },
+    timeZone: ctx.timeZone,
+    link: { externalId: task.id, webUrl: plannerTaskUrl(ctx.appUrl, task.id), displayName: task.title.slice(0, 255) },
   });
 }
 
 /** The remote task's fields as Planner reads them. */
-export function remoteFieldsOf(pc: PushContext, remote: TodoTask, fallback: TaskFields): TaskFields {
-  return fromGraphTask(remote as Parameters<typeof fromGraphTask>[0], { timeZone: pc.deps.timeZone, fallback });
+export function remoteFieldsOf(ctx: SyncContext, remote: TodoTask, fallback: TaskFields): TaskFields {
+  return fromGraphTask(remote as Parameters<typeof fromGraphTask>[0], { timeZone: ctx.timeZone, fallback });
 }
 
 export interface CopyResult {
@@ -48,33 +48,33 @@ export interface CopyResult {
 }
 
 /** Creates the task's copy in `listId`, or adopts the one an interrupted earlier attempt made. */
-export async function createCopyIdempotently(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<CopyResult> {
-  const found = await findEarlierCopy(pc, task, state, listId);
+export async function createCopyIdempotently(ctx: SyncContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<CopyResult> {
+  const found = await findEarlierCopy(ctx, task, state, listId);
   if (found) {
-    pc.log.info({ taskId: task.id, graphTaskId: found.id, listId }, 'adopted the To Do task an interrupted create had made');
-    return { remote: await patchToMatch(pc, task, listId, found), adopted: true };
+    ctx.log.info({ taskId: task.id, graphTaskId: found.id, listId }, 'adopted the To Do task an interrupted create had made');
+    return { remote: await patchToMatch(ctx, task, listId, found), adopted: true };
   }
-  await markPendingCreate(pc.deps.outlook.db, { userId: pc.userId, taskIds: [task.id], listId });
-  return { remote: await pc.graph.tasks.create(listId, createPayloadOf(pc, task)), adopted: false };
+  await markPendingCreate(ctx.db, { userId: ctx.userId, taskIds: [task.id], listId });
+  return { remote: await ctx.graph.tasks.create(listId, createPayloadOf(ctx, task)), adopted: false };
 }
 
 /**
  * With a pending-create marker: the copy an earlier POST made, if any. A copy left in
  * another list (the task moved before the earlier create was recorded) is deleted.
  */
-async function findEarlierCopy(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<TodoTask | null> {
+async function findEarlierCopy(ctx: SyncContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<TodoTask | null> {
   const pendingList = state?.pending_create_list_id;
   if (!pendingList) return null;
-  const found = await findCopyByExternalId(pc, pendingList, task.id);
+  const found = await findCopyByExternalId(ctx, pendingList, task.id);
   if (!found || pendingList === listId) return found;
-  await pc.graph.tasks.delete(pendingList, found.id);
+  await ctx.graph.tasks.delete(pendingList, found.id);
   return null;
 }
 
 /** The task of `listId` linked to Planner task `taskId`; null when none, or when the list is gone (404). */
-export async function findCopyByExternalId(pc: PushContext, listId: string, taskId: string): Promise<TodoTask | null> {
+export async function findCopyByExternalId(ctx: SyncContext, listId: string, taskId: string): Promise<TodoTask | null> {
   try {
-    return await pc.graph.linkedResources.findTask(listId, taskId);
+    return await ctx.graph.linkedResources.findTask(listId, taskId);
   } catch (error) {
     if (error instanceof GraphError && error.status === 404) return null;
     throw error;
@@ -82,19 +82,19 @@ export async function findCopyByExternalId(pc: PushContext, listId: string, task
 }
 
 /** PATCHes an adopted copy with whatever changed in Planner since its POST. */
-async function patchToMatch(pc: PushContext, task: Task, listId: string, remote: TodoTask): Promise<TodoTask> {
+async function patchToMatch(ctx: SyncContext, task: Task, listId: string, remote: TodoTask): Promise<TodoTask> {
   const local = taskFieldsOf(task);
-  const changed = changedFields(remoteFieldsOf(pc, remote, local), local);
+  const changed = changedFields(remoteFieldsOf(ctx, remote, local), local);
   if (changed.length === 0) return remote;
-  return pc.graph.tasks.patch(listId, remote.id, patchFor(pc, local, changed));
+  return ctx.graph.tasks.patch(listId, remote.id, patchFor(ctx, local, changed));
 }
 
 /** The PATCH body of the changed fields (completed_at rides with completed). */
-export function patchFor(pc: PushContext, fields: TaskFields, changed: ComparedField[]) {
+export function patchFor(ctx: SyncContext, fields: TaskFields, changed: ComparedField[]) {
   const picked: Partial<TaskFields> = {};
   for (const key of changed) (picked as Record<string, unknown>)[key] = fields[key];
   if (changed.includes('completed')) picked.completed_at = fields.completed_at;
-  return toGraphPatch(picked, { timeZone: pc.deps.timeZone });
+  return toGraphPatch(picked, { timeZone: ctx.timeZone });
 }
 
 /**
@@ -103,14 +103,14 @@ export function patchFor(pc: PushContext, fields: TaskFields, changed: ComparedF
  * slipped in before our write still reads as a change at the next pull.
  */
 export async function savePushed(
-  pc: PushContext,
+  ctx: SyncContext,
   input: { task: Task; listId: string; remote: TodoTask; capturedVersion: number; fields?: TaskFields },
 ): Promise<void> {
   const fields = input.fields ?? taskFieldsOf(input.task);
-  const converged = changedFields(remoteFieldsOf(pc, input.remote, fields), fields).length === 0;
+  const converged = changedFields(remoteFieldsOf(ctx, input.remote, fields), fields).length === 0;
   const { snapshot, snapshot_hash } = snapshotColumns(fields);
-  await savePushedState(pc.deps.outlook.db, {
-    userId: pc.userId,
+  await savePushedState(ctx.db, {
+    userId: ctx.userId,
     taskId: input.task.id,
     graphTaskId: input.remote.id,
     graphListId: input.listId,

@@ -76,6 +76,7 @@ export async function renewSubscriptions(db: Db, options: RenewSubscriptionsOpti
       deps.db,
       config.fullSyncIntervalMin ?? env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
       config.healthyFullSyncIntervalMin ?? env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN,
+      deps.clock,
     );
   }
   deps.log.info({ ...summary, errors: summary.errors.length }, 'subscriptions maintained');
@@ -140,7 +141,7 @@ async function maintainUser(deps: OutlookDeps, config: SubscriptionConfig, user:
     if (outcome) count(summary, outcome);
     if (outcome === 'recreated') catchUp = true;
   }
-  if (catchUp) await enqueueCatchUp(deps.db, user.userId, summary);
+  if (catchUp) await enqueueCatchUp(deps, user.userId, summary);
 }
 
 /** The user's Graph client; null when no call is possible (then stale rows are just cleared). */
@@ -178,8 +179,8 @@ async function runOne(
   }
 }
 
-async function enqueueCatchUp(db: Db, userId: string, summary: RenewSubscriptionsSummary): Promise<void> {
-  const r = await enqueueTaskSyncJob(db, { userId, action: 'full_sync', payload: { reason: 'subscription_recreated' } });
+async function enqueueCatchUp(deps: OutlookDeps, userId: string, summary: RenewSubscriptionsSummary): Promise<void> {
+  const r = await enqueueTaskSyncJob(deps.db, { userId, action: 'full_sync', payload: { reason: 'subscription_recreated' } }, deps.clock);
   if (r.status === 'enqueued') summary.catchUpSyncsEnqueued++;
 }
 
