@@ -19,7 +19,7 @@ import type { JobHandlers } from '../../src/jobs/types';
 import { systemClock } from '../../src/config/clock';
 import { createLogger } from '../../src/observability/logger';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
-import { backfillTaskSync } from '../../src/server/scripts';
+import { backfillTaskSync } from '../../src/server/maintenance';
 import { renewSubscriptions } from '../../src/server/subscriptions';
 import { createFreshDatabase, type FreshDatabase } from '../helpers/db';
 import type { NotificationRelay } from './notification-relay';
