@@ -122,10 +122,11 @@ export async function saveListsCursor(ex: Executor, userId: string, deltaLink: s
   await ex.updateTable('outlook_connections').set({ delta_token: deltaLink }).where('user_id', '=', userId).execute();
 }
 
-export async function markFullSyncDone(ex: Executor, userId: string): Promise<void> {
+/** A pull of every list ended well at `now`: the safety net's clock (findUsersDueForFullSync) starts again. */
+export async function markFullSyncDone(ex: Executor, userId: string, now: Date): Promise<void> {
   await ex
     .updateTable('outlook_connections')
-    .set({ last_full_sync_at: sql<Date>`now()`, last_sync_at: sql<Date>`now()`, last_error: null, last_error_at: null })
+    .set({ last_full_sync_at: now, last_sync_at: now, last_error: null, last_error_at: null })
     .where('user_id', '=', userId)
     .execute();
 }

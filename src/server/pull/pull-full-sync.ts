@@ -46,7 +46,7 @@ export async function runFullSync(sync: SyncContext, options: FullSyncOptions = 
   const ctx: PullContext = { ...sync, subscriptions: options.subscriptions, summary: emptySummary(), options };
   const { db, userId } = ctx;
   const aimed = options.lists ? new Set(options.lists) : null;
-  const readLists = !aimed || (await listsDeltaDue(db, userId, options.listsDeltaIntervalMin ?? DEFAULT_LISTS_DELTA_INTERVAL_MIN));
+  const readLists = !aimed || (await listsDeltaDue(db, { userId, intervalMin: options.listsDeltaIntervalMin ?? DEFAULT_LISTS_DELTA_INTERVAL_MIN, now: ctx.now() }));
   const listsRound: ListsRound = readLists ? await pullListChanges(ctx) : { removedListIds: new Set(), deltaLink: null };
   const mapped = await activeLists(db, userId);
   const pullable = listsToPull(ctx, mapped);
@@ -70,11 +70,11 @@ export async function runFullSync(sync: SyncContext, options: FullSyncOptions = 
   for (const list of gone) await handleListGone(ctx, list);
   if (readLists && listsRound.deltaLink !== null) {
     await saveListsRound(ctx, listsRound);
-    await markListsPulled(db, userId);
+    await markListsPulled(db, userId, ctx.now());
   }
   await keepSubscriptions(ctx);
-  if (whole && readLists) await markFullSyncDone(db, userId);
-  else await markAimedPullDone(db, userId);
+  if (whole && readLists) await markFullSyncDone(db, userId, ctx.now());
+  else await markAimedPullDone(db, userId, ctx.now());
   ctx.log.info({ ...ctx.summary, aimedAt: options.lists?.length, widened: Boolean(aimed && whole), listsDelta: readLists }, 'full_sync done');
   return ctx.summary;
 }
