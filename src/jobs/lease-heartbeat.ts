@@ -3,6 +3,7 @@
  * long job is not reclaimed by another worker. A job found no longer held (its
  * lease expired and someone reclaimed it) has its AbortController aborted.
  */
+import type { Clock } from '../config/clock';
 import type { Db } from '../db/client';
 import { extendJobLeases } from '../db/jobs-repository';
 import { logger } from '../observability/logger';
@@ -19,6 +20,7 @@ export class LeaseHeartbeat {
     private readonly db: Db,
     private readonly workerId: string,
     private readonly leaseSeconds: number,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts tracking `jobIds`; returns each job's abort controller. */
@@ -51,7 +53,7 @@ export class LeaseHeartbeat {
     const ids = [...this.held.keys()];
     if (ids.length === 0) return;
     try {
-      const still = new Set(await extendJobLeases(this.db, { workerId: this.workerId, jobIds: ids, leaseSeconds: this.leaseSeconds }));
+      const still = new Set(await extendJobLeases(this.db, { workerId: this.workerId, jobIds: ids, leaseSeconds: this.leaseSeconds, now: this.clock.now() }));
       for (const id of ids) {
         const controller = this.held.get(id);
         if (controller && !still.has(id)) {

@@ -59,12 +59,12 @@ describe.each(testEngines())('claim_task_sync_jobs on %s', (engine) => {
     await connectUser(t.db, 'ok');
     const waiting = await enqueue(t.db, { userId: 'throttled', taskId: crypto.randomUUID() });
     const ok = await enqueue(t.db, { userId: 'ok', taskId: crypto.randomUUID() });
-    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 60_000 });
+    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 60_000, now: new Date() });
     expect(ids(await claim(t.db, 'w1'))).toEqual([ok.id]);
     const due = await nextPendingJobDueAt(t.db);
     expect(due!.getTime() - Date.now()).toBeGreaterThan(50_000);
     // A shorter pause later does not cut the longer one short.
-    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 1_000 });
+    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 1_000, now: new Date() });
     expect(await claim(t.db, 'w1')).toEqual([]);
     // Pause over: claimed like any other job, attempts untouched by the wait.
     await t.db.updateTable('outlook_connections').set({ throttled_until: sql`now() - interval '1 second'` }).where('user_id', '=', 'throttled').execute();

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PatternedRecurrence } from '../../emulator/index';
+import { updateSettings } from '../../src/server/settings/settings-service';
 import { createTask, getTask, updateTask } from '../../src/server/tasks';
 import type { Recurrence } from '../../src/sync/recurrence';
 import { testEngines, useTestDatabase } from '../helpers/db';
@@ -30,7 +31,7 @@ describe.each(testEngines())('full-fidelity tasks through the emulator on %s', (
 
   async function userIn(zone: string): Promise<PullUser> {
     const u = await pullUser(t.db, e.emulator);
-    u.deps.timeZone = zone;
+    await updateSettings(t.db, u.userId, { time_zone: zone });
     return u;
   }
 

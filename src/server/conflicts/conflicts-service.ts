@@ -7,7 +7,8 @@
  */
 import type { Db } from '../../db/client';
 import type { ConflictField, SyncConflict } from '../../db/schema';
-import { describeError, ServiceError } from '../projects/errors';
+import { describeError } from '../http/error-response';
+import { ServiceError } from '../projects/errors';
 import { uuid } from '../projects/schemas';
 import { deleteTask, updateTask } from '../tasks';
 import { findConflict, listConflictRows, reopenConflict, resolveConflict, type ConflictRow } from '../../db/conflicts-repository';

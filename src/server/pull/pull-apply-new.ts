@@ -10,14 +10,14 @@ import { fromGraphTask, plannerLinkedResource, readPlannerLinks } from '../../sy
 import { newTaskOf, withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
 import { decidePlannerLink } from '../../sync/plan/planner-link';
-import { plannerTaskUrl } from '../push/push-deps';
+import { plannerTaskUrl } from '../sync-context';
 import { savePulledState } from '../../db/sync-state-repository';
 import { type PulledList } from '../../db/list-mappings-repository';
 
 export async function createLocalFromRemote(run: PullRun, list: PulledList, item: RemoteItem): Promise<void> {
   const { ctx } = run;
-  const fields = withCompletionTime(fromGraphTask(item.raw, { timeZone: ctx.deps.timeZone }), ctx.now());
-  const task = await ctx.deps.outlook.db.transaction().execute(async (tx) => {
+  const fields = withCompletionTime(fromGraphTask(item.raw, { timeZone: ctx.timeZone }), ctx.now());
+  const task = await ctx.db.transaction().execute(async (tx) => {
     const row = await insertTaskFromRemote(tx, newTaskOf(ctx.userId, list.projectId, fields));
     await savePulledState(tx, {
       userId: ctx.userId,
@@ -42,7 +42,7 @@ export async function createLocalFromRemote(run: PullRun, list: PulledList, item
  */
 async function linkBackToPlanner(run: PullRun, list: PulledList, item: RemoteItem, taskId: string): Promise<void> {
   const { ctx } = run;
-  const link = plannerLinkedResource({ externalId: taskId, webUrl: plannerTaskUrl(ctx.deps.appUrl, taskId) });
+  const link = plannerLinkedResource({ externalId: taskId, webUrl: plannerTaskUrl(ctx.appUrl, taskId) });
   try {
     const known = Array.isArray(item.raw.linkedResources) ? item.raw.linkedResources : await ctx.graph.linkedResources.list(list.graphListId, item.graphTaskId);
     const current = readPlannerLinks({ linkedResources: known }).find((l) => l.id);

@@ -30,7 +30,7 @@ export async function resolveIdentities(run: PullRun, rounds: ListChanges[]): Pr
   const { ctx } = run;
   const claimed = new Set<string>();
   for (const round of rounds) {
-    const known = await statesByGraphIds(ctx.deps.outlook.db, ctx.userId, round.present.map((i) => i.graphTaskId));
+    const known = await statesByGraphIds(ctx.db, ctx.userId, round.present.map((i) => i.graphTaskId));
     for (const item of round.present) {
       const taskId = known.get(item.graphTaskId) ?? (await linkedPlannerTaskId(run, round, item));
       if (taskId) claimed.add(taskId);
@@ -52,7 +52,7 @@ async function linkedPlannerTaskId(run: PullRun, round: ListChanges, item: Remot
 export async function guardList(run: PullRun, round: ListChanges, claimed: Set<string>, held: Set<string> = new Set()): Promise<ListPlan | null> {
   const { ctx } = run;
   const list = round.list;
-  const linked = await linkedTasksOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId);
+  const linked = await linkedTasksOfList(ctx.db, ctx.userId, list.graphListId);
   const live = linked.filter((t) => t.deleted_at === null);
   const presentIds = new Set(round.present.map((i) => i.graphTaskId));
   const candidates =
@@ -73,7 +73,7 @@ export async function guardList(run: PullRun, round: ListChanges, claimed: Set<s
     ctx.options.massDeleteGuard ?? DEFAULT_MASS_DELETE_GUARD,
   );
   if (decision.kind === 'pause') {
-    await pauseList(ctx.deps.outlook.db, list.id, `${decision.reason}: ${decision.message}`);
+    await pauseList(ctx.db, list.id, `${decision.reason}: ${decision.message}`);
     ctx.summary.listsPaused++;
     ctx.log.warn({ listId: list.graphListId, reason: decision.reason }, `list sync paused by the mass-delete guard: ${decision.message}`);
     return null;
