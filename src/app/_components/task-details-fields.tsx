@@ -345,7 +345,7 @@ export function StepsEditor({ id, task, onSave }: { id: string; task: TaskView; 
               <input
                 type="checkbox"
                 checked={s.checked}
-                aria-label={`${s.checked ? 'Uncheck' : 'Check'} step “${s.title}”`}
+                aria-label={`Step “${s.title}” done`}
                 onChange={(e) => save(steps.map((x) => (x.id === s.id ? { ...x, checked: e.target.checked } : x)))}
               />
               <input
@@ -383,7 +383,8 @@ export function StepsEditor({ id, task, onSave }: { id: string; task: TaskView; 
         onKeyDown={(e) => {
           if (e.key === 'Enter' && draft.trim()) {
             e.preventDefault();
-            save([...steps, { title: draft.trim(), checked: false }]);
+            // A new step's id is made here, so the list shown before the server answers names each step once.
+            save([...steps, { id: crypto.randomUUID(), title: draft.trim(), checked: false }]);
             setDraft('');
           }
         }}

@@ -74,7 +74,10 @@ export function useTaskOps(serverTasks: TaskView[]) {
       if (!result.ok) return list.filter((e) => e.key !== key);
       const settled = list.map((e) => {
         if (e.key !== key) return e;
-        const settledOp: TaskOp = e.op.kind === 'add' ? { kind: 'add', task: result.data } : e.op;
+        // Once answered, the server's view of the task stands in for the guess: it holds what
+        // the server made of the edit (a reminder's wall time as an instant, a repeat's summary).
+        const settledOp: TaskOp =
+          e.op.kind === 'add' ? { kind: 'add', task: result.data } : e.op.kind === 'patch' && result.data.id === e.op.id ? { kind: 'patch', id: e.op.id, patch: result.data } : e.op;
         return { ...e, op: settledOp, taskId: result.data.id, saved: result.data, settledAt: Date.now() };
       });
       return pruneEntries(settled, server.current, Date.now());

@@ -52,15 +52,18 @@ function parseRecurrence(value: unknown, defaultStart: string): Recurrence {
 }
 
 /**
- * The steps a request gives, as stored: ids kept (new ones made), and checked_at as the
- * time the step was checked (kept while it stays checked, now when it becomes checked).
+ * The steps a request gives, as stored: ids kept — a new step may bring its own (the
+ * editor makes one, so what it shows before the answer names each step once), else one
+ * is made — and checked_at as the time the step was checked (kept while it stays
+ * checked, now when it becomes checked).
  */
 export function resolveSteps(input: { id?: string; title: string; checked: boolean }[], before: TaskStep[], now: Date): TaskStep[] {
   const previous = new Map(before.map((s) => [s.id, s]));
   const seen = new Set<string>();
   return input.map((s) => {
-    const old = s.id && !seen.has(s.id) ? previous.get(s.id) : undefined;
-    const id = old ? old.id : randomUUID();
+    const fresh = s.id !== undefined && !seen.has(s.id);
+    const old = fresh ? previous.get(s.id!) : undefined;
+    const id = fresh ? s.id! : randomUUID();
     seen.add(id);
     const checkedAt = s.checked ? (old?.checked ? old.checked_at : now.toISOString()) : null;
     return { id, title: s.title, checked: s.checked, checked_at: checkedAt };
