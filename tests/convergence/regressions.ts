@@ -13,6 +13,20 @@ export interface Regression {
 
 export const REGRESSIONS: Regression[] = [
   {
+    name: 'a Planner move crashed after its POST, the task then deleted in Planner, disconnect (its delete job dropped), the old copy deleted in Outlook, reconnect: the moved copy stayed in To Do, since the pull left it to a delete job that no longer existed (hostile soak seed 88114477, plain Graph too); row pull.interrupted-push.copy-of-deleted-task now deletes it',
+    commands: [
+      { side: 'fault', op: 'graph', kind: '429', route: 'write', count: 1 },
+      { side: 'planner', op: 'moveTask', task: 4, project: 0 },
+      { side: 'system', op: 'crash', afterRequests: 2 },
+      { side: 'system', op: 'work', jobs: 1 },
+      { side: 'planner', op: 'deleteTask', task: 4 },
+      { side: 'outlook', op: 'createTask', list: 6, due: null, priority: 'low' },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'outlook', op: 'deleteTask', task: 3 },
+      { side: 'outlook', op: 'createTask', list: 0, due: null, priority: 'low' },
+    ],
+  },
+  {
     name: 'moved in Outlook out of a project Planner then deleted, disconnect, delta links expired, reconnect: the pull had made a new Planner task for the moved copy and added a second Planner link beside the stale one (to the task deleted with its project), so the reconnect relinked by the stale link, missed it and made a second task and a second copy (hostile soak seed 7310452, plain Graph too); the stale link is now rewritten, and a lookup tries every link',
     commands: [
       { side: 'outlook', op: 'moveTask', task: 4, list: 0 },

@@ -135,9 +135,15 @@ export const PULLED_TASK_TABLE: readonly Row<F, PulledTaskAction>[] = [
   },
   {
     id: 'pull.interrupted-push.copy-of-deleted-task',
-    rule: 'The same, for a task deleted in Planner since: its delete job removes both copies.',
-    when: (f) => present(f) && linkedRow(f) && f.projectOpen && f.task === 'deleted' && f.state === 'other-copy' && f.interruptedPush,
-    then: 'skip',
+    rule: 'The same, for a task deleted in Planner since, the copy unchanged against the base: the copy is deleted, by the pending delete job or one queued for it (a disconnect drops queued jobs; hostile soak seed 88114477).',
+    when: (f) => present(f) && linkedRow(f) && f.projectOpen && f.task === 'deleted' && f.state === 'other-copy' && f.interruptedPush && f.threeWay === 'delete-remote',
+    then: 'delete-remote',
+  },
+  {
+    id: 'pull.interrupted-push.edited-copy-of-deleted-task',
+    rule: 'The same, the copy changed against the base (edited in To Do, or carrying what Planner changed before it was deleted): an edit beats a delete, the task comes back with the copy\'s fields.',
+    when: (f) => present(f) && linkedRow(f) && f.projectOpen && f.task === 'deleted' && f.state === 'other-copy' && f.interruptedPush && f.threeWay === 'create-local',
+    then: 'restore-in-planner',
   },
   {
     id: 'pull.removed.interrupted-move',
