@@ -6,6 +6,11 @@
  * when it was applied stops the run before anything is applied (MigrationChecksumError):
  * an applied migration is never edited; write a new one (decision 0044), or, for a
  * database that already matches the edited file, `npm run db:migrate -- --accept-changed <file>`.
+ *
+ * A squashed migration (decision 0059) stands for older ones, named in its header, one
+ * per line: `-- planner:squashes <name> <sha256>`. A new database runs it; a database
+ * that applied every one of those files (unchanged) records it without running it; a
+ * database that applied only some of them stops with SquashedMigrationError.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,6 +25,15 @@ export interface Migration {
   name: string;
   sql: string;
   checksum: string;
+  /** The older migrations this one stands for (a squash), with the checksums they were applied with. */
+  squashes?: { name: string; checksum: string }[];
+}
+
+const SQUASHES_LINE = /^-- planner:squashes (\d{14}_[a-z0-9_]+\.sql) ([0-9a-f]{64})$/gm;
+
+/** The `-- planner:squashes <name> <sha256>` lines of a migration's header. */
+export function squashedBy(sql: string): { name: string; checksum: string }[] {
+  return [...sql.matchAll(SQUASHES_LINE)].map((m) => ({ name: m[1], checksum: m[2] }));
 }
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
@@ -33,7 +47,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
         throw new Error(`Migration ${name} does not follow <14-digit timestamp>_<name>.sql (Supabase CLI naming)`);
       }
       const sql = readFileSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dir, name), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      const squashes = squashedBy(sql);
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex'), ...(squashes.length ? { squashes } : {}) };
     });
 }
 
@@ -55,12 +70,40 @@ export class MigrationChecksumError extends Error {
   }
 }
 
-/** Throws MigrationChecksumError for the first applied migration whose file changed. */
+/** Throws MigrationChecksumError for the first applied migration whose file changed (a squashed file counts with its recorded checksum). */
 export function assertAppliedChecksums(migrations: Migration[], applied: Map<string, string>): void {
   for (const m of migrations) {
     const stored = applied.get(m.name);
     if (stored !== undefined && stored !== m.checksum) throw new MigrationChecksumError(m.name, stored, m.checksum);
+    if (stored !== undefined) continue;
+    for (const old of m.squashes ?? []) {
+      const was = applied.get(old.name);
+      if (was !== undefined && was !== old.checksum) throw new MigrationChecksumError(old.name, was, old.checksum);
+    }
   }
+}
+
+/** A database applied only some of the migrations a squash stands for: it must first be brought up to the squash. */
+export class SquashedMigrationError extends Error {
+  constructor(
+    readonly migration: string,
+    readonly missing: string[],
+  ) {
+    super(
+      `Migration ${migration} stands for older migrations, and this database applied only some of them ` +
+        `(missing: ${missing.join(', ')}). Run migrate from a release that still has them (before ${migration}) first, then this one.`,
+    );
+    this.name = 'SquashedMigrationError';
+  }
+}
+
+/** 'run' a migration, 'record' it (a squash whose every file is applied), or throw for a partial squash. */
+function squashOutcome(m: Migration, done: Map<string, string>): 'run' | 'record' {
+  const olds = m.squashes ?? [];
+  const applied = olds.filter((o) => done.has(o.name));
+  if (applied.length === 0) return 'run';
+  if (applied.length === olds.length) return 'record';
+  throw new SquashedMigrationError(m.name, olds.filter((o) => !done.has(o.name)).map((o) => o.name));
 }
 
 /**
@@ -81,6 +124,8 @@ export async function acceptChangedMigration(database: Database, name: string, m
 export interface MigrateResult {
   applied: string[];
   skipped: string[];
+  /** Squashes recorded without running: the database had applied what they stand for. */
+  recorded: string[];
 }
 
 export async function migrate(database: Database, migrations = readMigrations()): Promise<MigrateResult> {
@@ -97,11 +142,18 @@ export async function migrate(database: Database, migrations = readMigrations())
       const { rows } = await run('select name, checksum from public.planner_schema_migrations');
       const done = new Map(rows.map((r) => [String(r.name), String(r.checksum)]));
       assertAppliedChecksums(migrations, done);
+      for (const m of migrations) if (!done.has(m.name)) squashOutcome(m, done); // a partial squash stops the run before anything is applied
       const applied: string[] = [];
       const skipped: string[] = [];
+      const recorded: string[] = [];
       for (const m of migrations) {
         if (done.has(m.name)) {
           skipped.push(m.name);
+          continue;
+        }
+        if (squashOutcome(m, done) === 'record') {
+          await run('insert into public.planner_schema_migrations (name, checksum) values ($1, $2)', [m.name, m.checksum]);
+          recorded.push(m.name);
           continue;
         }
         await run('begin');
@@ -119,7 +171,7 @@ export async function migrate(database: Database, migrations = readMigrations())
         }
         applied.push(m.name);
       }
-      return { applied, skipped };
+      return { applied, skipped, recorded };
     } finally {
       if (database.engine === 'postgres') {
         await run('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);

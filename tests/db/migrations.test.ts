@@ -70,10 +70,10 @@ describe('migrations on pglite', () => {
     const database = await openDatabase({});
     try {
       const first = await migrate(database);
-      expect(first).toEqual({ applied: ALL, skipped: [] });
+      expect(first).toEqual({ applied: ALL, skipped: [], recorded: [] });
       await expectGuideSchema(database);
       const second = await migrate(database);
-      expect(second).toEqual({ applied: [], skipped: ALL });
+      expect(second).toEqual({ applied: [], skipped: ALL, recorded: [] });
       expect(await appliedNames(database)).toEqual(ALL);
     } finally {
       await database.close();
@@ -92,9 +92,9 @@ describe.skipIf(POSTGRES_SKIP_REASON)(`migrations on postgres${POSTGRES_SKIP_REA
     cleanups.push(empty.drop);
     const database = await openDatabase({ url: empty.url, maxConnections: 2 });
     try {
-      expect(await migrate(database)).toEqual({ applied: ALL, skipped: [] });
+      expect(await migrate(database)).toEqual({ applied: ALL, skipped: [], recorded: [] });
       await expectGuideSchema(database);
-      expect(await migrate(database)).toEqual({ applied: [], skipped: ALL });
+      expect(await migrate(database)).toEqual({ applied: [], skipped: ALL, recorded: [] });
       expect(await appliedNames(database)).toEqual(ALL);
     } finally {
       await database.close();
