@@ -9,13 +9,16 @@ import { sql } from 'kysely';
 import type { Db, Executor } from './client';
 import type { TaskSyncJob } from './schema';
 
-/** Claims up to `limit` due jobs through claim_task_sync_jobs (attempts counted, lease stamped). */
+/**
+ * Claims up to `limit` due jobs through claim_task_sync_jobs (attempts counted, lease
+ * stamped). `now` is the claim's clock (default: the database's now()).
+ */
 export async function claimTaskSyncJobs(
   db: Db,
-  input: { workerId: string; limit: number; leaseSeconds: number },
+  input: { workerId: string; limit: number; leaseSeconds: number; now?: Date },
 ): Promise<TaskSyncJob[]> {
   const { rows } = await sql<TaskSyncJob>`
-    select * from public.claim_task_sync_jobs(${input.workerId}, ${input.limit}::int, ${input.leaseSeconds}::int)
+    select * from public.claim_task_sync_jobs(${input.workerId}, ${input.limit}::int, ${input.leaseSeconds}::int, ${input.now ?? null}::timestamptz)
   `.execute(db);
   return [...rows].sort((a, b) => a.priority - b.priority || Number(a.id) - Number(b.id));
 }
