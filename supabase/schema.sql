@@ -203,7 +203,7 @@ begin
     -- jobs just claimed as pending: they are left out by id).
     select v.user_id, v.ord, v.needs_reconnect, v.throttled_until, v.held_until,
            s.pos as served_pos,
-           exists (select 1 from candidates c where c.user_id = v.user_id) as runnable,
+           r.user_id is not null as runnable,
            (select min(j.priority) from public.task_sync_jobs j
              where j.user_id = v.user_id and j.status = 'pending' and j.id <> all(coalesce(s.ids, '{}'))) as best_priority,
            -- Only a user not served now needs these: a served one waits for its lease.
@@ -215,6 +215,7 @@ begin
            end as lease_end
       from visited v
       left join served s on s.user_id = v.user_id
+      left join (select distinct c.user_id from candidates c) r on r.user_id = v.user_id
   ),
   finished as (
     -- Nothing left, or waiting for a reconnect (outlook_connections_ready_user puts it back).
