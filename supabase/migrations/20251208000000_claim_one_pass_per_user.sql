@@ -27,7 +27,9 @@
 -- whose best priority is at least as good gets one first); round-robin between users
 -- within a priority, within a claim (rank of the job inside its user) and across claims
 -- (the turn); FOR UPDATE SKIP LOCKED on the jobs; attempts counted at claim, worker_id,
--- picked_at and the lease stamped before the rows are returned.
+-- picked_at and the lease stamped before the rows are returned. One thing changes: the
+-- holder of a user no longer takes more of that user's jobs before it finishes one
+-- (processTaskSyncJobs claims again only after its batch's completions are written).
 
 -- The signature gains p_now: drop the old one so a call with three arguments is not ambiguous.
 drop function if exists public.claim_task_sync_jobs(text, integer, integer);
