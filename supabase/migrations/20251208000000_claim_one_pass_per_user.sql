@@ -253,14 +253,21 @@ begin
     set priority = least(t.priority, excluded.priority),
         ready_at = least(t.ready_at, excluded.ready_at);
   if tg_op = 'UPDATE' then
-    -- Always written, even when already ready (unchanged, the write is HOT): the row lock
-    -- orders this with a claim visiting the user. A claim that read the job as still
-    -- running and set ready_at to its lease's end either committed before (and this
-    -- lowers it) or locks the row after this commits (and sees the job finished).
+    -- Ready since the job was claimed (picked_at: the claim's own clock, p_now, so this
+    -- holds whatever clock the caller runs on). Always written, even when already ready
+    -- (unchanged, the write is HOT): the row lock orders this with a claim visiting the
+    -- user. A claim that read the job as still running and set ready_at to its lease's
+    -- end either committed before (and this lowers it) or locks the row after this
+    -- commits (and sees the job finished).
     update public.task_sync_user_turns t
-       set ready_at = least(t.ready_at, now())
+       set ready_at = least(t.ready_at, f.picked_at)
+      from (select n.user_id, min(n.picked_at) as picked_at
+              from changed_jobs n
+             where n.status in ('completed', 'failed', 'skipped') and n.worker_id is not null and n.picked_at is not null
+             group by n.user_id) f
      where t.user_id = any(array(select distinct n.user_id from changed_jobs n
-                                  where n.status in ('completed', 'failed', 'skipped') and n.worker_id is not null));
+                                  where n.status in ('completed', 'failed', 'skipped') and n.worker_id is not null and n.picked_at is not null))
+       and t.user_id = f.user_id;
   end if;
   return null;
 end $$;
