@@ -26,9 +26,6 @@ const NO_CLI = [['**/cli/**'], 'Services and jobs do not import the CLI.'];
 const NO_KYSELY = [['kysely'], 'SQL lives in src/db: add or use a repository function there (tests and bench may use kysely).'];
 const QUEUE_BELOW_SERVICES = [['**/server/**', '**/cli/**'],
   'The queue, runner and processTaskSyncJobs sit below the services: only job actions (src/jobs/actions), handlers.ts and worker-cli.ts may call src/server.'];
-// Files that still build SQL outside src/db (issue 17 point 1, being moved by their owners):
-// they keep every other rule of their layer. Remove an entry once its SQL is in src/db.
-const SQL_NOT_YET_IN_DB = ['src/jobs/queue.ts'];
 const NOT_NEXT = [['**/app/**', 'next/*', 'next', 'server-only'], 'Services, jobs and the CLI run outside Next too: no next/* or app imports.'];
 export default tseslint.config(
   {
@@ -63,8 +60,7 @@ export default tseslint.config(
   ]),
   layer(['src/server/**'], [NOT_NEXT, NO_CLI, NO_KYSELY]),
   layer(['src/jobs/actions/**', 'src/jobs/handlers.ts', 'src/jobs/worker-cli.ts'], [NOT_NEXT, NO_CLI, NO_KYSELY]),
-  layer(['src/jobs/**'], [NOT_NEXT, QUEUE_BELOW_SERVICES, NO_KYSELY], ['src/jobs/actions/**', 'src/jobs/handlers.ts', 'src/jobs/worker-cli.ts', ...SQL_NOT_YET_IN_DB]),
-  layer(SQL_NOT_YET_IN_DB.filter((f) => f.startsWith('src/jobs/')), [NOT_NEXT, QUEUE_BELOW_SERVICES]),
+  layer(['src/jobs/**'], [NOT_NEXT, QUEUE_BELOW_SERVICES, NO_KYSELY], ['src/jobs/actions/**', 'src/jobs/handlers.ts', 'src/jobs/worker-cli.ts']),
   layer(['src/cli/**'], [NOT_NEXT, NO_KYSELY]),
   layer(['src/observability/**'], [
     [['**/app/**', '**/server/**', '**/jobs/**', '**/cli/**', '**/graph/**', '**/sync/**', 'next/*', 'next', 'server-only'],
@@ -74,7 +70,7 @@ export default tseslint.config(
   // SQL lives in src/db: no query builder calls elsewhere either (a Db handed in needs no kysely import).
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/db/**', '**/*.test.ts', ...SQL_NOT_YET_IN_DB],
+    ignores: ['src/db/**', '**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

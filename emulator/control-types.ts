@@ -45,8 +45,17 @@ export interface Quirks {
   fractionalRetryAfter: boolean;
   /** completedDateTime comes back as UTC midnight of the completion day (docs/graph-facts.md §1). */
   completedDateTimeUtcMidnight: boolean;
-  /** Completing a recurring task rolls it forward and creates a completed copy (docs/graph-facts.md §9.2). */
+  /**
+   * Completing a recurring task keeps its id, moves it to the next occurrence of its pattern
+   * and creates a completed copy; once the series has ended it just completes (docs/graph-facts.md §9.2).
+   */
   recurringCompletionCreatesCopy: boolean;
+  /**
+   * A PATCH that changes `dueDateTime` of a recurring task (without clearing `recurrence` in the
+   * same body) splits the series: the task keeps its id and moves on to its next occurrence, and
+   * a new open recurring task takes the date asked for (docs/graph-facts.md §9.2, measured by ms-todo).
+   */
+  recurringDueDateWriteSplitsSeries: boolean;
   /** Revoking refresh tokens sends `reauthorizationRequired` to the user's subscriptions. */
   reauthorizationOnRevoke: boolean;
 }
@@ -114,19 +123,71 @@ export interface DateTimeTimeZone {
   timeZone: string;
 }
 
+export type DayOfWeek = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+export type RecurrencePatternType = 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly' | 'absoluteYearly' | 'relativeYearly';
+export type WeekIndex = 'first' | 'second' | 'third' | 'fourth' | 'last';
+export type RecurrenceRangeType = 'noEnd' | 'endDate' | 'numbered';
+
+/** recurrencePattern (docs `resources/recurrencepattern.md`): which members each type needs is checked by the emulator. */
+export interface RecurrencePattern {
+  type: RecurrencePatternType;
+  interval: number;
+  daysOfWeek?: DayOfWeek[];
+  firstDayOfWeek?: DayOfWeek;
+  dayOfMonth?: number;
+  /** 1..12 */
+  month?: number;
+  index?: WeekIndex;
+}
+
+/** recurrenceRange (docs `resources/recurrencerange.md`); dates are `YYYY-MM-DD`. */
+export interface RecurrenceRange {
+  type: RecurrenceRangeType;
+  startDate: string;
+  endDate?: string;
+  numberOfOccurrences?: number;
+  /** Zone of startDate/endDate and of the occurrences (Windows or IANA name). */
+  recurrenceTimeZone?: string;
+}
+
+/** A todoTask's `recurrence` (docs `resources/patternedrecurrence.md`). */
+export interface PatternedRecurrence {
+  pattern: RecurrencePattern;
+  range: RecurrenceRange;
+}
+
+export type TaskStatus = 'notStarted' | 'inProgress' | 'completed' | 'waitingOnOthers' | 'deferred';
+
+/** A step (checklistItem) as Graph returns it. */
+export interface ChecklistItemView {
+  id: string;
+  displayName: string;
+  isChecked: boolean;
+  /** Set by the service when the step is checked; null while unchecked. */
+  checkedDateTime: string | null;
+  createdDateTime: string;
+}
+
 /** A task as the control API writes it (Graph property names). */
 export interface TaskInput {
   title?: string;
   body?: { content: string; contentType: 'text' | 'html' };
   importance?: 'low' | 'normal' | 'high';
-  status?: 'notStarted' | 'inProgress' | 'completed' | 'waitingOnOthers' | 'deferred';
+  status?: TaskStatus;
   dueDateTime?: DateTimeTimeZone | null;
   startDateTime?: DateTimeTimeZone | null;
   reminderDateTime?: DateTimeTimeZone | null;
   completedDateTime?: DateTimeTimeZone | null;
   isReminderOn?: boolean;
   categories?: string[];
-  recurrence?: Record<string, unknown> | null;
+  /** Validated as Graph does (400 for an unknown type or a missing member). */
+  recurrence?: PatternedRecurrence | Record<string, unknown> | null;
+}
+
+/** What completing a task did: the task itself (rolled forward when recurring) and the completed copy, if one was made. */
+export interface CompletionView {
+  task: TaskView;
+  completedCopy: TaskView | null;
 }
 
 /** Graph JSON of a task, as read from state. */

@@ -14,7 +14,7 @@ import type { EmulatorCore } from './core';
 import { SeededRandom } from './ids';
 import { sharedSigningKey } from './identity/keys';
 import { TokenService } from './identity/token-service';
-import { resolveOptions, type EmulatorOptions } from './options';
+import { DEFAULT_QUIRKS, resolveOptions, type EmulatorOptions } from './options';
 import { freshState } from './state';
 import { loadState, StatePersister } from './store/persist';
 import { Store } from './store/store';
@@ -49,6 +49,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const state = loaded ?? freshState(resolved, options);
   for (const client of resolved.clients) state.clients[client.clientId] = { ...client };
   const store = new Store(state, clock);
+  if (loaded) {
+    // A state saved by an older emulator: quirks added since take their defaults; built-in lists come back.
+    state.quirks = { ...DEFAULT_QUIRKS, ...state.quirks };
+    for (const mailbox of Object.values(state.mailboxes)) store.ensureBuiltInLists(mailbox);
+  }
   const rng = new SeededRandom(resolved.seed);
   const key = sharedSigningKey();
   let url = '';

@@ -90,6 +90,7 @@ export const DEFAULT_QUIRKS: Quirks = {
   fractionalRetryAfter: true,
   completedDateTimeUtcMidnight: true,
   recurringCompletionCreatesCopy: true,
+  recurringDueDateWriteSplitsSeries: true,
   reauthorizationOnRevoke: true,
 };
 
@@ -98,7 +99,8 @@ export const DEFAULT_QUIRKS: Quirks = {
  * and repeated delta items, `@removed` in first rounds, deleted lists that take POSTs and
  * answer empty deltas, delta links that die within seconds, `/lists` cut to one list,
  * fractional Retry-After, notifications lost, duplicated, late (under a second, so a
- * test's wait for idle sees them) and reordered.
+ * test's wait for idle sees them) and reordered; recurring tasks that split when their due
+ * date is written and roll forward with a completed copy when completed.
  */
 export const HOSTILE_QUIRKS: Partial<Quirks> = {
   listsTruncatedTo: 1,
@@ -115,6 +117,8 @@ export const HOSTILE_QUIRKS: Partial<Quirks> = {
   notificationLateRate: 0.2,
   notificationLateMs: [50, 600],
   notificationsReordered: true,
+  recurringCompletionCreatesCopy: true,
+  recurringDueDateWriteSplitsSeries: true,
 };
 
 export const DEFAULT_THROTTLE: ThrottleLimits = {

@@ -3,26 +3,8 @@
 // Deletes the Microsoft To Do lists (and subscriptions) of Completed/Cancelled
 // projects, marks their mappings inactive, removes their per-task sync state and
 // cleans dead queue entries. --dry-run reports what it would do and changes nothing.
-import { loadEnv, parseArgs, printSummary, withDatabase } from './lib/run-script.mjs';
+// The program is src/cli/archive-closed-projects.ts, beside the operator CLI (decision 0052).
+import { register } from 'tsx/esm/api';
 
-const USAGE = 'Usage: node --env-file .env.local scripts/archive-closed-projects.mjs [--dry-run]';
-const { positional, flags } = parseArgs(process.argv.slice(2), ['--dry-run', '--help']);
-if (flags.has('--help') || positional.length > 0) {
-  console.log(USAGE);
-  process.exit(positional.length > 0 ? 1 : 0);
-}
-const dryRun = flags.has('--dry-run');
-
-// Deleting lists needs the Azure app (or MICROSOFT_GRAPH_BASE_URL pointing at the sandbox emulator).
-const env = await loadEnv(['MICROSOFT_CLIENT_ID']);
-await withDatabase(env, async (db) => {
-  const { archiveClosedProjects } = await import('../src/server/scripts/index.ts');
-  console.log(`› Archiving the To Do lists of closed projects${dryRun ? ' (dry run: nothing is changed)' : ''}`);
-  const summary = await archiveClosedProjects(db, {
-    dryRun,
-    onList: ({ index, total, projectName, listName, outcome }) =>
-      console.log(`  [${index}/${total}] ${outcome.padEnd(15)} ${projectName} (list "${listName}")`),
-  });
-  printSummary(dryRun ? 'Dry run summary' : 'Summary', summary);
-  return summary.failed > 0 || summary.usersNeedingReconnect > 0 ? 2 : 0;
-});
+register();
+await import('../src/cli/archive-closed-projects.ts');

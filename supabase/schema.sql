@@ -712,7 +712,7 @@ CREATE TABLE public.sync_conflicts (
     resolution text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT sync_conflicts_field_check CHECK ((field = ANY (ARRAY['title'::text, 'notes'::text, 'due_date'::text, 'priority'::text, 'completed'::text, 'deleted'::text]))),
+    CONSTRAINT sync_conflicts_field_check CHECK ((field = ANY (ARRAY['title'::text, 'notes'::text, 'due_date'::text, 'priority'::text, 'completed'::text, 'deleted'::text, 'status'::text, 'start_date'::text, 'categories'::text, 'reminder_at'::text, 'recurrence'::text, 'steps'::text]))),
     CONSTRAINT sync_conflicts_resolution_check CHECK ((resolution = ANY (ARRAY['kept'::text, 'undone'::text]))),
     CONSTRAINT sync_conflicts_winner_check CHECK ((winner = ANY (ARRAY['local'::text, 'remote'::text])))
 );
@@ -787,9 +787,34 @@ CREATE TABLE public.tasks (
     deleted_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    status text DEFAULT 'notStarted'::text NOT NULL,
+    start_date date,
+    categories text[] DEFAULT '{}'::text[] NOT NULL,
+    reminder_at timestamp with time zone,
+    recurrence jsonb,
+    steps jsonb DEFAULT '[]'::jsonb NOT NULL,
+    CONSTRAINT tasks_categories_check CHECK ((cardinality(categories) <= 25)),
     CONSTRAINT tasks_notes_check CHECK ((char_length(notes) <= 20000)),
     CONSTRAINT tasks_priority_check CHECK ((priority = ANY (ARRAY['low'::text, 'normal'::text, 'high'::text]))),
+    CONSTRAINT tasks_recurrence_check CHECK (((recurrence IS NULL) OR (jsonb_typeof(recurrence) = 'object'::text))),
+    CONSTRAINT tasks_status_check CHECK ((status = ANY (ARRAY['notStarted'::text, 'inProgress'::text, 'waitingOnOthers'::text, 'deferred'::text]))),
+    CONSTRAINT tasks_steps_check CHECK (((jsonb_typeof(steps) = 'array'::text) AND (jsonb_array_length(steps) <= 100))),
     CONSTRAINT tasks_title_check CHECK (((char_length(btrim(title)) >= 1) AND (char_length(btrim(title)) <= 400)))
+);
+
+--
+-- Name: user_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.user_settings (
+    user_id text NOT NULL,
+    time_zone text,
+    lists_become_projects boolean DEFAULT true NOT NULL,
+    inbox_list text DEFAULT 'planner-inbox'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_settings_inbox_list_check CHECK ((inbox_list = ANY (ARRAY['todo-default'::text, 'planner-inbox'::text]))),
+    CONSTRAINT user_settings_time_zone_check CHECK (((time_zone IS NULL) OR ((char_length(time_zone) >= 1) AND (char_length(time_zone) <= 64))))
 );
 
 --
@@ -945,6 +970,13 @@ ALTER TABLE ONLY public.task_sync_user_turns
 
 ALTER TABLE ONLY public.tasks
     ADD CONSTRAINT tasks_pkey PRIMARY KEY (id);
+
+--
+-- Name: user_settings user_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.user_settings
+    ADD CONSTRAINT user_settings_pkey PRIMARY KEY (user_id);
 
 --
 -- Name: users users_email_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1279,6 +1311,12 @@ CREATE TRIGGER task_sync_state_set_updated_at BEFORE UPDATE ON public.task_sync_
 CREATE TRIGGER tasks_set_updated_at BEFORE UPDATE ON public.tasks FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 
 --
+-- Name: user_settings user_settings_set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER user_settings_set_updated_at BEFORE UPDATE ON public.user_settings FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+--
 -- Name: users users_delete_planner_data; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1475,6 +1513,18 @@ ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY tasks_own_rows ON public.tasks TO authenticated USING ((user_id = public.planner_current_user_id())) WITH CHECK ((user_id = public.planner_current_user_id()));
+
+--
+-- Name: user_settings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.user_settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: user_settings user_settings_own_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY user_settings_own_rows ON public.user_settings TO authenticated USING ((user_id = public.planner_current_user_id())) WITH CHECK ((user_id = public.planner_current_user_id()));
 
 --
 -- Name: users; Type: ROW SECURITY; Schema: public; Owner: -

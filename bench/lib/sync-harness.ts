@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { systemClock } from '../../src/config/clock';
 import { createLogger } from '../../src/observability/logger';
 import type { Emulator } from '../../emulator/index';
 import type { Db } from '../../src/db/client';
@@ -18,7 +19,6 @@ import { nextPendingJobDueAt } from '../../src/db/jobs-repository';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
 import type { JobHandlers, ProcessSummary } from '../../src/jobs/types';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
-import type { PushDeps } from '../../src/server/push/push-deps';
 import { GraphRecorder } from './graph-recorder';
 import { sleep } from './stats';
 
@@ -28,14 +28,14 @@ const REDIRECT_URI = `${BENCH_APP_URL}/api/integrations/outlook/callback`;
 export const BENCH_EMULATOR_CLIENTS = [{ ...BENCH_CLIENT, redirectUris: [REDIRECT_URI] }];
 
 export interface SyncHarness {
-  deps: PushDeps;
+  deps: OutlookDeps;
   recorder: GraphRecorder;
   handlers: JobHandlers;
 }
 
 export function syncHarness(db: Db, emulator: Emulator): SyncHarness {
   const recorder = new GraphRecorder(emulator.graphUrl);
-  const outlook: OutlookDeps = {
+  const deps: OutlookDeps = {
     db,
     identity: createIdentityClient({
       loginBaseUrl: emulator.url,
@@ -47,10 +47,11 @@ export function syncHarness(db: Db, emulator: Emulator): SyncHarness {
     graphBaseUrl: emulator.graphUrl,
     tokenKey: randomBytes(32),
     sandbox: true,
+    appUrl: BENCH_APP_URL,
     log: createLogger({ level: 'error' }),
     fetch: recorder.fetch,
+    clock: systemClock,
   };
-  const deps: PushDeps = { outlook, appUrl: BENCH_APP_URL };
   const source = async () => deps;
   return {
     deps,
@@ -74,13 +75,13 @@ export async function connectNewUser(
   const email = `${userId.slice(0, 8)}@planner.bench`;
   const mailbox = await emulator.control.createUser({ email });
   const session = { userId, sessionId: randomUUID() };
-  const { url } = await startOutlookConnect(harness.deps.outlook, session);
+  const { url } = await startOutlookConnect(harness.deps, session);
   const authorize = new URL(url);
   authorize.searchParams.set('login_hint', email);
   const redirect = await fetch(authorize, { redirect: 'manual' });
   const location = redirect.headers.get('location');
   if (!location) throw new Error(`authorize answered ${redirect.status}`);
-  const result = await completeOutlookConnect(harness.deps.outlook, session, new URL(location).searchParams);
+  const result = await completeOutlookConnect(harness.deps, session, new URL(location).searchParams);
   if (!result.ok) throw new Error(`connect failed: ${result.code}`);
   return { userId, mailboxId: mailbox.user.id };
 }

@@ -107,7 +107,7 @@ export const propagation: Scenario = {
       const projectIds = await seedProjects(db, userId, 2, 10);
       const { mailboxId } = await connectNewUser(harness, emulator, userId);
       await drainQueue(db, handlers);
-      await renewSubscriptions(db, { deps: harness.deps.outlook, config: subscriptions, userId, periodicFullSyncs: false });
+      await renewSubscriptions(db, { deps: harness.deps, config: subscriptions, userId, periodicFullSyncs: false });
       // Push the seeded tasks and pull once (cursors); Graph latency only for the measured part.
       for (const projectId of [null, ...projectIds]) {
         await enqueueTaskSyncJob(db, { userId, action: 'project_sync', projectId, priority: JOB_PRIORITY.bulk, payload: { reason: PUSH_OPEN_TASKS_REASON } });

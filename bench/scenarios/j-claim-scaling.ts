@@ -47,7 +47,7 @@ async function claimLatency(db: Db, claims: number): Promise<{ p50: number; p95:
     const started = performance.now();
     const jobs = await claimTaskSyncJobs(db, { workerId: 'bench-latency', limit: CLAIM, leaseSeconds: 60 });
     times.push(performance.now() - started);
-    await completeJobs(db, { workerId: 'bench-latency', jobs: jobs.map((j) => ({ jobId: j.id })) });
+    await completeJobs(db, { workerId: 'bench-latency', jobs: jobs.map((j) => ({ jobId: j.id })), now: new Date() });
   }
   const sample = times.slice(WARM_UP);
   return { p50: percentile(sample, 50), p95: percentile(sample, 95) };
@@ -68,7 +68,7 @@ async function claimThroughput(url: string, jobs: number): Promise<number> {
             continue;
           }
           empty = 0;
-          await completeJobs(pool.db, { workerId: `bench-claimer-${i}`, jobs: claimed.map((j) => ({ jobId: j.id })) });
+          await completeJobs(pool.db, { workerId: `bench-claimer-${i}`, jobs: claimed.map((j) => ({ jobId: j.id })), now: new Date() });
           done += claimed.length;
         }
       }),

@@ -8,10 +8,10 @@ import type { AppEnv, EmulatorCore } from '../core';
 import type { MintTokenRequest } from '../control-types';
 import { GraphHttpError } from '../errors';
 import { DEFAULT_GRAPH_SCOPES } from '../identity/scopes';
-import { addChecklistItem } from '../store/child-ops';
+import { addChecklistItem, deleteChecklistItem, updateChecklistItem } from '../store/child-ops';
 import { parseChecklistItem, parseTaskBody } from '../store/task-input';
-import { createTask, deleteTask, moveTask, updateTask } from '../store/task-ops';
-import { taskJson } from '../store/graph-json';
+import { applyTaskUpdate, createTask, deleteTask, getTask, moveTask, updateTask } from '../store/task-ops';
+import { checklistItemJson, taskJson } from '../store/graph-json';
 import { listView, mailboxView, userInfo } from './state-view';
 
 const U = '/_emulator/users/:user';
@@ -91,9 +91,31 @@ function registerOutlookActions(app: Hono<AppEnv>, core: EmulatorCore): void {
     const moved = moveTask(store, resolveUserId(core, c), c.req.param('listId'), c.req.param('taskId'), String(body.toListId));
     return c.json(taskJson(moved, EXPAND_ALL));
   });
-  app.post(`${U}/lists/:listId/tasks/:taskId/checklistItems`, async (c) => {
-    const ref = { userId: resolveUserId(core, c), listId: c.req.param('listId'), taskId: c.req.param('taskId') };
-    return c.json(addChecklistItem(store, ref, parseChecklistItem(await json(c), 'create')), 201);
+  // Completing as a person does in To Do: a recurring task rolls forward and leaves a completed copy.
+  app.post(`${U}/lists/:listId/tasks/:taskId/complete`, (c) => {
+    const result = applyTaskUpdate(store, resolveUserId(core, c), c.req.param('listId'), c.req.param('taskId'), { fields: { status: 'completed' }, props: ['status'] }, { inApp: true });
+    return c.json({ task: taskJson(result.task, EXPAND_ALL), completedCopy: result.completedCopy && taskJson(result.completedCopy, EXPAND_ALL) });
+  });
+  // Moving the due date as a person does in To Do: a recurring task's series moves, nothing splits.
+  app.post(`${U}/lists/:listId/tasks/:taskId/due`, async (c) => {
+    const body = await json(c);
+    const patch = parseTaskBody({ dueDateTime: body.dueDateTime ?? null }, 'update');
+    const result = applyTaskUpdate(store, resolveUserId(core, c), c.req.param('listId'), c.req.param('taskId'), patch, { inApp: true });
+    return c.json(taskJson(result.task, EXPAND_ALL));
+  });
+
+  const STEPS = `${U}/lists/:listId/tasks/:taskId/checklistItems`;
+  const ref = (c: Context<AppEnv>) => ({ userId: resolveUserId(core, c), listId: c.req.param('listId') ?? '', taskId: c.req.param('taskId') ?? '' });
+  app.get(STEPS, (c) => {
+    const r = ref(c);
+    return c.json(getTask(store, r.userId, r.listId, r.taskId).checklistItems.map(checklistItemJson));
+  });
+  app.post(STEPS, async (c) => c.json(checklistItemJson(addChecklistItem(store, ref(c), parseChecklistItem(await json(c), 'create'))), 201));
+  app.patch(`${STEPS}/:itemId`, async (c) =>
+    c.json(checklistItemJson(updateChecklistItem(store, ref(c), c.req.param('itemId'), parseChecklistItem(await json(c), 'update')))));
+  app.delete(`${STEPS}/:itemId`, (c) => {
+    deleteChecklistItem(store, ref(c), c.req.param('itemId'));
+    return c.body(null, 204);
   });
 }
 

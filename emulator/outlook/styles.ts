@@ -46,6 +46,21 @@ h2.section{font-size:14px;color:#424242;margin:18px 0 8px}
 .empty{color:#707070;padding:20px 0}
 .hint{color:#616161;font-size:13px;margin:-8px 0 14px}
 .add input[type=text]{min-width:0}
+.edit .pair{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
+.edit .pair input[type=number]{width:4.5em;border:1px solid #d1d1d1;border-radius:4px;padding:6px 8px}
+.edit .inline{font-size:13px;color:#424242;display:flex;gap:6px;align-items:center}
+.hint-inline{font-size:12px;color:#616161}
+.days{display:flex;flex-wrap:wrap;gap:4px 10px}
+.days .day{font-size:13px;display:flex;gap:4px;align-items:center}
+input[type=time]{border:1px solid #d1d1d1;border-radius:4px;padding:6px 8px;background:#fff}
+.steps .done{text-decoration:line-through;color:#707070}
+.steps-editor{padding:0 12px 12px 44px}
+.steps-editor h3{font-size:13px;font-weight:600;color:#424242;margin:4px 0 6px}
+.steps-editor ul{list-style:none;margin:0 0 6px;padding:0}
+.step-row{display:flex;gap:6px;align-items:center;flex-wrap:wrap;margin:4px 0}
+.step-row form{display:flex;gap:6px;align-items:center;margin:0}
+.step-row .grow{flex:1 1 160px;min-width:0}
+.step-row input[type=text]{flex:1;min-width:0}
 .title{min-width:0;overflow-wrap:anywhere}
 @media (max-width:640px){
 .top{flex-wrap:wrap;height:auto;min-height:48px;padding:8px 12px;gap:6px 10px}
@@ -67,5 +82,10 @@ h2.section{font-size:14px;color:#424242;margin:18px 0 8px}
 .edit{grid-template-columns:1fr;padding:4px 12px 12px}
 .edit .actions{grid-column:1}
 .edit input,.edit select,.edit textarea{width:100%}
+.edit .pair input,.edit .pair select{width:auto;flex:1 1 40%;min-width:0}
+.edit .days input{width:auto}
+.edit .pair input[type=number]{flex:0 0 4.5em}
+.steps-editor{padding-left:12px}
+.step-row .btn{padding:4px 8px}
 }
 `;

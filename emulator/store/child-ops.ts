@@ -1,6 +1,7 @@
 /**
  * checklistItems and linkedResources of a task. A change to either counts as a change
- * of the task (new etag, delta entry, `updated` notification).
+ * of the task (new etag and lastModifiedDateTime, delta entry, `updated` notification).
+ * Steps keep creation order: Graph has no position property, so nothing reorders them.
  */
 import { notFound } from '../errors';
 import { newGuid } from '../ids';
@@ -41,7 +42,9 @@ export function updateChecklistItem(store: Store, ref: TaskRef, itemId: string, 
   const item = getChecklistItem(store, ref, itemId);
   const wasChecked = item.isChecked;
   Object.assign(item, input);
-  if (item.isChecked && !wasChecked && input.checkedMs === undefined) item.checkedMs = store.now();
+  // checklistitem-update.md lists checkedDateTime as writable: a value sent is kept; checking
+  // without one stamps the time, unchecking clears it.
+  if (item.isChecked && ((!wasChecked && input.checkedMs == null) || item.checkedMs === null)) item.checkedMs = store.now();
   if (!item.isChecked) item.checkedMs = null;
   touchTask(store, ref.userId, getTask(store, ref.userId, ref.listId, ref.taskId), ['checklistItems']);
   return item;

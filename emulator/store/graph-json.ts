@@ -10,6 +10,7 @@ export interface RenderOptions {
   select?: Set<string> | null;
 }
 
+const NAVIGATION = new Set(['checklistItems', 'linkedResources']);
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1' + '0000Z');
 
 export function checklistItemJson(item: ChecklistItemRecord) {
@@ -90,6 +91,8 @@ export function partialTaskJson(task: TaskRecord, sinceSeq: number, options: Ren
   const selected = (prop: string) => !options.select || options.select.has(prop) || Boolean(options.expand?.has(prop));
   for (const [prop, seq] of Object.entries(task.fieldSeq)) {
     if (seq <= sinceSeq || !selected(prop)) continue;
+    // A changed step or linked resource shows only when the round asked to $expand it.
+    if (NAVIGATION.has(prop) && !options.expand?.has(prop)) continue;
     out[prop] = prop in full ? full[prop] : null;
   }
   if ('lastModifiedDateTime' in full) out.lastModifiedDateTime = full.lastModifiedDateTime;

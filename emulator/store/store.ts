@@ -18,6 +18,9 @@ export interface ChangeEvent {
   etag: string | null;
 }
 
+/** Display names as Graph returns them for a new mailbox ("Flagged Emails" as in docs/graph-facts.md §1). */
+const BUILT_IN_LISTS: [string, WellknownListName][] = [['Tasks', 'defaultList'], ['Flagged Emails', 'flaggedEmails']];
+
 export type ChangeListener = (event: ChangeEvent) => void;
 
 export class Store {
@@ -78,8 +81,7 @@ export class Store {
     };
     const mailbox: MailboxRecord = { user, seq: 0, deltaEpoch: 0, lists: {}, tombstones: [] };
     this.state.mailboxes[user.id] = mailbox;
-    this.insertList(mailbox, 'Tasks', 'defaultList');
-    this.insertList(mailbox, 'Flagged emails', 'flaggedEmails');
+    this.ensureBuiltInLists(mailbox);
     this.touched();
     return user;
   }
@@ -144,6 +146,17 @@ export class Store {
     list.deletedMs = this.now();
     list.tasks = {};
     this.emit({ userId, kind: 'list', listId, taskId: null, changeType: 'deleted', etag: null });
+  }
+
+  /**
+   * Every mailbox has the built-in "Tasks" (`defaultList`) and "Flagged Emails"
+   * (`flaggedEmails`) lists, which cannot be renamed or deleted (docs/graph-facts.md §1);
+   * a state saved without one gets it back.
+   */
+  ensureBuiltInLists(mailbox: MailboxRecord): void {
+    for (const [name, wellknown] of BUILT_IN_LISTS) {
+      if (!Object.values(mailbox.lists).some((l) => l.wellknownListName === wellknown && l.deletedMs === null)) this.insertList(mailbox, name, wellknown);
+    }
   }
 
   private insertList(mailbox: MailboxRecord, displayName: string, wellknown: WellknownListName): ListRecord {

@@ -4,6 +4,7 @@
  * converted to UTC, `checklistItems` is refused inside a PATCH (docs/graph-facts.md §1).
  */
 import { badRequest, GraphHttpError } from '../errors';
+import { parseRecurrence } from './recurrence';
 import { TimeZoneError, toUtcMs } from './time-zones';
 import type { ChecklistItemRecord, LinkedResourceRecord, TaskFields } from './types';
 
@@ -11,7 +12,6 @@ const IMPORTANCE = ['low', 'normal', 'high'];
 const STATUS = ['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred'];
 const DATE_FIELDS = { dueDateTime: 'dueMs', startDateTime: 'startMs', reminderDateTime: 'reminderMs', completedDateTime: 'completedMs' } as const;
 const IGNORED = new Set(['id', 'createdDateTime', 'lastModifiedDateTime', 'bodyLastModifiedDateTime', 'hasAttachments']);
-const RECURRENCE_TYPES = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'];
 
 export interface TaskPatch {
   fields: Partial<TaskFields>;
@@ -37,6 +37,8 @@ export function parseTaskBody(raw: unknown, mode: 'create' | 'update'): TaskPatc
     applyTaskProperty(patch, key, value, mode);
     patch.props.push(key);
   }
+  // recurrenceTimeZone defaults to the zone the due date was written in (docs/graph-facts.md §9.2).
+  if (body.recurrence !== undefined && body.recurrence !== null) patch.fields.recurrence = parseRecurrence(body.recurrence, zoneOf(body.dueDateTime));
   return patch;
 }
 
@@ -48,7 +50,7 @@ function applyTaskProperty(patch: TaskPatch, key: string, value: unknown, mode: 
   else if (key === 'status') f.status = enumValue(value, STATUS, key) as TaskFields['status'];
   else if (key === 'isReminderOn') f.isReminderOn = booleanValue(value, key);
   else if (key === 'categories') f.categories = stringArray(value, key);
-  else if (key === 'recurrence') f.recurrence = value === null ? null : parseRecurrence(value);
+  else if (key === 'recurrence') f.recurrence = null; // parsed once the whole body is read
   else if (key in DATE_FIELDS) f[DATE_FIELDS[key as keyof typeof DATE_FIELDS]] = parseDateTimeTimeZone(value, key);
   else if (key === 'checklistItems') patch.checklistItems = parseInlineChecklist(value, mode);
   else if (key === 'linkedResources') patch.linkedResources = parseInlineLinkedResources(value, mode);
@@ -102,29 +104,9 @@ export function parseDateTimeTimeZone(value: unknown, key: string): number | nul
   }
 }
 
-function parseRecurrence(value: unknown): Record<string, unknown> {
-  const obj = assertObject(value);
-  const pattern = assertObject(obj.pattern);
-  const range = assertObject(obj.range ?? { type: 'noEnd' });
-  if (!RECURRENCE_TYPES.includes(String(pattern.type))) throw badRequest(`Requested value '${String(pattern.type)}' was not found for property 'type'.`, 'BadRequest');
-  return {
-    pattern: {
-      type: pattern.type,
-      interval: typeof pattern.interval === 'number' ? pattern.interval : 1,
-      month: pattern.month ?? 0,
-      dayOfMonth: pattern.dayOfMonth ?? 0,
-      daysOfWeek: pattern.daysOfWeek ?? [],
-      firstDayOfWeek: pattern.firstDayOfWeek ?? 'sunday',
-      index: pattern.index ?? 'first',
-    },
-    range: {
-      type: range.type ?? 'noEnd',
-      startDate: range.startDate ?? null,
-      endDate: range.endDate ?? '0001-01-01',
-      recurrenceTimeZone: range.recurrenceTimeZone ?? null,
-      numberOfOccurrences: range.numberOfOccurrences ?? 0,
-    },
-  };
+function zoneOf(value: unknown): string {
+  const zone = value && typeof value === 'object' ? (value as Record<string, unknown>).timeZone : undefined;
+  return typeof zone === 'string' && zone.trim() !== '' ? zone : 'UTC';
 }
 
 function parseInlineChecklist(value: unknown, mode: 'create' | 'update'): TaskPatch['checklistItems'] {
@@ -150,7 +132,7 @@ export function parseChecklistItem(raw: unknown, mode: 'create' | 'update'): Par
     if (key.startsWith('@odata.') || key === 'id' || key === 'createdDateTime') continue;
     if (key === 'displayName') out.displayName = stringOrEmpty(value, key);
     else if (key === 'isChecked') out.isChecked = booleanValue(value, key);
-    else if (key === 'checkedDateTime') out.checkedMs = value === null ? null : Date.parse(String(value));
+    else if (key === 'checkedDateTime') out.checkedMs = value === null ? null : dateTimeOffset(value, key);
     else throw unknownProperty(key, 'checklistItem');
   }
   if (mode === 'create') {
@@ -159,6 +141,13 @@ export function parseChecklistItem(raw: unknown, mode: 'create' | 'update'): Par
     out.checkedMs ??= null;
   }
   return out;
+}
+
+/** An Edm.DateTimeOffset such as `2026-03-01T09:30:00Z` (an offset or Z is required). */
+function dateTimeOffset(value: unknown, key: string): number {
+  const ms = typeof value === 'string' && /(Z|[+-]\d{2}:\d{2})$/i.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw badRequest(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset' of property '${key}'.`, 'BadRequest');
+  return ms;
 }
 
 export function parseLinkedResource(raw: unknown): Partial<Omit<LinkedResourceRecord, 'id'>> {

@@ -1,9 +1,11 @@
 /** The emulator's persisted state: plain JSON-serialisable records. */
-import type { Quirks, ThrottleLimits, FaultRule } from '../control-types';
+import type {
+  DayOfWeek, FaultRule, Quirks, RecurrencePatternType, RecurrenceRangeType, TaskStatus, ThrottleLimits, WeekIndex,
+} from '../control-types';
 import type { ClientRegistration } from '../options';
 
 export type Importance = 'low' | 'normal' | 'high';
-export type TaskStatus = 'notStarted' | 'inProgress' | 'completed' | 'waitingOnOthers' | 'deferred';
+export type { TaskStatus };
 export type WellknownListName = 'none' | 'defaultList' | 'flaggedEmails';
 
 export interface UserRecord {
@@ -31,6 +33,29 @@ export interface LinkedResourceRecord {
   externalId: string | null;
 }
 
+/**
+ * A validated patternedRecurrence with every member filled in, as Graph echoes it
+ * (`month: 0`, `dayOfMonth: 0`, `daysOfWeek: []`, `endDate: "0001-01-01"`, … when unused).
+ */
+export interface RecurrenceRecord {
+  pattern: {
+    type: RecurrencePatternType;
+    interval: number;
+    month: number;
+    dayOfMonth: number;
+    daysOfWeek: DayOfWeek[];
+    firstDayOfWeek: DayOfWeek;
+    index: WeekIndex;
+  };
+  range: {
+    type: RecurrenceRangeType;
+    startDate: string;
+    endDate: string;
+    recurrenceTimeZone: string;
+    numberOfOccurrences: number;
+  };
+}
+
 /** Task fields a client can write; dates are UTC epoch ms. */
 export interface TaskFields {
   title: string;
@@ -43,7 +68,7 @@ export interface TaskFields {
   startMs: number | null;
   reminderMs: number | null;
   completedMs: number | null;
-  recurrence: Record<string, unknown> | null;
+  recurrence: RecurrenceRecord | null;
 }
 
 export interface TaskRecord extends TaskFields {

@@ -161,7 +161,7 @@ describe('task delta (docs/graph-facts.md §2: flow, deletions, reset)', () => {
 describe('lists delta (docs/graph-facts.md §2: one cursor per user)', () => {
   it('reports new, renamed and deleted lists', async () => {
     const first = await fullRound('/me/todo/lists/delta');
-    expect(first.items.map((l) => l.displayName)).toEqual(expect.arrayContaining(['Tasks', 'Flagged emails', 'Delta list']));
+    expect(first.items.map((l) => l.displayName)).toEqual(expect.arrayContaining(['Tasks', 'Flagged Emails', 'Delta list']));
     const added = await emu.control.createList(userId, 'Added');
     await emu.control.renameList(userId, listId, 'Renamed');
     await emu.control.deleteList(userId, added.id);
@@ -205,7 +205,8 @@ describe('switchable quirks (docs/graph-facts.md §1 paging quirk; docs/graph-fa
     expect(done.body).toMatchObject({ id: task.id, status: 'notStarted', dueDateTime: { dateTime: '2025-06-09T00:00:00.0000000' } });
     const all = await graph<DeltaPage>('GET', `/me/todo/lists/${listId}/tasks`);
     const copy = all.body.value.find((t) => t.id !== task.id)!;
-    expect(copy).toMatchObject({ title: 'Weekly', status: 'completed' });
-    expect(copy.recurrence).toBeUndefined();
+    expect(copy).toMatchObject({ title: 'Weekly', status: 'completed', dueDateTime: { dateTime: '2025-06-02T00:00:00.0000000' } });
+    // ms-todo measured that the completed copy keeps the recurrence (docs/graph-facts.md §9.2).
+    expect(copy.recurrence).toEqual(done.body.recurrence);
   });
 });

@@ -25,10 +25,10 @@ describe('/me and lists (docs/graph-facts.md §1: todoTaskList, endpoints)', () 
     expect(me.body).toMatchObject({ displayName: 'Sandbox User', mail: 'sandbox@planner.test', userPrincipalName: 'sandbox@planner.test' });
   });
 
-  it('a new mailbox has the built-in Tasks (defaultList) and Flagged emails (flaggedEmails) lists', async () => {
+  it('a new mailbox has the built-in Tasks (defaultList) and Flagged Emails (flaggedEmails) lists', async () => {
     const lists = await graph<Page>('GET', '/me/todo/lists');
     expect(lists.body.value.map((l) => [l.displayName, l.wellknownListName])).toEqual(
-      expect.arrayContaining([['Tasks', 'defaultList'], ['Flagged emails', 'flaggedEmails']]),
+      expect.arrayContaining([['Tasks', 'defaultList'], ['Flagged Emails', 'flaggedEmails']]),
     );
   });
 
@@ -70,7 +70,7 @@ describe('/me and lists (docs/graph-facts.md §1: todoTaskList, endpoints)', () 
       seen.push(...page.body.value.map((l) => String(l.displayName)));
       next = page.body['@odata.nextLink'];
     }
-    expect(seen).toEqual(expect.arrayContaining(['Tasks', 'Flagged emails', 'Paged 0', 'Paged 1', 'Paged 2']));
+    expect(seen).toEqual(expect.arrayContaining(['Tasks', 'Flagged Emails', 'Paged 0', 'Paged 1', 'Paged 2']));
   });
 });
 

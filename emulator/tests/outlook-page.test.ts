@@ -34,7 +34,7 @@ describe('Outlook page (issue point 8)', () => {
   it('shows the sandbox account’s lists and tasks', async () => {
     await emu.control.createTask(userId, listId, { title: 'Write copy', importance: 'high' });
     const html = await (await fetch(`${emu.url}/outlook?list=${encodeURIComponent(listId)}`)).text();
-    for (const text of ['Sandbox User', 'Tasks', 'Flagged emails', 'Website launch', 'Write copy', 'Sandbox']) expect(html).toContain(text);
+    for (const text of ['Sandbox User', 'Tasks', 'Flagged Emails', 'Website launch', 'Write copy', 'Sandbox']) expect(html).toContain(text);
   });
 
   it('adds, edits, completes, moves and deletes tasks', async () => {

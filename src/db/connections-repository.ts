@@ -13,6 +13,12 @@ export async function findConnection(ex: Executor, userId: string): Promise<Outl
   return ex.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
+/** Whether the user has an Outlook connection (any state). */
+export async function hasConnection(ex: Executor, userId: string): Promise<boolean> {
+  const row = await ex.selectFrom('outlook_connections').select('id').where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The connection, locked for the rest of the transaction (token refresh, reconnect). */
 export async function findConnectionForUpdate(tx: Tx, userId: string): Promise<OutlookConnection | undefined> {
   return tx.selectFrom('outlook_connections').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
@@ -116,10 +122,11 @@ export async function saveListsCursor(ex: Executor, userId: string, deltaLink: s
   await ex.updateTable('outlook_connections').set({ delta_token: deltaLink }).where('user_id', '=', userId).execute();
 }
 
-export async function markFullSyncDone(ex: Executor, userId: string): Promise<void> {
+/** A pull of every list ended well at `now`: the safety net's clock (findUsersDueForFullSync) starts again. */
+export async function markFullSyncDone(ex: Executor, userId: string, now: Date): Promise<void> {
   await ex
     .updateTable('outlook_connections')
-    .set({ last_full_sync_at: sql<Date>`now()`, last_sync_at: sql<Date>`now()`, last_error: null, last_error_at: null })
+    .set({ last_full_sync_at: now, last_sync_at: now, last_error: null, last_error_at: null })
     .where('user_id', '=', userId)
     .execute();
 }

@@ -3,7 +3,10 @@
  * lease heartbeats. Every write that ends or reschedules a job is guarded by the
  * lease: only the worker named in worker_id, while the job is still 'processing',
  * may change it (returns false otherwise, e.g. after another worker reclaimed it).
- * enqueueTaskSyncJob lives in src/jobs/queue.ts.
+ * Times come from the caller's clock (`now`), never from the database's now()
+ * (decision 0049); claim_task_sync_jobs reads now() itself unless given `now` (its p_now,
+ * decision 0057).
+ * enqueueTaskSyncJob lives in src/jobs/queue.ts (its SQL in enqueue-repository.ts).
  */
 import { sql } from 'kysely';
 import type { Db, Executor } from './client';
@@ -28,6 +31,13 @@ interface LeaseHolder {
   workerId: string;
 }
 
+/** The clock's time of a write or a comparison (decision 0049). */
+interface At {
+  now: Date;
+}
+
+const plusMs = (at: Date, ms: number) => new Date(at.getTime() + ms);
+
 function heldBy(executor: Executor, { jobId, workerId }: LeaseHolder) {
   return executor
     .updateTable('task_sync_jobs')
@@ -36,11 +46,11 @@ function heldBy(executor: Executor, { jobId, workerId }: LeaseHolder) {
     .where('status', '=', 'processing');
 }
 
-export async function completeJob(db: Db, input: LeaseHolder & { result?: Record<string, unknown> }): Promise<boolean> {
+export async function completeJob(db: Db, input: LeaseHolder & At & { result?: Record<string, unknown> }): Promise<boolean> {
   const r = await heldBy(db, input)
     .set({
       status: 'completed',
-      completed_at: sql`now()`,
+      completed_at: input.now,
       locked_until: null,
       result: input.result === undefined ? null : JSON.stringify(input.result),
     })
@@ -54,13 +64,13 @@ export async function completeJob(db: Db, input: LeaseHolder & { result?: Record
  */
 export async function completeJobs(
   db: Db,
-  input: { workerId: string; jobs: { jobId: string; result?: Record<string, unknown> }[] },
+  input: At & { workerId: string; jobs: { jobId: string; result?: Record<string, unknown> }[] },
 ): Promise<string[]> {
   if (input.jobs.length === 0) return [];
   const rows = JSON.stringify(input.jobs.map((j) => ({ id: j.jobId, result: j.result ?? null })));
   const { rows: done } = await sql<{ id: string }>`
     update public.task_sync_jobs j
-       set status = 'completed', completed_at = now(), locked_until = null, result = nullif(v.result, 'null'::jsonb)
+       set status = 'completed', completed_at = ${input.now}, locked_until = null, result = nullif(v.result, 'null'::jsonb)
       from jsonb_to_recordset(${rows}::jsonb) as v(id bigint, result jsonb)
      where j.id = v.id
        and j.worker_id = ${input.workerId}
@@ -70,11 +80,11 @@ export async function completeJobs(
   return done.map((r) => String(r.id));
 }
 
-export async function skipJob(db: Db, input: LeaseHolder & { reason: string }): Promise<boolean> {
+export async function skipJob(db: Db, input: LeaseHolder & At & { reason: string }): Promise<boolean> {
   const r = await heldBy(db, input)
     .set({
       status: 'skipped',
-      completed_at: sql`now()`,
+      completed_at: input.now,
       locked_until: null,
       result: JSON.stringify({ skipped: input.reason }),
     })
@@ -94,8 +104,8 @@ export async function failJob(db: Db, input: LeaseHolder & { error: string; code
   return r.numUpdatedRows > 0n;
 }
 
-export interface RescheduleInput extends LeaseHolder {
-  /** Run again this many ms after now (database clock); or at `until`. */
+export interface RescheduleInput extends LeaseHolder, At {
+  /** Run again this many ms after `now`; or at `until`. */
   delayMs?: number;
   until?: Date;
   error?: string;
@@ -122,13 +132,13 @@ export async function rescheduleJob(db: Db, input: RescheduleInput): Promise<boo
       .forUpdate()
       .executeTakeFirst();
     if (!job) return false;
-    if (job.action === 'update' && job.task_id) await absorbPendingUpdate(tx, job);
+    if (job.action === 'update' && job.task_id) await absorbPendingUpdate(tx, job, input.now);
     await tx
       .updateTable('task_sync_jobs')
       .where('id', '=', input.jobId as never)
       .set({
         status: 'pending',
-        scheduled_at: input.until ?? sql`now() + make_interval(secs => ${Math.max(0, input.delayMs ?? 0) / 1000}::float8)`,
+        scheduled_at: input.until ?? plusMs(input.now, Math.max(0, input.delayMs ?? 0)),
         worker_id: null,
         locked_until: null,
         ...(input.refundAttempt ? { attempts: sql`greatest(attempts - 1, 0)` } : {}),
@@ -140,7 +150,7 @@ export async function rescheduleJob(db: Db, input: RescheduleInput): Promise<boo
   });
 }
 
-async function absorbPendingUpdate(tx: Executor, job: TaskSyncJob): Promise<void> {
+async function absorbPendingUpdate(tx: Executor, job: TaskSyncJob, now: Date): Promise<void> {
   const newer = await tx
     .updateTable('task_sync_jobs')
     .where('task_id', '=', job.task_id)
@@ -149,7 +159,7 @@ async function absorbPendingUpdate(tx: Executor, job: TaskSyncJob): Promise<void
     .where('id', '<>', job.id as never)
     .set({
       status: 'skipped',
-      completed_at: sql`now()`,
+      completed_at: now,
       result: JSON.stringify({ skipped: 'coalesced', into: job.id }),
     })
     .returning(['payload', 'priority'])
@@ -168,7 +178,7 @@ async function absorbPendingUpdate(tx: Executor, job: TaskSyncJob): Promise<void
 /** Extends the lease of the given jobs this worker still holds; returns the ids it still holds. */
 export async function extendJobLeases(
   db: Db,
-  input: { workerId: string; jobIds: string[]; leaseSeconds: number },
+  input: At & { workerId: string; jobIds: string[]; leaseSeconds: number },
 ): Promise<string[]> {
   if (input.jobIds.length === 0) return [];
   const rows = await db
@@ -176,18 +186,18 @@ export async function extendJobLeases(
     .where('id', 'in', input.jobIds as never[])
     .where('worker_id', '=', input.workerId)
     .where('status', '=', 'processing')
-    .set({ locked_until: sql`now() + make_interval(secs => ${input.leaseSeconds}::int)` })
+    .set({ locked_until: plusMs(input.now, input.leaseSeconds * 1000) })
     .returning('id')
     .execute();
   return rows.map((r) => String(r.id));
 }
 
-/** Jobs still waiting: pending (deferred ones included) or processing under an expired lease. */
-export async function countRemainingJobs(db: Db): Promise<number> {
+/** Jobs still waiting at `now`: pending (deferred ones included) or processing under an expired lease. */
+export async function countRemainingJobs(db: Db, now: Date): Promise<number> {
   const row = await db
     .selectFrom('task_sync_jobs')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'processing'), eb('locked_until', '<', sql<Date>`now()`)])]))
+    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'processing'), eb('locked_until', '<', now)])]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -200,7 +210,7 @@ export async function countRemainingJobs(db: Db): Promise<number> {
  */
 export async function nextPendingJobDueAt(db: Db): Promise<Date | null> {
   // A row can be due already with nothing claimable (its jobs wait behind a sibling, or a
-  // timer fired a hair before the database's now()): the runner retries those soon
+  // timer fired a hair before the claim's now()): the runner retries those soon
   // instead of sleeping a whole poll interval.
   const row = await db
     .selectFrom('task_sync_user_turns as t')
@@ -212,30 +222,30 @@ export async function nextPendingJobDueAt(db: Db): Promise<Date | null> {
 }
 
 /**
- * Graph throttled the user's mailbox: no job of the user is claimed for `delayMs`
- * (database clock). An earlier, longer pause is kept.
+ * Graph throttled the user's mailbox: no job of the user is claimed for `delayMs` after
+ * `now`. An earlier, longer pause is kept.
  */
-export async function pauseMailbox(db: Executor, input: { userId: string; delayMs: number }): Promise<void> {
-  const until = sql<Date>`now() + make_interval(secs => ${Math.max(0, input.delayMs) / 1000}::float8)`;
+export async function pauseMailbox(db: Executor, input: At & { userId: string; delayMs: number }): Promise<void> {
+  const until = plusMs(input.now, Math.max(0, input.delayMs));
   await db
     .updateTable('outlook_connections')
     .where('user_id', '=', input.userId)
-    .set({ throttled_until: sql`greatest(throttled_until, ${until})` })
+    .set({ throttled_until: sql`greatest(throttled_until, ${until}::timestamptz)` })
     .execute();
 }
 
-/** Whether the user's mailbox is paused by throttling right now (database clock). */
-export async function isMailboxThrottled(db: Db, userId: string): Promise<boolean> {
+/** Whether the user's mailbox is paused by throttling at `now`. */
+export async function isMailboxThrottled(db: Db, userId: string, now: Date): Promise<boolean> {
   const row = await db
     .selectFrom('outlook_connections')
-    .select(sql<boolean>`throttled_until > now()`.as('throttled'))
+    .select(sql<boolean>`throttled_until > ${now}::timestamptz`.as('throttled'))
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return row?.throttled === true;
 }
 
 /** Pauses a user's sync until they reconnect: the claim skips users needing reconnect. */
-export async function markConnectionNeedsReconnect(db: Db, input: { userId: string; reason: string }): Promise<void> {
+export async function markConnectionNeedsReconnect(db: Db, input: At & { userId: string; reason: string }): Promise<void> {
   await db
     .updateTable('outlook_connections')
     .where('user_id', '=', input.userId)
@@ -243,7 +253,7 @@ export async function markConnectionNeedsReconnect(db: Db, input: { userId: stri
       needs_reconnect: true,
       needs_reconnect_reason: input.reason.slice(0, 500),
       last_error: `needs reconnect: ${input.reason}`.slice(0, 4000),
-      last_error_at: sql`now()`,
+      last_error_at: input.now,
     })
     .execute();
 }
@@ -267,9 +277,10 @@ export interface FullSyncCadence {
  * older than NOTIFICATION_ECHO_GRACE_MIN: Graph notifies us of our own writes too), else
  * `intervalMin`.
  */
-export async function findUsersDueForFullSync(db: Db, cadence: FullSyncCadence): Promise<string[]> {
+export async function findUsersDueForFullSync(db: Db, cadence: FullSyncCadence, now: Date): Promise<string[]> {
   const { rows } = await sql<{ user_id: string }>`
-    with health as (
+    with clock as (select ${now}::timestamptz as now),
+    health as (
       select c.user_id, c.last_full_sync_at,
              case when c.last_notification_at is not null
                    and exists (select 1 from public.project_outlook_lists l where l.user_id = c.user_id and l.is_active)
@@ -277,35 +288,35 @@ export async function findUsersDueForFullSync(db: Db, cadence: FullSyncCadence):
                          select 1 from public.project_outlook_lists l
                           where l.user_id = c.user_id and l.is_active
                             and (l.subscription_id is null or l.subscription_expires_at is null
-                                 or l.subscription_expires_at <= now() or l.subscription_failed_at is not null))
+                                 or l.subscription_expires_at <= clock.now or l.subscription_failed_at is not null))
                    and not exists (
                          select 1 from public.task_sync_jobs p
                           where p.user_id = c.user_id and p.status = 'completed'
                             and p.action in ('create', 'update', 'delete')
                             and p.completed_at > c.last_notification_at
-                            and p.completed_at < now() - make_interval(mins => ${NOTIFICATION_ECHO_GRACE_MIN}::int))
+                            and p.completed_at < clock.now - make_interval(mins => ${NOTIFICATION_ECHO_GRACE_MIN}::int))
                   then ${cadence.healthyIntervalMin}::int
                   else ${cadence.intervalMin}::int
              end as interval_min
-        from public.outlook_connections c
+        from public.outlook_connections c, clock
        where c.needs_reconnect = false
     )
     select h.user_id
-      from health h
-     where (h.last_full_sync_at is null or h.last_full_sync_at < now() - make_interval(mins => h.interval_min))
+      from health h, clock
+     where (h.last_full_sync_at is null or h.last_full_sync_at < clock.now - make_interval(mins => h.interval_min))
        and not exists (
              select 1 from public.task_sync_jobs j
               where j.user_id = h.user_id and j.action = 'full_sync'
-                and (j.status in ('pending', 'processing') or j.created_at >= now() - make_interval(mins => h.interval_min)))
+                and (j.status in ('pending', 'processing') or j.created_at >= clock.now - make_interval(mins => h.interval_min)))
      order by h.last_full_sync_at asc nulls first
   `.execute(db);
   return rows.map((r) => r.user_id);
 }
 
 /** The webhook accepted change notifications for these users' subscriptions (the safety net's health). */
-export async function recordNotificationsArrived(db: Executor, userIds: string[]): Promise<void> {
+export async function recordNotificationsArrived(db: Executor, userIds: string[], now: Date): Promise<void> {
   if (userIds.length === 0) return;
-  await db.updateTable('outlook_connections').set({ last_notification_at: sql<Date>`now()` }).where('user_id', 'in', userIds).execute();
+  await db.updateTable('outlook_connections').set({ last_notification_at: now }).where('user_id', 'in', userIds).execute();
 }
 
 /**
@@ -313,9 +324,9 @@ export async function recordNotificationsArrived(db: Executor, userIds: string[]
  * ago, at most `limit` rows per call (the next call takes the rest). Failed jobs stay
  * until an operator retries or deletes them. Returns how many rows went.
  */
-export async function purgeFinishedJobs(db: Db, input: { olderThanDays: number; limit: number }): Promise<number> {
+export async function purgeFinishedJobs(db: Db, input: At & { olderThanDays: number; limit: number }): Promise<number> {
   if (input.olderThanDays <= 0 || input.limit <= 0) return 0;
-  const cutoff = sql<Date>`now() - make_interval(days => ${input.olderThanDays}::int)`;
+  const cutoff = sql<Date>`${input.now}::timestamptz - make_interval(days => ${input.olderThanDays}::int)`;
   const result = await db
     .deleteFrom('task_sync_jobs')
     .where('id', 'in', (eb) =>

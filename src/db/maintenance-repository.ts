@@ -1,5 +1,5 @@
 /**
- * SQL of the guide's operator scripts (src/server/scripts: backfill-task-sync,
+ * SQL of the guide's operator scripts (src/server/maintenance: backfill-task-sync,
  * archive-closed-projects): sweeps across tasks, projects, mappings, sync state
  * and the queue. The scripts decide what to do with the rows; this module finds,
  * counts and deletes them.

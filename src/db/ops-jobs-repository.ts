@@ -22,11 +22,11 @@ const SUPERSEDED = JSON.stringify({ skipped: 'superseded: a newer job of the sam
  * one-active-full_sync and one-pending-update indexes. That newer job does the
  * same work, so these are marked skipped.
  */
-async function supersedeDuplicateFailures(tx: Executor, scope: RequeueScope): Promise<number> {
+async function supersedeDuplicateFailures(tx: Executor, scope: RequeueScope, now: Date): Promise<number> {
   const onlyIds = scope.ids ? sql`and j.id = any(${scope.ids}::bigint[])` : sql``;
   const result = await sql`
     update task_sync_jobs j
-       set status = 'skipped', completed_at = now(), result = ${SUPERSEDED}::jsonb
+       set status = 'skipped', completed_at = ${now}::timestamptz, result = ${SUPERSEDED}::jsonb
      where j.status = 'failed' ${onlyIds}
        and ((j.action = 'full_sync' and exists (
               select 1 from task_sync_jobs o
@@ -41,13 +41,14 @@ async function supersedeDuplicateFailures(tx: Executor, scope: RequeueScope): Pr
 
 /**
  * Guide §13: `update task_sync_jobs set status = 'pending', last_error = null,
- * attempts = 0, updated_at = now() where status in ('failed','pending')`.
+ * attempts = 0, updated_at = now() where status in ('failed','pending')`, with `now`
+ * the clock's (decision 0049): a requeued job is due at once.
  */
-export async function requeueJobs(db: Executor, scope: RequeueScope): Promise<{ requeued: number; superseded: number }> {
+export async function requeueJobs(db: Executor, scope: RequeueScope, now: Date): Promise<{ requeued: number; superseded: number }> {
   const statuses: JobStatus[] = [...(scope.failed ? ['failed' as const] : []), ...(scope.pending ? ['pending' as const] : [])];
   if (statuses.length === 0 || scope.ids?.length === 0) return { requeued: 0, superseded: 0 };
   const run = async (tx: Executor) => {
-    const superseded = scope.failed ? await supersedeDuplicateFailures(tx, scope) : 0;
+    const superseded = scope.failed ? await supersedeDuplicateFailures(tx, scope, now) : 0;
     let update = tx
       .updateTable('task_sync_jobs')
       .set({
@@ -57,8 +58,8 @@ export async function requeueJobs(db: Executor, scope: RequeueScope): Promise<{ 
         attempts: 0,
         worker_id: null,
         locked_until: null,
-        scheduled_at: sql`least(scheduled_at, now())`,
-        updated_at: sql`now()`,
+        scheduled_at: sql`least(scheduled_at, ${now}::timestamptz)`,
+        updated_at: now,
       })
       .where('status', 'in', statuses);
     if (scope.ids) update = update.where('id', 'in', scope.ids as never[]);

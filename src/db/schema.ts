@@ -8,6 +8,15 @@ type Json = ColumnType<unknown, string | unknown, string | unknown>;
 
 export type ProjectStatus = 'Active' | 'Completed' | 'Cancelled';
 export type Priority = 'low' | 'normal' | 'high';
+/** To Do's open statuses (tasks.status); `completed` is the done flag. */
+export type TaskStatus = 'notStarted' | 'inProgress' | 'waitingOnOthers' | 'deferred';
+/** One subtask (To Do step) in tasks.steps. */
+export interface TaskStep {
+  id: string;
+  title: string;
+  checked: boolean;
+  checked_at: string | null;
+}
 export type JobAction = 'create' | 'update' | 'delete' | 'full_sync' | 'project_sync' | 'project_delete';
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'skipped';
 
@@ -32,6 +41,14 @@ export interface TasksTable {
   priority: Generated<Priority>;
   completed: Generated<boolean>;
   completed_at: Timestamp | null;
+  status: Generated<TaskStatus>;
+  /** 'YYYY-MM-DD' (date-only). */
+  start_date: string | null;
+  categories: Generated<string[]>;
+  reminder_at: Timestamp | null;
+  /** src/sync/recurrence.ts's Recurrence, or null. */
+  recurrence: Json | null;
+  steps: ColumnType<TaskStep[], string | undefined, string>;
   position: Generated<number>;
   version: Generated<number>;
   deleted_at: Timestamp | null;
@@ -252,7 +269,19 @@ export interface OauthStatesTable {
 }
 
 /** A synced field both sides changed, or 'deleted': one side deleted the task, the other edited it (the edit won). */
-export type ConflictField = 'title' | 'notes' | 'due_date' | 'priority' | 'completed' | 'deleted';
+export type ConflictField =
+  | 'title'
+  | 'notes'
+  | 'due_date'
+  | 'priority'
+  | 'completed'
+  | 'deleted'
+  | 'status'
+  | 'start_date'
+  | 'categories'
+  | 'reminder_at'
+  | 'recurrence'
+  | 'steps';
 
 /** The pull's conflict log (supabase/migrations/20251106000000_sync_conflicts.sql). */
 export interface SyncConflictsTable {
@@ -292,8 +321,23 @@ export interface SchemaMigrationsTable {
  * nullability. tests/db/schema-types.test.ts compares this file with a migrated
  * database, so a migration that adds or changes a column fails until it is here.
  */
+/** Planner's Inbox is To Do's built-in "Tasks" list, or a list of its own. */
+export type InboxList = 'todo-default' | 'planner-inbox';
+
+/** Per-user settings of issue 16 (supabase/migrations/20251207000100_full_fidelity_tasks.sql). */
+export interface UserSettingsTable {
+  user_id: string;
+  /** IANA zone; null = not chosen (UTC). */
+  time_zone: string | null;
+  lists_become_projects: Generated<boolean>;
+  inbox_list: Generated<InboxList>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface DB {
   projects: ProjectsTable;
+  user_settings: UserSettingsTable;
   tasks: TasksTable;
   outlook_connections: OutlookConnectionsTable;
   project_outlook_lists: ProjectOutlookListsTable;

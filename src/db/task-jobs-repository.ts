@@ -6,11 +6,15 @@ import { sql } from 'kysely';
 import type { Executor } from './client';
 import type { JobAction } from './schema';
 
-/** Pending jobs of these actions for the task become 'skipped' (superseded by a remote change). */
-export async function skipPendingJobs(ex: Executor, taskId: string, actions: ('create' | 'update' | 'delete')[], reason: string): Promise<void> {
+/** Pending jobs of these actions for the task become 'skipped' at `now` (superseded by a remote change). */
+export async function skipPendingJobs(
+  ex: Executor,
+  input: { taskId: string; actions: ('create' | 'update' | 'delete')[]; reason: string; now: Date },
+): Promise<void> {
+  const { taskId, actions, reason, now } = input;
   await ex
     .updateTable('task_sync_jobs')
-    .set({ status: 'skipped', last_error: reason, completed_at: sql<Date>`now()` })
+    .set({ status: 'skipped', last_error: reason, completed_at: now })
     .where('task_id', '=', taskId)
     .where('action', 'in', actions)
     .where('status', '=', 'pending')

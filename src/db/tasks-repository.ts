@@ -12,7 +12,7 @@
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from './client';
-import type { DB, Priority, Task } from './schema';
+import type { DB, Priority, Task, TaskStatus, TaskStep } from './schema';
 
 export interface TaskFields {
   title?: string;
@@ -21,6 +21,23 @@ export interface TaskFields {
   priority?: Priority;
   completed?: boolean;
   project_id?: string | null;
+  status?: TaskStatus;
+  start_date?: string | null;
+  categories?: string[];
+  reminder_at?: string | null;
+  /** A Recurrence (src/sync/recurrence.ts) or null. */
+  recurrence?: object | null;
+  steps?: TaskStep[];
+}
+
+/** Columns of `fields` as Kysely sets them: jsonb values as JSON text (node-postgres would send an array as a Postgres array). */
+function columnsOf(fields: TaskFields) {
+  const { steps, recurrence, ...rest } = fields;
+  return {
+    ...rest,
+    ...(steps !== undefined ? { steps: JSON.stringify(steps) } : {}),
+    ...(recurrence !== undefined ? { recurrence: recurrence === null ? null : JSON.stringify(recurrence) } : {}),
+  };
 }
 
 export interface NewTaskFields {
@@ -31,6 +48,8 @@ export interface NewTaskFields {
   dueDate?: string | null;
   priority?: Priority;
   completed?: boolean;
+  /** The other columns a task may start with (issue 16's fields). */
+  more?: Pick<TaskFields, 'status' | 'start_date' | 'categories' | 'reminder_at' | 'recurrence' | 'steps'>;
 }
 
 export type CompletionFilter = 'open' | 'completed' | 'all';
@@ -65,6 +84,7 @@ export async function insertTask(ex: Executor, input: NewTaskFields): Promise<Ta
       priority: input.priority ?? 'normal',
       completed: input.completed ?? false,
       completed_at: input.completed ? sql<Date>`now()` : null,
+      ...columnsOf(input.more ?? {}),
       position: endOfList(input.userId, input.projectId),
     })
     .returningAll()
@@ -104,7 +124,7 @@ export async function updateTaskRow(ex: Executor, userId: string, taskId: string
   return ex
     .updateTable('tasks')
     .set({
-      ...fields,
+      ...columnsOf(fields),
       ...completionColumns(fields),
       ...(moving ? { position: endOfList(userId, fields.project_id ?? null) } : {}),
       version: sql<number>`version + 1`,
@@ -207,7 +227,7 @@ export async function applyRemoteTaskChange(
 ): Promise<Task | undefined> {
   let query = ex
     .updateTable('tasks')
-    .set({ ...fields, ...completionColumns(fields) })
+    .set({ ...columnsOf(fields), ...completionColumns(fields) })
     .where('id', '=', taskId)
     .where('deleted_at', 'is', null);
   if (options.expectedVersion !== undefined) query = query.where('version', '=', options.expectedVersion);
@@ -279,18 +299,20 @@ export async function readChangeStamp(ex: Executor, userId: string): Promise<str
  * Edit beats delete: the task deleted in Planner was edited in To Do, so it comes
  * back with the remote fields. No version bump, no job.
  */
-export async function restoreTaskFromRemote(ex: Executor, taskId: string, fields: Required<Omit<TaskFields, 'project_id'>> & { completed_at: string | null }, projectId: string | null) {
+export async function restoreTaskFromRemote(
+  ex: Executor,
+  taskId: string,
+  fields: Required<Omit<TaskFields, 'project_id' | 'steps'>> & { completed_at: string | null },
+  projectId: string | null,
+) {
+  const { completed_at, ...columns } = fields;
   return ex
     .updateTable('tasks')
     .set({
+      ...columnsOf(columns),
       deleted_at: null,
       project_id: projectId,
-      title: fields.title,
-      notes: fields.notes,
-      due_date: fields.due_date,
-      priority: fields.priority,
-      completed: fields.completed,
-      completed_at: fields.completed ? (fields.completed_at ?? sql<Date>`now()`) : null,
+      completed_at: fields.completed ? (completed_at ?? sql<Date>`now()`) : null,
     })
     .where('id', '=', taskId)
     .returningAll()

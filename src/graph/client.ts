@@ -13,7 +13,7 @@ import {
 } from './checklist-items';
 import { iterateTaskDelta, listsDelta, taskDelta, type DeltaOptions } from './delta';
 import { createGraphHttp, type GraphHttp, type GraphHttpOptions } from './http';
-import { createLinkedResource, findTaskByLinkedExternalId, listLinkedResources, type LinkedResourceInput } from './linked-resources';
+import { createLinkedResource, findTaskByLinkedExternalId, listLinkedResources, updateLinkedResource, type LinkedResourceInput } from './linked-resources';
 import { getMe } from './me';
 import { createSubscription, deleteSubscription, renewSubscription } from './subscriptions';
 import { createTodoList, deleteTodoList, getTodoList, listTodoLists, renameTodoList } from './todo-lists';
@@ -62,6 +62,8 @@ export function graphClientOver(http: GraphHttp) {
     },
     linkedResources: {
       create: (listId: string, taskId: string, resource: LinkedResourceInput) => createLinkedResource(http, listId, taskId, resource),
+      update: (listId: string, taskId: string, resourceId: string, changes: Partial<LinkedResourceInput>) =>
+        updateLinkedResource(http, listId, taskId, resourceId, changes),
       list: (listId: string, taskId: string) => listLinkedResources(http, listId, taskId),
       findTask: (listId: string, externalId: string) => findTaskByLinkedExternalId(http, listId, externalId),
     },

@@ -19,6 +19,16 @@ export async function createLinkedResource(
   return (await http.send<LinkedResource>({ method: 'POST', url: `${taskPath(listId, taskId)}/linkedResources`, body: resource })).body;
 }
 
+export async function updateLinkedResource(
+  http: GraphHttp,
+  listId: string,
+  taskId: string,
+  resourceId: string,
+  changes: Partial<LinkedResourceInput>,
+): Promise<LinkedResource> {
+  return (await http.send<LinkedResource>({ method: 'PATCH', url: `${taskPath(listId, taskId)}/linkedResources/${encodeURIComponent(resourceId)}`, body: changes })).body;
+}
+
 export async function listLinkedResources(http: GraphHttp, listId: string, taskId: string): Promise<LinkedResource[]> {
   return (await collectPages<LinkedResource>(http, { url: `${taskPath(listId, taskId)}/linkedResources` })).items;
 }

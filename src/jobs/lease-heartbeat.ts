@@ -6,6 +6,7 @@
  * One timer per batch, and a job's AbortController is made only when something asks
  * for its signal (a handler that passes it on to Graph): a no-op job costs a map entry.
  */
+import type { Clock } from '../config/clock';
 import type { Db } from '../db/client';
 import { extendJobLeases } from '../db/jobs-repository';
 import { logger } from '../observability/logger';
@@ -25,6 +26,7 @@ export class LeaseHeartbeat {
     private readonly db: Db,
     private readonly workerId: string,
     private readonly leaseSeconds: number,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts keeping the leases of `jobIds` alive; `parent` (the run's signal) aborts them all. */
@@ -73,7 +75,7 @@ export class LeaseHeartbeat {
     const ids = [...this.held.keys()];
     if (ids.length === 0) return;
     try {
-      const still = new Set(await extendJobLeases(this.db, { workerId: this.workerId, jobIds: ids, leaseSeconds: this.leaseSeconds }));
+      const still = new Set(await extendJobLeases(this.db, { workerId: this.workerId, jobIds: ids, leaseSeconds: this.leaseSeconds, now: this.clock.now() }));
       for (const id of ids) {
         if (still.has(id) || !this.held.has(id)) continue;
         logger().warn({ jobId: id, workerId: this.workerId }, 'job lease lost: another worker holds it now');

@@ -6,6 +6,7 @@
  * notifications can still be lost, and list changes have none). Runs on each runner
  * tick. The rule is findUsersDueForFullSync's (src/db/jobs-repository.ts).
  */
+import { systemClock, type Clock } from '../config/clock';
 import type { Db } from '../db/client';
 import { findUsersDueForFullSync } from '../db/jobs-repository';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from './queue';
@@ -14,15 +15,25 @@ import { enqueueTaskSyncJob, JOB_PRIORITY } from './queue';
 export const DEFAULT_HEALTHY_FULL_SYNC_INTERVAL_MIN = 360;
 
 /** Enqueues a bulk-priority full_sync for each user due one; returns how many were enqueued. */
-export async function enqueuePeriodicFullSyncs(db: Db, intervalMin: number, healthyIntervalMin = DEFAULT_HEALTHY_FULL_SYNC_INTERVAL_MIN): Promise<number> {
+export async function enqueuePeriodicFullSyncs(
+  db: Db,
+  intervalMin: number,
+  healthyIntervalMin = DEFAULT_HEALTHY_FULL_SYNC_INTERVAL_MIN,
+  clock: Clock = systemClock,
+): Promise<number> {
   let enqueued = 0;
-  for (const userId of await findUsersDueForFullSync(db, { intervalMin, healthyIntervalMin: Math.max(intervalMin, healthyIntervalMin) })) {
-    const r = await enqueueTaskSyncJob(db, {
-      userId,
-      action: 'full_sync',
-      priority: JOB_PRIORITY.bulk,
-      payload: { reason: 'periodic' },
-    });
+  const due = await findUsersDueForFullSync(db, { intervalMin, healthyIntervalMin: Math.max(intervalMin, healthyIntervalMin) }, clock.now());
+  for (const userId of due) {
+    const r = await enqueueTaskSyncJob(
+      db,
+      {
+        userId,
+        action: 'full_sync',
+        priority: JOB_PRIORITY.bulk,
+        payload: { reason: 'periodic' },
+      },
+      clock,
+    );
     if (r.status === 'enqueued') enqueued++;
   }
   return enqueued;

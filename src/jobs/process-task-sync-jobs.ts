@@ -15,9 +15,12 @@
  * mailbox throttled (outlook_connections.throttled_until, set by a throttled job or by
  * the bulk push), the user's remaining claimed jobs are handed back unstarted too: the
  * claim skips the user until the pause is over.
+ * Every time written to a job (completion, hand-back, lease, pause) is the `clock`'s
+ * (decision 0049); the time budget is measured on the process clock.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { systemClock, type Clock } from '../config/clock';
 import type { Db } from '../db/client';
 import { claimTaskSyncJobs, completeJob, completeJobs, countRemainingJobs, isMailboxThrottled, rescheduleJob } from '../db/jobs-repository';
 import { MAX_IN_FLIGHT_PER_MAILBOX } from '../graph/mailbox-limiter';
@@ -63,6 +66,8 @@ export interface ProcessOptions {
   random?: () => number;
   /** Aborting stops claiming and hands unstarted jobs back (worker shutdown). */
   signal?: AbortSignal;
+  /** The queue's clock (tests set it); the process clock by default. */
+  clock?: Clock;
 }
 
 export function newWorkerId(prefix = 'worker'): string {
@@ -84,7 +89,7 @@ export async function processTaskSyncJobs(options: ProcessOptions): Promise<Proc
     for (const [result, n] of await runBatch(jobs, run)) counts[result] += n;
   }
   const processed = counts.succeeded + counts.failed + counts.deferred + counts.skipped;
-  return { processed, ...pick(counts), remaining: await countRemainingJobs(run.db) };
+  return { processed, ...pick(counts), remaining: await countRemainingJobs(run.db, run.clock.now()) };
 }
 
 const pick = ({ succeeded, failed, deferred, skipped }: Record<RunResult, number>) => ({ succeeded, failed, deferred, skipped });
@@ -105,6 +110,7 @@ function resolveRun(options: ProcessOptions) {
     leaseSeconds: Math.max(1, Math.round(options.leaseSeconds ?? DEFAULT_LEASE_SECONDS)),
     handlers: options.handlers ?? defaultJobHandlers,
     random: options.random ?? Math.random,
+    clock: options.clock ?? systemClock,
     signal,
     deadline,
     mayClaim: () => !signal?.aborted && Date.now() < claimCutoff,
@@ -115,8 +121,8 @@ function resolveRun(options: ProcessOptions) {
 /** Runs one claimed batch: users in parallel lanes, inside a user up to 4 jobs of different tasks at once. */
 async function runBatch(jobs: ClaimedJob[], run: Run): Promise<Map<RunResult, number>> {
   const counts = new Map<RunResult, number>();
-  const heartbeat = new LeaseHeartbeat(run.db, run.workerId, run.leaseSeconds);
-  const completions = new CompletionBuffer(run.db, run.workerId);
+  const heartbeat = new LeaseHeartbeat(run.db, run.workerId, run.leaseSeconds, run.clock);
+  const completions = new CompletionBuffer(run.db, run.workerId, run.clock);
   heartbeat.hold(
     jobs.map((j) => j.id),
     run.signal,
@@ -146,11 +152,11 @@ async function startOrHandBack(
   mayBeThrottled: boolean,
 ): Promise<RunResult | undefined> {
   try {
-    if (!run.mayStart() || (mayBeThrottled && (await isMailboxThrottled(run.db, job.user_id)))) return await handBack(job, run);
+    if (!run.mayStart() || (mayBeThrottled && (await isMailboxThrottled(run.db, job.user_id, run.clock.now())))) return await handBack(job, run);
     // A job whose lease was lost (or whose run is stopping) writes its completion at once,
     // so its result says whether it still held the job.
     const recordCompletion = (holder: { jobId: string; workerId: string }, result: Record<string, unknown> | undefined) =>
-      run.heartbeat.isAborted(job.id) ? completeJob(run.db, { ...holder, result }) : run.completions.add(holder.jobId, result);
+      run.heartbeat.isAborted(job.id) ? completeJob(run.db, { ...holder, result, now: run.clock.now() }) : run.completions.add(holder.jobId, result);
     return await runJob(job, { ...run, signal: () => run.heartbeat.signal(job.id), recordCompletion });
   } catch (error) {
     // The outcome could not be written (database down?): the lease expires and
@@ -162,7 +168,7 @@ async function startOrHandBack(
 
 /** A claimed job the run did not start (no time left, mailbox throttled): back to pending, attempt not counted. */
 async function handBack(job: ClaimedJob, run: Run): Promise<undefined> {
-  await rescheduleJob(run.db, { jobId: job.id, workerId: run.workerId, refundAttempt: true });
+  await rescheduleJob(run.db, { jobId: job.id, workerId: run.workerId, refundAttempt: true, now: run.clock.now() });
   return undefined;
 }
 
@@ -181,6 +187,7 @@ class CompletionBuffer {
   constructor(
     private readonly db: Db,
     private readonly workerId: string,
+    private readonly clock: Clock,
   ) {}
 
   async add(jobId: string, result: Record<string, unknown> | undefined): Promise<boolean> {
@@ -201,7 +208,7 @@ class CompletionBuffer {
 
   private async write(jobs: { jobId: string; result?: Record<string, unknown> }[]): Promise<void> {
     try {
-      const done = new Set(await completeJobs(this.db, { workerId: this.workerId, jobs }));
+      const done = new Set(await completeJobs(this.db, { workerId: this.workerId, jobs, now: this.clock.now() }));
       for (const { jobId } of jobs) {
         if (!done.has(jobId)) logger().warn({ jobId, workerId: this.workerId }, 'sync job lost: its lease was taken over before its completion was written');
       }

@@ -7,6 +7,7 @@
  *  - retention: completed and skipped jobs older than OUTLOOK_JOB_RETENTION_DAYS are
  *    deleted, a bounded batch per call (failed jobs stay for the operator).
  */
+import { systemClock, type Clock } from '../config/clock';
 import type { Db } from '../db/client';
 import { purgeFinishedJobs } from '../db/jobs-repository';
 import { enqueuePeriodicFullSyncs } from './periodic-full-sync';
@@ -21,6 +22,8 @@ export interface QueueUpkeepOptions {
   healthyFullSyncIntervalMin?: number;
   /** Days finished jobs are kept; undefined or 0 = kept for ever. */
   jobRetentionDays?: number;
+  /** The queue's clock (decision 0049); the process clock by default. */
+  clock?: Clock;
 }
 
 export interface QueueUpkeepResult {
@@ -29,7 +32,9 @@ export interface QueueUpkeepResult {
 }
 
 export async function runQueueUpkeep(db: Db, options: QueueUpkeepOptions): Promise<QueueUpkeepResult> {
-  const periodicFullSyncs = options.fullSyncIntervalMin === undefined ? 0 : await enqueuePeriodicFullSyncs(db, options.fullSyncIntervalMin, options.healthyFullSyncIntervalMin);
-  const purgedJobs = await purgeFinishedJobs(db, { olderThanDays: options.jobRetentionDays ?? 0, limit: PURGE_BATCH });
+  const clock = options.clock ?? systemClock;
+  const periodicFullSyncs =
+    options.fullSyncIntervalMin === undefined ? 0 : await enqueuePeriodicFullSyncs(db, options.fullSyncIntervalMin, options.healthyFullSyncIntervalMin, clock);
+  const purgedJobs = await purgeFinishedJobs(db, { olderThanDays: options.jobRetentionDays ?? 0, limit: PURGE_BATCH, now: clock.now() });
   return { periodicFullSyncs, purgedJobs };
 }

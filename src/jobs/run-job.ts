@@ -5,6 +5,7 @@
  * (src/sync/retry-policy.ts).
  */
 import type { Logger } from 'pino';
+import type { Clock } from '../config/clock';
 import type { Db } from '../db/client';
 import {
   completeJob,
@@ -32,6 +33,8 @@ export interface RunJobOptions {
   signal: AbortSignal | (() => AbortSignal);
   deadline: Date;
   random: () => number;
+  /** The queue's clock: every time the job's row gets (decision 0049). */
+  clock: Clock;
   /**
    * Records a completion (default: completeJob at once). The worker loop passes a
    * buffer that writes a batch's completions in one statement (completeJobs).
@@ -84,16 +87,16 @@ async function recordOutcome(job: ClaimedJob, outcome: JobOutcome, o: RunJobOpti
     case 'completed':
       return {
         result: lostUnless(
-          await (o.recordCompletion ? o.recordCompletion(holder, outcome.result) : completeJob(o.db, { ...holder, result: outcome.result })),
+          await (o.recordCompletion ? o.recordCompletion(holder, outcome.result) : completeJob(o.db, { ...holder, result: outcome.result, now: o.clock.now() })),
           'succeeded',
         ),
         detail: {},
       };
     case 'skipped':
-      return { result: lostUnless(await skipJob(o.db, { ...holder, reason: outcome.reason }), 'skipped'), detail: { reason: outcome.reason } };
+      return { result: lostUnless(await skipJob(o.db, { ...holder, reason: outcome.reason, now: o.clock.now() }), 'skipped'), detail: { reason: outcome.reason } };
     case 'deferred':
       return {
-        result: lostUnless(await rescheduleJob(o.db, { ...holder, until: outcome.until }), 'deferred'),
+        result: lostUnless(await rescheduleJob(o.db, { ...holder, until: outcome.until, now: o.clock.now() }), 'deferred'),
         detail: { reason: outcome.reason, until: outcome.until.toISOString() },
       };
     case 'failed': {
@@ -112,13 +115,14 @@ async function recordError(job: ClaimedJob, error: unknown, o: RunJobOptions): P
   );
   switch (decision.action) {
     case 'retry': {
-      const ok = await rescheduleJob(o.db, { ...holder, delayMs: decision.delayMs, error: decision.message, code: decision.code });
+      const ok = await rescheduleJob(o.db, { ...holder, delayMs: decision.delayMs, error: decision.message, code: decision.code, now: o.clock.now() });
       return { result: lostUnless(ok, 'deferred'), detail: { code: decision.code, delayMs: decision.delayMs, error: decision.message } };
     }
     case 'throttle': {
       // The mailbox waits, not just this job: the claim skips the user until then.
-      await pauseMailbox(o.db, { userId: job.user_id, delayMs: decision.delayMs });
-      const ok = await rescheduleJob(o.db, { ...holder, delayMs: decision.delayMs, throttled: true, error: decision.message, code: decision.code });
+      const now = o.clock.now();
+      await pauseMailbox(o.db, { userId: job.user_id, delayMs: decision.delayMs, now });
+      const ok = await rescheduleJob(o.db, { ...holder, delayMs: decision.delayMs, throttled: true, error: decision.message, code: decision.code, now });
       return { result: lostUnless(ok, 'deferred'), detail: { code: decision.code, delayMs: decision.delayMs, throttled: true, throttles: job.throttle_count + 1 } };
     }
     case 'fail': {
@@ -126,8 +130,9 @@ async function recordError(job: ClaimedJob, error: unknown, o: RunJobOptions): P
       return { result: lostUnless(ok, 'failed'), detail: { code: decision.code, error: decision.message } };
     }
     case 'pause_user': {
-      await markConnectionNeedsReconnect(o.db, { userId: job.user_id, reason: decision.reason });
-      const ok = await rescheduleJob(o.db, { ...holder, refundAttempt: true, error: decision.message, code: 'needs_reconnect' });
+      const now = o.clock.now();
+      await markConnectionNeedsReconnect(o.db, { userId: job.user_id, reason: decision.reason, now });
+      const ok = await rescheduleJob(o.db, { ...holder, refundAttempt: true, error: decision.message, code: 'needs_reconnect', now });
       return { result: lostUnless(ok, 'deferred'), detail: { code: 'needs_reconnect', reason: decision.reason } };
     }
   }

@@ -10,7 +10,8 @@
  * (boot.ts and worker-cli.ts: the subscriptions of linked lists). Several runners in several
  * processes share one Postgres safely: claims are atomic and leased.
  */
-import type { Database } from '../db/client';
+import { systemClock, type Clock } from '../config/clock';
+import type { Database, Db } from '../db/client';
 import { nextPendingJobDueAt } from '../db/jobs-repository';
 import { logger } from '../observability/logger';
 import { runQueueUpkeep } from './queue-upkeep';
@@ -38,6 +39,8 @@ export interface RunnerOptions {
    * creating and renewing list subscriptions. A failure is logged; the next tick retries.
    */
   tickUpkeep?: () => Promise<unknown>;
+  /** The queue's clock (decision 0049); the process clock by default. */
+  clock?: Clock;
 }
 
 export interface QueueRunner {
@@ -64,9 +67,11 @@ class Runner implements QueueRunner {
   private draining: Promise<void> | undefined;
   private wanted = false;
   private lastUpkeepAt = 0;
+  private readonly clock: Clock;
 
   constructor(private readonly options: RunnerOptions) {
     this.workerId = options.workerId ?? newWorkerId('runner');
+    this.clock = options.clock ?? systemClock;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.log = logger().child({ workerId: this.workerId });
   }
@@ -109,6 +114,7 @@ class Runner implements QueueRunner {
           limit: RUN_LIMIT,
           timeBudgetMs: RUN_BUDGET_MS,
           signal: this.stopping.signal,
+          clock: this.clock,
         });
         if (summary.processed > 0) this.wanted = true;
       }
@@ -125,6 +131,7 @@ class Runner implements QueueRunner {
       fullSyncIntervalMin: this.options.fullSyncIntervalMin,
       healthyFullSyncIntervalMin: this.options.healthyFullSyncIntervalMin,
       jobRetentionDays: this.options.jobRetentionDays,
+      clock: this.clock,
     });
     if (done.periodicFullSyncs > 0 || done.purgedJobs > 0) this.log.info({ ...done }, 'queue upkeep');
     await this.options.tickUpkeep?.().catch((error: unknown) => this.log.warn({ err: error }, 'tick upkeep failed; retrying at the next tick'));
@@ -133,16 +140,25 @@ class Runner implements QueueRunner {
   /** Next wake-up: the poll interval, or sooner when a deferred job comes due. */
   private scheduleNextTick(): void {
     if (this.stopping.signal.aborted) return;
-    void nextPendingJobDueAt(this.options.database.db)
+    void msUntilNextJobDue(this.options.database.db, this.clock)
       .catch(() => null)
-      .then((due) => {
+      .then((msUntilDue) => {
         if (this.stopping.signal.aborted || this.draining) return;
-        const untilDue = due ? dueDelayMs(due.getTime() - Date.now()) : Infinity;
+        const untilDue = msUntilDue === null ? Infinity : dueDelayMs(msUntilDue);
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => this.wake(), Math.min(this.pollIntervalMs, untilDue));
         this.timer.unref?.();
       });
   }
+}
+
+/**
+ * How long until the next user's work comes due on `clock` (nextPendingJobDueAt): ≤ 0 when
+ * it is due already, null when nothing waits.
+ */
+export async function msUntilNextJobDue(db: Db, clock: Clock): Promise<number | null> {
+  const due = await nextPendingJobDueAt(db);
+  return due ? due.getTime() - clock.now().getTime() : null;
 }
 
 /** A job due in the future: wake at its time; one due already but unclaimed: look again soon. */

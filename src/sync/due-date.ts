@@ -185,3 +185,27 @@ export function fromGraphInstant(value: GraphDateTimeTimeZone | null | undefined
   const ms = m[8] ? Date.parse(value.dateTime.trim()) : instantOfWall(wall, resolveTimeZone(value.timeZone) ?? 'UTC');
   return ms === null || Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
+
+const LOCAL_MINUTE_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * The instant a local wall time ('YYYY-MM-DDTHH:MM') names in an IANA zone. A time the
+ * zone skips (spring forward) lands as far after the gap as it was into it; a time it
+ * repeats (fall back) is the later of the two. Null for a malformed time or unknown zone.
+ */
+export function instantOfLocalMinute(local: string, timeZone: string | null | undefined): string | null {
+  const m = LOCAL_MINUTE_RE.exec(local);
+  const zone = resolveTimeZone(timeZone);
+  if (!m || !zone || !isDateOnly(local.slice(0, 10)) || +m[4] > 23 || +m[5] > 59) return null;
+  const wall: Wall = { year: +m[1], month: +m[2], day: +m[3], secondOfDay: +m[4] * 3600 + +m[5] * 60, fraction: 0 };
+  const ms = instantOfWall(wall, zone);
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** The local wall time ('YYYY-MM-DDTHH:MM') of an instant in an IANA zone ('UTC' when unknown). */
+export function localMinuteOf(iso: string, timeZone: string | null | undefined): string {
+  const wall = wallAt(Date.parse(iso), resolveTimeZone(timeZone) ?? 'UTC');
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const minutes = Math.floor(wall.secondOfDay / 60);
+  return `${dateOf(wall)}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}

@@ -1,20 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromGraphTask,
-  isFullTodoTask, readPlannerTaskId, readRemoteTaskMeta, toGraphPatch, toGraphTask, UNTITLED_TASK } from './field-mapping';
+  isFullTodoTask, pickPatch, readPlannerTaskId, toGraphPatches, readRemoteTaskMeta, taskFieldsWith, toGraphPatch, toGraphTask, UNTITLED_TASK } from './field-mapping';
+import type { Recurrence } from './recurrence';
 import { normaliseTaskFields } from './normalise';
 import { type GraphTaskPayload, type GraphTodoTask, type TaskFields } from './types';
 
-const FIELDS: TaskFields = {
+const FIELDS: TaskFields = taskFieldsWith({
   title: 'Buy milk',
   notes: 'Two litres\nsemi-skimmed',
   due_date: '2026-03-10',
   priority: 'high',
-  completed: false,
-  completed_at: null,
-};
+});
 
-const ALLOWED_KEYS = ['title', 'body', 'importance', 'status', 'dueDateTime', 'completedDateTime', 'linkedResources'];
+const ALLOWED_KEYS = [
+  'title', 'body', 'importance', 'status', 'dueDateTime', 'startDateTime', 'isReminderOn', 'reminderDateTime',
+  'categories', 'recurrence', 'completedDateTime', 'linkedResources',
+];
+
+const WEEKLY: Recurrence = {
+  pattern: { type: 'weekly', interval: 2, daysOfWeek: ['monday', 'thursday'], firstDayOfWeek: 'sunday' },
+  range: { type: 'noEnd', startDate: '2026-03-09' },
+};
 
 describe('toGraphTask (POST)', () => {
   it('maps every field, writes text, links back to Planner', () => {
@@ -45,6 +52,23 @@ describe('toGraphTask (POST)', () => {
     expect(toGraphTask({ ...FIELDS, ...override })).toEqual(expected);
   });
 
+  it('writes the open status, start date, tags, reminder (in UTC) and repeat', () => {
+    const full = { ...FIELDS, status: 'inProgress' as const, start_date: '2026-03-02', categories: ['Work', ' Work', 'Red'], reminder_at: '2026-03-09T08:30:00.000Z', recurrence: WEEKLY };
+    expect(toGraphTask(full, { timeZone: 'Europe/Berlin' })).toMatchObject({
+      status: 'inProgress',
+      startDateTime: { dateTime: '2026-03-02T00:00:00.0000000', timeZone: 'Europe/Berlin' },
+      categories: ['Work', 'Red'],
+      isReminderOn: true,
+      reminderDateTime: { dateTime: '2026-03-09T08:30:00.0000000', timeZone: 'UTC' },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 2, daysOfWeek: ['monday', 'thursday'], firstDayOfWeek: 'sunday' },
+        range: { type: 'noEnd', startDate: '2026-03-09', recurrenceTimeZone: 'Europe/Berlin' },
+      },
+    });
+    // A completed task is POSTed completed, whatever its open status.
+    expect(toGraphTask({ ...full, completed: true }).status).toBe('completed');
+  });
+
   it('can write the body as HTML', () => {
     expect(toGraphTask({ ...FIELDS, notes: 'a & b\nc' }, { bodyFormat: 'html' }).body).toEqual({ content: 'a &amp; b<br>c', contentType: 'html' });
   });
@@ -61,7 +85,14 @@ describe('toGraphPatch (only changed fields)', () => {
     [{ completed: true, completed_at: '2026-03-11T09:30:00Z' }, { status: 'completed', completedDateTime: { dateTime: '2026-03-11T09:30:00.0000000', timeZone: 'UTC' } }],
     [{ completed: true, completed_at: null }, { status: 'completed' }],
     [{ completed: false, completed_at: null }, { status: 'notStarted' }],
+    [{ completed: false, completed_at: null, status: 'waitingOnOthers' }, { status: 'waitingOnOthers' }],
+    [{ status: 'deferred' }, { status: 'deferred' }],
     [{ completed_at: '2026-03-11T09:30:00Z' }, {}],
+    [{ start_date: null }, { startDateTime: null }],
+    [{ categories: [] }, { categories: [] }],
+    [{ reminder_at: null }, { isReminderOn: false }],
+    [{ reminder_at: '2026-03-29T01:30:59.000Z' }, { isReminderOn: true, reminderDateTime: { dateTime: '2026-03-29T01:30:00.0000000', timeZone: 'UTC' } }],
+    [{ recurrence: null }, { recurrence: null }],
   ])('%j → %j', (changed, expected) => {
     expect(toGraphPatch(changed, { timeZone: 'Europe/London' })).toEqual(expected);
   });
@@ -75,15 +106,42 @@ describe('toGraphPatch (only changed fields)', () => {
         priority: fc.constantFrom('low' as const, 'normal' as const, 'high' as const),
         completed: fc.boolean(),
         completed_at: fc.option(fc.constant('2026-03-11T09:30:00Z')),
+        status: fc.constantFrom('notStarted' as const, 'deferred' as const),
       },
       { requiredKeys: [] },
     );
     fc.assert(
       fc.property(arbFields, (changed) => {
         for (const key of Object.keys(toGraphPatch(changed))) expect(ALLOWED_KEYS).toContain(key);
-        expect('status' in toGraphPatch(changed)).toBe(changed.completed !== undefined);
+        expect('status' in toGraphPatch(changed)).toBe(changed.completed !== undefined || changed.status !== undefined);
       }),
     );
+  });
+});
+
+describe('toGraphPatches: a due date of a repeating task goes out with the repeat cleared, then the repeat', () => {
+  it('writes one PATCH, or two in that order', () => {
+    expect(toGraphPatches({ title: 'x' })).toEqual([{ title: 'x' }]);
+    const [first, second, ...rest] = toGraphPatches({ due_date: '2026-03-12', recurrence: WEEKLY }, { timeZone: 'UTC' });
+    expect(first).toEqual({ dueDateTime: { dateTime: '2026-03-12T00:00:00.0000000', timeZone: 'UTC' }, recurrence: null });
+    expect(second).toEqual({ recurrence: expect.objectContaining({ pattern: WEEKLY.pattern }) });
+    expect(rest).toEqual([]);
+    // Removing the repeat with the date is one PATCH.
+    expect(toGraphPatches({ due_date: '2026-03-12', recurrence: null })).toHaveLength(1);
+  });
+});
+
+describe('pickPatch: what rides along with a changed field', () => {
+  const open = { ...FIELDS, status: 'inProgress' as const };
+  it.each<[string, TaskFields, Parameters<typeof pickPatch>[1], Partial<TaskFields>]>([
+    ['a title alone', open, ['title'], { title: 'Buy milk' }],
+    ['reopening restores the open status', { ...open, completed: false }, ['completed'], { completed: false, completed_at: null, status: 'inProgress' }],
+    ['completing carries its time, not the status', { ...open, completed: true, completed_at: '2026-03-11T09:30:00.000Z' }, ['completed'], { completed: true, completed_at: '2026-03-11T09:30:00.000Z' }],
+    ['a status change of a completed task waits (it would reopen it in To Do)', { ...open, completed: true }, ['status'], {}],
+    ['a due date of a repeating task carries the repeat (a due date alone splits the series)', { ...open, recurrence: WEEKLY }, ['due_date'], { due_date: '2026-03-10', recurrence: WEEKLY }],
+    ['a due date of a one-off task goes alone', open, ['due_date'], { due_date: '2026-03-10' }],
+  ])('%s', (_label, fields, changed, expected) => {
+    expect(pickPatch(fields, changed)).toEqual(expected);
   });
 });
 
@@ -96,9 +154,7 @@ describe('fromGraphTask', () => {
     importance: 'high',
     status: 'notStarted',
     dueDateTime: { dateTime: '2026-03-09T23:00:00.0000000', timeZone: 'UTC' },
-    categories: ['Red category'],
-    isReminderOn: true,
-    recurrence: { pattern: { type: 'daily', interval: 1 } },
+    hasAttachments: false,
     createdDateTime: '2026-03-01T10:00:00Z',
     lastModifiedDateTime: '2026-03-09T10:00:00Z',
   };
@@ -107,12 +163,44 @@ describe('fromGraphTask', () => {
     expect(fromGraphTask(GRAPH, { timeZone: 'Europe/Berlin' })).toEqual(FIELDS);
   });
 
+  it('reads status, start date, tags, reminder and repeat as Graph returns them', () => {
+    const graph: GraphTodoTask = {
+      ...GRAPH,
+      status: 'waitingOnOthers',
+      startDateTime: { dateTime: '2026-03-01T23:00:00.0000000', timeZone: 'UTC' },
+      categories: ['Red category', '  ', 'Work'],
+      isReminderOn: true,
+      reminderDateTime: { dateTime: '2026-03-09T08:30:15.0000000', timeZone: 'UTC' },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 2, month: 0, dayOfMonth: 0, daysOfWeek: ['thursday', 'monday'], firstDayOfWeek: 'sunday', index: 'first' },
+        range: { type: 'noEnd', startDate: '2026-03-09', endDate: '0001-01-01', recurrenceTimeZone: 'W. Europe Standard Time', numberOfOccurrences: 0 },
+      },
+    };
+    expect(fromGraphTask(graph, { timeZone: 'Europe/Berlin' })).toEqual({
+      ...FIELDS,
+      status: 'waitingOnOthers',
+      start_date: '2026-03-02',
+      categories: ['Red category', 'Work'],
+      reminder_at: '2026-03-09T08:30:00.000Z',
+      recurrence: WEEKLY,
+    });
+    // A reminder that is off has no time, whatever reminderDateTime still says.
+    expect(fromGraphTask({ ...graph, isReminderOn: false }).reminder_at).toBeNull();
+  });
+
+  it('a completed task keeps the open status Planner knew (Graph says only "completed")', () => {
+    const known = { ...FIELDS, status: 'deferred' as const };
+    expect(fromGraphTask({ ...GRAPH, status: 'completed' }, { fallback: known }).status).toBe('deferred');
+    expect(fromGraphTask({ ...GRAPH, status: 'inProgress' }, { fallback: known }).status).toBe('inProgress');
+  });
+
   it.each<[Partial<GraphTodoTask>, Partial<TaskFields>]>([
     [{ status: 'completed', completedDateTime: { dateTime: '2026-03-11T00:00:00.0000000', timeZone: 'UTC' } }, { completed: true, completed_at: '2026-03-11T00:00:00.000Z' }],
     [{ status: 'completed' }, { completed: true, completed_at: null }],
-    [{ status: 'inProgress' }, { completed: false }],
-    [{ status: 'waitingOnOthers' }, { completed: false }],
-    [{ status: 'deferred' }, { completed: false }],
+    [{ status: 'inProgress' }, { completed: false, status: 'inProgress' }],
+    [{ status: 'waitingOnOthers' }, { completed: false, status: 'waitingOnOthers' }],
+    [{ status: 'deferred' }, { completed: false, status: 'deferred' }],
+    [{ status: 'someFutureValue' }, { completed: false, status: 'notStarted' }],
     [{ importance: 'low' }, { priority: 'low' }],
     [{ importance: 'weird' }, { priority: 'normal' }],
     [{ title: '   ' }, { title: UNTITLED_TASK }],
@@ -143,7 +231,7 @@ describe('fromGraphTask', () => {
   });
 
   it('reads an empty item as defaults', () => {
-    expect(fromGraphTask({ id: 'x' })).toEqual({ title: UNTITLED_TASK, notes: '', due_date: null, priority: 'normal', completed: false, completed_at: null });
+    expect(fromGraphTask({ id: 'x' })).toEqual(taskFieldsWith({ title: UNTITLED_TASK }));
   });
 });
 
@@ -156,13 +244,22 @@ describe('round trip', () => {
     priority: fc.constantFrom('low' as const, 'normal' as const, 'high' as const),
     completed: fc.boolean(),
     completed_at: fc.constant(null),
+    status: fc.constantFrom('notStarted' as const, 'inProgress' as const, 'waitingOnOthers' as const, 'deferred' as const),
+    start_date: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2037-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))),
+    categories: fc.uniqueArray(fc.constantFrom('Red category', 'Blue', 'Work', 'Ünïcode ✓'), { maxLength: 3 }),
+    reminder_at: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2037-12-31'), noInvalidDate: true }).map((d) => new Date(Math.floor(d.getTime() / 60_000) * 60_000).toISOString())),
+    recurrence: fc.constantFrom<Recurrence | null>(
+      null,
+      { pattern: { type: 'daily', interval: 3 }, range: { type: 'endDate', startDate: '2026-03-01', endDate: '2026-12-31' } },
+      { pattern: { type: 'absoluteYearly', interval: 1, month: 2, dayOfMonth: 29 }, range: { type: 'noEnd', startDate: '2028-02-29' } },
+    ),
   });
 
   it('Planner → Graph → Planner keeps every compared field (text and HTML bodies)', () => {
     fc.assert(
       fc.property(arbFields, fc.constantFrom(...zones), fc.constantFrom('text' as const, 'html' as const), (fields, zone, bodyFormat) => {
         const wire = toGraphTask(fields, { timeZone: zone, bodyFormat }) as GraphTodoTask;
-        const back = fromGraphTask(wire, { timeZone: zone });
+        const back = fromGraphTask(wire, { timeZone: zone, fallback: fields });
         const expectNotes = bodyFormat === 'html' ? normaliseTaskFields(back).notes : normaliseTaskFields(fields).notes;
         expect({ ...normaliseTaskFields(back), notes: expectNotes }).toEqual(normaliseTaskFields(fields));
       }),
@@ -186,11 +283,15 @@ describe('readRemoteTaskMeta', () => {
   it.each<[GraphTodoTask, ReturnType<typeof readRemoteTaskMeta>]>([
     [
       { id: 'g1', '@odata.etag': 'W/"x"', lastModifiedDateTime: '2026-03-10T09:00:00Z', linkedResources: [{ applicationName: 'Planner', externalId: 't1' }] },
-      { graphTaskId: 'g1', etag: 'W/"x"', modifiedAt: '2026-03-10T09:00:00Z', removed: null, plannerTaskId: 't1' },
+      { graphTaskId: 'g1', etag: 'W/"x"', modifiedAt: '2026-03-10T09:00:00Z', removed: null, plannerTaskId: 't1', plannerTaskIds: ['t1'] },
     ],
-    [{ id: 'g2', '@removed': { reason: 'deleted' } }, { graphTaskId: 'g2', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null }],
-    [{ id: 'g3', '@removed': { reason: 'changed' } }, { graphTaskId: 'g3', etag: null, modifiedAt: null, removed: 'changed', plannerTaskId: null }],
-    [{ id: 'g4', '@removed': {} }, { graphTaskId: 'g4', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null }],
+    [{ id: 'g2', '@removed': { reason: 'deleted' } }, { graphTaskId: 'g2', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null, plannerTaskIds: [] }],
+    [{ id: 'g3', '@removed': { reason: 'changed' } }, { graphTaskId: 'g3', etag: null, modifiedAt: null, removed: 'changed', plannerTaskId: null, plannerTaskIds: [] }],
+    [{ id: 'g4', '@removed': {} }, { graphTaskId: 'g4', etag: null, modifiedAt: null, removed: 'deleted', plannerTaskId: null, plannerTaskIds: [] }],
+    [
+      { id: 'g5', linkedResources: [{ applicationName: 'Planner', externalId: 'stale' }, { applicationName: 'Other', externalId: 'x' }, { applicationName: 'Planner', externalId: 't5' }] },
+      { graphTaskId: 'g5', etag: null, modifiedAt: null, removed: null, plannerTaskId: 'stale', plannerTaskIds: ['stale', 't5'] },
+    ],
   ])('%j', (task, expected) => {
     expect(readRemoteTaskMeta(task)).toEqual(expected);
   });

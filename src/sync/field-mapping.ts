@@ -1,16 +1,22 @@
 /**
- * Planner task fields ↔ Graph todoTask (decision 0017). Payloads are built from a
- * whitelist, so fields Planner does not model (categories, reminders, recurrence,
- * startDateTime, checklist items) never appear in them and stay as the user set them.
+ * Planner task fields ↔ Graph todoTask (decisions 0017, 0055). Payloads are built from a
+ * whitelist of the mapped fields; what Planner does not model (attachments, linked
+ * resources other than ours) never appears in them and stays as the user set it.
+ * Steps (checklistItems) go through their own collection: src/sync/steps-plan.ts.
  */
 import { bodyToText, textToHtml } from './body-text';
 import { fromGraphDueDate, fromGraphInstant, toGraphDueDate, toGraphInstant } from './due-date';
+import { normaliseCategories, reminderMinute } from './normalise';
+import { fromGraphRecurrence, toGraphRecurrence } from './recurrence';
 import {
+  TASK_STATUSES,
+  type ComparedField,
   type GraphLinkedResource,
   type GraphTaskPayload,
   type GraphTodoTask,
   type Priority,
   type TaskFields,
+  type TaskStatus,
 } from './types';
 
 export const TITLE_MAX_CHARS = 400;
@@ -62,20 +68,57 @@ const DEFAULT_FIELDS: TaskFields = {
   priority: 'normal',
   completed: false,
   completed_at: null,
+  status: 'notStarted',
+  start_date: null,
+  categories: [],
+  reminder_at: null,
+  recurrence: null,
 };
+
+/** A task's fields with nothing set but a title (tests, new tasks). */
+export function taskFieldsWith(fields: Partial<TaskFields> & Pick<TaskFields, 'title'>): TaskFields {
+  return { ...DEFAULT_FIELDS, ...fields };
+}
 
 /** Full payload for `POST /me/todo/lists/{id}/tasks`; `link` adds the linkedResource back to Planner. */
 export function toGraphTask(fields: TaskFields, options: WriteOptions & { link?: PlannerLink } = {}): GraphTaskPayload {
   const payload = toGraphPatch(fields, options);
+  if (!fields.completed) payload.status = fields.status;
   if (payload.dueDateTime === null) delete payload.dueDateTime;
+  if (payload.startDateTime === null) delete payload.startDateTime;
+  if (payload.recurrence === null) delete payload.recurrence;
+  if (payload.categories?.length === 0) delete payload.categories;
+  if (payload.isReminderOn === false) delete payload.isReminderOn;
   if (options.link) payload.linkedResources = [plannerLinkedResource(options.link)];
   return payload;
 }
 
 /**
- * PATCH body holding only the given (changed) fields. `status` is sent only when
- * `completed` is among them, so inProgress / waitingOnOthers / deferred survive other edits.
- * `completed_at` alone is never sent; with `completed: true` it becomes completedDateTime.
+ * What a PATCH of the `changed` fields of `fields` carries. Some fields ride with others:
+ * `completed_at` and the open `status` with `completed` (un-completing restores the status
+ * the task had); a `status` change of a task still completed is held back (Graph's status
+ * would reopen it); the `recurrence` with a due date of a repeating task (toGraphPatches
+ * writes them in the order that keeps Graph from splitting the series, decision 0056).
+ */
+export function pickPatch(fields: TaskFields, changed: readonly ComparedField[]): Partial<TaskFields> {
+  const picked: Partial<TaskFields> = {};
+  const put = <K extends keyof TaskFields>(key: K) => {
+    picked[key] = fields[key];
+  };
+  for (const key of changed) if (key !== 'status' || !fields.completed) put(key);
+  if (changed.includes('completed')) {
+    put('completed_at');
+    if (!fields.completed) put('status');
+  }
+  if (changed.includes('due_date') && fields.recurrence) put('recurrence');
+  return picked;
+}
+
+/**
+ * PATCH body holding only the given (changed) fields; build `changed` with pickPatch.
+ * `status` is sent only when completion or the open status changed, so a status set in
+ * To Do survives other edits. `completed_at` alone is never sent; with `completed: true`
+ * it becomes completedDateTime.
  */
 export function toGraphPatch(changed: Partial<TaskFields>, options: WriteOptions = {}): GraphTaskPayload {
   const payload: GraphTaskPayload = {};
@@ -84,14 +127,48 @@ export function toGraphPatch(changed: Partial<TaskFields>, options: WriteOptions
   if (changed.due_date !== undefined) {
     payload.dueDateTime = changed.due_date === null ? null : toGraphDueDate(changed.due_date, options.timeZone);
   }
+  if (changed.start_date !== undefined) {
+    payload.startDateTime = changed.start_date === null ? null : toGraphDueDate(changed.start_date, options.timeZone);
+  }
   if (changed.priority !== undefined) payload.importance = changed.priority;
+  if (changed.categories !== undefined) payload.categories = normaliseCategoriesInOrder(changed.categories);
+  if (changed.reminder_at !== undefined) {
+    const at = reminderMinute(changed.reminder_at);
+    payload.isReminderOn = at !== null;
+    // In UTC: a local wall time in the hour a zone repeats (fall back) would name two instants.
+    if (at) payload.reminderDateTime = toGraphInstant(at);
+  }
+  if (changed.recurrence !== undefined) {
+    payload.recurrence = changed.recurrence ? toGraphRecurrence(changed.recurrence, options.timeZone) : null;
+  }
   if (changed.completed === true) {
     payload.status = 'completed';
     if (changed.completed_at) payload.completedDateTime = toGraphInstant(changed.completed_at);
   } else if (changed.completed === false) {
-    payload.status = 'notStarted';
+    payload.status = changed.status ?? 'notStarted';
+  } else if (changed.status !== undefined) {
+    payload.status = changed.status;
   }
   return payload;
+}
+
+/**
+ * The PATCHes that write `changed`, in order: one, except for a new due date of a
+ * repeating task. Graph splits a series whose due date is written while it repeats (it
+ * rolls the task on and makes a new task for the date asked, even with the recurrence in
+ * the same body: ms-todo's measurements, docs/graph-facts.md §9.2), so the due date goes
+ * out with the repeat cleared, and the repeat comes back in a second PATCH.
+ */
+export function toGraphPatches(changed: Partial<TaskFields>, options: WriteOptions = {}): GraphTaskPayload[] {
+  const payload = toGraphPatch(changed, options);
+  if (payload.dueDateTime === undefined || !payload.recurrence) return [payload];
+  return [{ ...payload, recurrence: null }, { recurrence: payload.recurrence }];
+}
+
+/** Categories as written: blanks and repeats dropped, the person's order kept. */
+function normaliseCategoriesInOrder(categories: readonly string[]): string[] {
+  const kept = new Set(normaliseCategories(categories));
+  return [...new Set(categories.map((c) => c.trim()))].filter((c) => kept.has(c));
 }
 
 /**
@@ -111,15 +188,42 @@ export function fromGraphTask(task: GraphTodoTask, options: ReadOptions = {}): T
     priority: has('importance') ? readPriority(task.importance) : base.priority,
     completed,
     completed_at: readCompletedAt(task, completed, has('completedDateTime'), base),
+    // A completed task's open status is not in Graph (its status says 'completed'): the one we knew.
+    status: has('status') && !completed ? readStatus(task.status) : (options.fallback ?? base).status,
+    start_date: has('startDateTime') ? fromGraphDueDate(task.startDateTime, options.timeZone) : base.start_date,
+    categories: has('categories') ? readCategories(task.categories) : base.categories,
+    reminder_at: has('isReminderOn') || has('reminderDateTime') ? readReminder(task, base) : base.reminder_at,
+    recurrence: has('recurrence') ? fromGraphRecurrence(task.recurrence) : base.recurrence,
   };
 }
 
-/** The Planner task id in a todoTask's linkedResources (our link), or null. */
-export function readPlannerTaskId(task: GraphTodoTask): string | null {
-  const link = (task.linkedResources ?? []).find(
-    (r) => r.applicationName === PLANNER_APPLICATION_NAME && typeof r.externalId === 'string' && r.externalId !== '',
+function readStatus(status: string | null | undefined): TaskStatus {
+  return (TASK_STATUSES as readonly string[]).includes(status ?? '') ? (status as TaskStatus) : 'notStarted';
+}
+
+function readCategories(categories: unknown): string[] {
+  return Array.isArray(categories) ? categories.filter((c): c is string => typeof c === 'string' && c.trim() !== '').map((c) => c.trim()) : [];
+}
+
+/** isReminderOn decides; a partial item with only the time keeps the on/off we knew. */
+function readReminder(task: GraphTodoTask, base: TaskFields): string | null {
+  const on = typeof task.isReminderOn === 'boolean' ? task.isReminderOn : base.reminder_at !== null;
+  if (!on) return null;
+  if (!Object.prototype.hasOwnProperty.call(task, 'reminderDateTime')) return base.reminder_at;
+  return reminderMinute(fromGraphInstant(task.reminderDateTime));
+}
+
+/** Our links among a todoTask's linkedResources (normally one), in Graph's order. */
+export function readPlannerLinks(task: GraphTodoTask): (GraphLinkedResource & { externalId: string })[] {
+  return (task.linkedResources ?? []).filter(
+    (r): r is GraphLinkedResource & { externalId: string } =>
+      r.applicationName === PLANNER_APPLICATION_NAME && typeof r.externalId === 'string' && r.externalId !== '',
   );
-  return link?.externalId ?? null;
+}
+
+/** The Planner task id in a todoTask's linkedResources (our first link), or null. */
+export function readPlannerTaskId(task: GraphTodoTask): string | null {
+  return readPlannerLinks(task)[0]?.externalId ?? null;
 }
 
 /** The linkedResource we attach to a task we create. */
@@ -160,6 +264,8 @@ export interface RemoteTaskMeta {
   removed: string | null;
   /** Our task id from the linkedResource, when the task came from Planner. */
   plannerTaskId: string | null;
+  /** Every Planner task id our links name (more than one only where an older version added a second link). */
+  plannerTaskIds: string[];
 }
 
 /** Identity, version and removal of a todoTask or delta item, beside its fields. */
@@ -171,5 +277,6 @@ export function readRemoteTaskMeta(task: GraphTodoTask): RemoteTaskMeta {
     modifiedAt: typeof task.lastModifiedDateTime === 'string' ? task.lastModifiedDateTime : null,
     removed: removed ? (typeof removed.reason === 'string' ? removed.reason : 'deleted') : null,
     plannerTaskId: readPlannerTaskId(task),
+    plannerTaskIds: readPlannerLinks(task).map((l) => l.externalId),
   };
 }

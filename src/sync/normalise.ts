@@ -6,14 +6,32 @@
  */
 import { createHash } from 'node:crypto';
 import { tidyText } from './body-text';
+import { recurrenceKey } from './recurrence';
 import { COMPARED_FIELDS, type ComparedField, type TaskFields } from './types';
 
 /** Bump when the projection changes, so stored hashes stop matching and are recomputed. */
-export const NORMALISE_VERSION = 1;
+export const NORMALISE_VERSION = 2;
 
-export type NormalisedTask = Pick<TaskFields, ComparedField>;
+/** Each compared field as one comparable value (collections as canonical text). */
+export type NormalisedTask = { [K in ComparedField]: string | boolean | null };
 
-/** The compared fields, tidied: title trimmed, notes with LF line ends and no trailing blanks. */
+/** Categories as a set: trimmed, blanks and repeats dropped, in a fixed order. */
+export function normaliseCategories(categories: readonly string[]): string[] {
+  return [...new Set(categories.map((c) => c.trim()).filter(Boolean))].sort();
+}
+
+/** A reminder instant to the minute (To Do shows and fires reminders by the minute). */
+export function reminderMinute(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return null;
+  return new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+}
+
+/**
+ * The compared fields, tidied: title trimmed, notes with LF line ends and no trailing
+ * blanks, categories as a set, the reminder to the minute, the repeat in one form.
+ */
 export function normaliseTaskFields(fields: Pick<TaskFields, ComparedField>): NormalisedTask {
   return {
     title: fields.title.trim(),
@@ -21,6 +39,11 @@ export function normaliseTaskFields(fields: Pick<TaskFields, ComparedField>): No
     due_date: fields.due_date ?? null,
     priority: fields.priority,
     completed: fields.completed,
+    status: fields.status,
+    start_date: fields.start_date ?? null,
+    categories: JSON.stringify(normaliseCategories(fields.categories)),
+    reminder_at: reminderMinute(fields.reminder_at),
+    recurrence: recurrenceKey(fields.recurrence),
   };
 }
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planTaskSync, type PlanTaskSyncInput, type TaskSyncPlan } from './three-way';
+import { taskFieldsWith } from './field-mapping';
 import { type TaskFields } from './types';
 
 const NOW = '2026-03-12T12:00:00.000Z';
 const EARLY = '2026-03-10T09:00:00.000Z';
 const LATE = '2026-03-11T09:00:00.000Z';
-const B: TaskFields = { title: 'Buy milk', notes: '', due_date: '2026-03-10', priority: 'normal', completed: false, completed_at: null };
+const B: TaskFields = taskFieldsWith({ title: 'Buy milk', due_date: '2026-03-10' });
 
 const local = (change: Partial<TaskFields> = {}, modifiedAt = EARLY) => ({ fields: { ...B, ...change }, modifiedAt });
 const remote = (change: Partial<TaskFields> = {}, modifiedAt = EARLY, etag: string | null = 'W/"2"') => ({ fields: { ...B, ...change }, modifiedAt, etag });

@@ -3,8 +3,13 @@
  * a plan's field sets apply to a row directly. src/sync imports nothing from src/db,
  * so these mirror src/db/schema.ts by hand.
  */
+import type { Recurrence } from './recurrence';
+
 export type Priority = 'low' | 'normal' | 'high';
 export type ProjectStatus = 'Active' | 'Completed' | 'Cancelled';
+/** To Do's statuses but `completed` (that is the `completed` flag). */
+export const TASK_STATUSES = ['notStarted', 'inProgress', 'waitingOnOthers', 'deferred'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface TaskFields {
   title: string;
@@ -19,10 +24,20 @@ export interface TaskFields {
    * Graph returns completedDateTime as UTC midnight whatever we wrote.
    */
   completed_at: string | null;
+  /** The open status; a completed task keeps the one it had (reopening restores it). */
+  status: TaskStatus;
+  /** 'YYYY-MM-DD' (date-only, like due_date) or null. */
+  start_date: string | null;
+  /** To Do's categories (Planner's tags), in the order set; compared as a set. */
+  categories: string[];
+  /** The reminder's instant, ISO-8601 to the minute, or null for none. */
+  reminder_at: string | null;
+  /** The repeat, or null. */
+  recurrence: Recurrence | null;
 }
 
 /** The fields the three-way plan compares (completed_at rides along with completed). */
-export const COMPARED_FIELDS = ['title', 'notes', 'due_date', 'priority', 'completed'] as const;
+export const COMPARED_FIELDS = ['title', 'notes', 'due_date', 'priority', 'completed', 'status', 'start_date', 'categories', 'reminder_at', 'recurrence'] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
 /** Graph's dateTimeTimeZone. */
@@ -55,6 +70,11 @@ export interface GraphTodoTask {
   importance?: string | null;
   status?: string | null;
   dueDateTime?: GraphDateTimeTimeZone | null;
+  startDateTime?: GraphDateTimeTimeZone | null;
+  reminderDateTime?: GraphDateTimeTimeZone | null;
+  isReminderOn?: boolean | null;
+  categories?: string[] | null;
+  recurrence?: unknown;
   completedDateTime?: GraphDateTimeTimeZone | null;
   lastModifiedDateTime?: string | null;
   linkedResources?: GraphLinkedResource[] | null;
@@ -62,8 +82,8 @@ export interface GraphTodoTask {
 }
 
 /**
- * What we send. Built from a whitelist, so categories, reminders, recurrence,
- * startDateTime and checklist items can never appear in it.
+ * What we send. Built from a whitelist of the mapped fields; checklist items never
+ * appear in it (Graph refuses them in a task PATCH: steps go through their own collection).
  */
 export interface GraphTaskPayload {
   title?: string;
@@ -71,6 +91,11 @@ export interface GraphTaskPayload {
   importance?: GraphImportance;
   status?: GraphTaskStatus;
   dueDateTime?: GraphDateTimeTimeZone | null;
+  startDateTime?: GraphDateTimeTimeZone | null;
+  isReminderOn?: boolean;
+  reminderDateTime?: GraphDateTimeTimeZone | null;
+  categories?: string[];
+  recurrence?: Record<string, unknown> | null;
   completedDateTime?: GraphDateTimeTimeZone | null;
   linkedResources?: GraphLinkedResource[];
 }

@@ -207,7 +207,7 @@ async function preferMapped(world: World, lists: ListView[]): Promise<ListView[]
 async function applyConnection(world: World, c: Extract<Command, { side: 'connection' }>): Promise<string> {
   if (c.op === 'disconnect') {
     if (!world.connected) return 'not connected';
-    await disconnectOutlook(world.deps.outlook, world.userId);
+    await disconnectOutlook(world.deps, world.userId);
     world.connected = false;
     return 'disconnected';
   }

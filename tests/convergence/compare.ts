@@ -16,6 +16,7 @@
  */
 import type { TaskView } from '../../emulator/index';
 import type { Task } from '../../src/db/schema';
+import { localFieldsOf } from '../../src/server/pull/pull-fields';
 import { fromGraphTask } from '../../src/sync/field-mapping';
 import { changedFields } from '../../src/sync/normalise';
 import type { GraphTodoTask } from '../../src/sync/types';
@@ -29,10 +30,11 @@ interface RemoteCopy {
 }
 
 function plannerFields(task: Task) {
-  return { title: task.title, notes: task.notes, due_date: task.due_date, priority: task.priority, completed: task.completed };
+  const { completed_at: _completedAt, ...fields } = localFieldsOf(task);
+  return fields;
 }
 
-function describeFields(f: ReturnType<typeof plannerFields>): string {
+function describeFields(f: Partial<ReturnType<typeof plannerFields>>): string {
   return JSON.stringify(f);
 }
 
@@ -140,7 +142,8 @@ async function userDivergences(world: World): Promise<string[]> {
     if (mine.length > 1) problems.push(`${name}: ${mine.length} To Do copies (${mine.map((c) => c.task.title).join(', ')})`);
     const copy = mine[0];
     if (expectedList && copy.listId !== expectedList) problems.push(`${name}: To Do copy is in another list than its project's`);
-    const remote = fromGraphTask(copy.task as unknown as GraphTodoTask, { timeZone: 'UTC' });
+    // A completed copy's open status is not in Graph: read it as the one Planner knows.
+    const remote = fromGraphTask(copy.task as unknown as GraphTodoTask, { timeZone: 'UTC', fallback: localFieldsOf(task) });
     const differ = changedFields(plannerFields(task), remote);
     if (differ.length > 0) {
       problems.push(

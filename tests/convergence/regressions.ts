@@ -13,6 +13,18 @@ export interface Regression {
 
 export const REGRESSIONS: Regression[] = [
   {
+    name: 'moved in Outlook out of a project Planner then deleted, disconnect, delta links expired, reconnect: the pull had made a new Planner task for the moved copy and added a second Planner link beside the stale one (to the task deleted with its project), so the reconnect relinked by the stale link, missed it and made a second task and a second copy (hostile soak seed 7310452, plain Graph too); the stale link is now rewritten, and a lookup tries every link',
+    commands: [
+      { side: 'outlook', op: 'moveTask', task: 4, list: 0 },
+      { side: 'planner', op: 'editTask', task: 3, field: 'title', value: 0 },
+      { side: 'outlook', op: 'clearDue', task: 6 },
+      { side: 'planner', op: 'deleteProject', project: 0 },
+      { side: 'system', op: 'work', jobs: 3 },
+      { side: 'connection', op: 'disconnect' },
+      { side: 'fault', op: 'expireDeltaLinks' },
+    ],
+  },
+  {
     name: 'a Planner move whose DELETE of the old copy got a 429, then disconnect and reconnect: the disconnect cleared the pending-create marker and the pull relinked both copies in turn, leaving two (hostile soak seed 1969199120; plain Graph too); the marker now survives a disconnect',
     commands: [
       { side: 'planner', op: 'moveTask', task: 0, project: 0 },

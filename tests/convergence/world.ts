@@ -16,11 +16,11 @@ import { projectDeleteJob } from '../../src/jobs/actions/project-delete';
 import { projectSyncJob } from '../../src/jobs/actions/project-sync';
 import { updateTaskJob } from '../../src/jobs/actions/update-task';
 import type { JobHandlers } from '../../src/jobs/types';
+import { systemClock } from '../../src/config/clock';
 import { createLogger } from '../../src/observability/logger';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
-import { backfillTaskSync } from '../../src/server/scripts';
+import { backfillTaskSync } from '../../src/server/maintenance';
 import { renewSubscriptions } from '../../src/server/subscriptions';
-import type { PushDeps } from '../../src/server/push/push-deps';
 import { createFreshDatabase, type FreshDatabase } from '../helpers/db';
 import type { NotificationRelay } from './notification-relay';
 
@@ -79,7 +79,7 @@ export interface World {
   userId: string;
   email: string;
   mailboxId: string;
-  deps: PushDeps;
+  deps: OutlookDeps;
   handlers: JobHandlers;
   crash: CrashableFetch;
   connected: boolean;
@@ -124,12 +124,14 @@ function outlookDeps(db: Db, emulator: Emulator, crash: CrashableFetch): Outlook
     graphBaseUrl: emulator.graphUrl,
     tokenKey: randomBytes(32),
     sandbox: true,
+    appUrl: APP_URL,
     log: silentLog,
     fetch: crash.fetch,
+    clock: systemClock,
   };
 }
 
-export function jobHandlers(deps: PushDeps, relayUrl: string): JobHandlers {
+export function jobHandlers(deps: OutlookDeps, relayUrl: string): JobHandlers {
   const source = async () => deps;
   return {
     create: createTaskJob(source),
@@ -144,13 +146,13 @@ export function jobHandlers(deps: PushDeps, relayUrl: string): JobHandlers {
 /** The OAuth flow as a browser would do it, approving at once; returns false when the callback failed. */
 export async function connectOutlook(world: Pick<World, 'deps' | 'userId' | 'email'>): Promise<boolean> {
   const session = { userId: world.userId, sessionId: randomUUID() };
-  const { url } = await startOutlookConnect(world.deps.outlook, session);
+  const { url } = await startOutlookConnect(world.deps, session);
   const authorize = new URL(url);
   authorize.searchParams.set('login_hint', world.email);
   const redirect = await fetch(authorize, { redirect: 'manual' });
   const location = redirect.headers.get('location');
   if (!location) throw new Error(`authorize answered ${redirect.status}`);
-  const result = await completeOutlookConnect(world.deps.outlook, session, new URL(location).searchParams);
+  const result = await completeOutlookConnect(world.deps, session, new URL(location).searchParams);
   return result.ok;
 }
 
@@ -169,7 +171,7 @@ export async function reconnectAsTheGuideSays(world: World): Promise<string> {
 /** Creates, renews or recreates the user's list subscriptions (what the /subscriptions cron does). */
 export async function maintainSubscriptions(world: World): Promise<void> {
   await renewSubscriptions(world.db, {
-    deps: world.deps.outlook,
+    deps: world.deps,
     config: { webhookUrl: world.relay.url, durationMin: 4_200, renewBeforeMin: 1_440 },
     userId: world.userId,
     periodicFullSyncs: false,
@@ -209,7 +211,7 @@ export async function createWorld(emulator: Emulator, relay: NotificationRelay):
   const fresh = await emptiedDatabase();
   const crash = new CrashableFetch();
   const db = fresh.database.db;
-  const deps: PushDeps = { outlook: outlookDeps(db, emulator, crash), appUrl: APP_URL };
+  const deps = outlookDeps(db, emulator, crash);
   const userId = randomUUID();
   const email = `${userId.slice(0, 8)}@convergence.test`;
   const mailbox = await emulator.control.createUser({ email });

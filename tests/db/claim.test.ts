@@ -73,12 +73,12 @@ describe.each(testEngines())('claim_task_sync_jobs on %s', (engine) => {
     await connectUser(t.db, 'ok');
     const waiting = await enqueue(t.db, { userId: 'throttled', taskId: crypto.randomUUID() });
     const ok = await enqueue(t.db, { userId: 'ok', taskId: crypto.randomUUID() });
-    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 60_000 });
+    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 60_000, now: new Date() });
     expect(ids(await claim(t.db, 'w1'))).toEqual([ok.id]);
     const due = await nextPendingJobDueAt(t.db);
     expect(due!.getTime() - Date.now()).toBeGreaterThan(50_000);
     // A shorter pause later does not cut the longer one short.
-    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 1_000 });
+    await pauseMailbox(t.db, { userId: 'throttled', delayMs: 1_000, now: new Date() });
     expect(await claim(t.db, 'w1')).toEqual([]);
     // Pause over: claimed like any other job, attempts untouched by the wait.
     await t.db.updateTable('outlook_connections').set({ throttled_until: sql`now() - interval '1 second'` }).where('user_id', '=', 'throttled').execute();
@@ -108,7 +108,7 @@ describe.each(testEngines())('claim_task_sync_jobs on %s', (engine) => {
     const a3 = await enqueue(t.db, { userId: 'alice', taskId: crypto.randomUUID() });
     expect(await claim(t.db, 'w2')).toEqual([]);
     // Once her holder has finished its job, any worker may take her.
-    expect(await completeJobs(t.db, { workerId: 'w1', jobs: [{ jobId: a1.id }] })).toEqual([a1.id]);
+    expect(await completeJobs(t.db, { now: new Date(), workerId: 'w1', jobs: [{ jobId: a1.id }] })).toEqual([a1.id]);
     expect(ids(await claim(t.db, 'w2')).sort()).toEqual([a2.id, a3.id].sort());
   });
 
@@ -334,13 +334,13 @@ describe.skipIf(POSTGRES_SKIP_REASON)(
       const a2 = await enqueue(holder, { userId: 'alice', taskId: crypto.randomUUID() });
       const a3 = await enqueue(holder, { userId: 'alice', taskId: taskX, action: 'update' });
       expect(ids(await claim(holder, 'w1', 25, 60)).sort()).toEqual([a1.id, a2.id].sort());
-      expect(await completeJobs(holder, { workerId: 'w1', jobs: [{ jobId: a1.id }] })).toEqual([a1.id]);
+      expect(await completeJobs(holder, { now: new Date(), workerId: 'w1', jobs: [{ jobId: a1.id }] })).toEqual([a1.id]);
       // w2 visits alice while w1 still runs a2: she is held, so w2 takes nothing and puts
       // her out of the round until w1's lease ends. Before w2 commits, w1 finishes a2.
       let finishing: Promise<string[]> | undefined;
       await other.transaction().execute(async (tx) => {
         expect(await claim(tx, 'w2')).toEqual([]);
-        finishing = completeJobs(holder, { workerId: 'w1', jobs: [{ jobId: a2.id }] });
+        finishing = completeJobs(holder, { now: new Date(), workerId: 'w1', jobs: [{ jobId: a2.id }] });
         await sleep(200);
       });
       expect(await finishing).toEqual([a2.id]);
@@ -400,7 +400,7 @@ describe.skipIf(POSTGRES_SKIP_REASON)(
             got.push(...batch);
             // Give the users up before the completion commits (see the racing test above).
             for (const j of batch) holderOfUser.delete(j.user_id);
-            const done = await completeJobs(c.db, { workerId: `w${i}`, jobs: batch.map((j) => ({ jobId: j.id })) });
+            const done = await completeJobs(c.db, { now: new Date(), workerId: `w${i}`, jobs: batch.map((j) => ({ jobId: j.id })) });
             if (done.length !== batch.length) violations.push(`w${i} lost ${batch.length - done.length} jobs`);
           }
           return got;

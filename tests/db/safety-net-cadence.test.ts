@@ -46,7 +46,7 @@ describe.each(testEngines())('safety-net cadence on %s', (engine) => {
     await user(t.db, 'subscription-lapsed', { lastFullSyncMin: 60, notifiedMin: 5, lists: [{ subscribed: true, expired: true }] });
     await user(t.db, 'never-notified', { lastFullSyncMin: 60 });
     await user(t.db, 'recently-synced', { lastFullSyncMin: 5 });
-    expect((await findUsersDueForFullSync(t.db, CADENCE)).sort()).toEqual(
+    expect((await findUsersDueForFullSync(t.db, CADENCE, new Date())).sort()).toEqual(
       ['healthy-but-due', 'list-unsubscribed', 'never-notified', 'subscription-failing', 'subscription-lapsed'].sort(),
     );
   });
@@ -57,6 +57,6 @@ describe.each(testEngines())('safety-net cadence on %s', (engine) => {
     await sql`insert into task_sync_jobs (user_id, action, task_id, status, completed_at)
               values ('echo-missing', 'update', gen_random_uuid(), 'completed', now() - interval '20 minutes'),
                      ('echo-pending', 'update', gen_random_uuid(), 'completed', now() - interval '2 minutes')`.execute(t.db);
-    expect(await findUsersDueForFullSync(t.db, CADENCE)).toEqual(['echo-missing']);
+    expect(await findUsersDueForFullSync(t.db, CADENCE, new Date())).toEqual(['echo-missing']);
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { completeOutlookConnect, decryptToken, DEFAULT_LIST_NAME, startOutlookConnect } from '../../src/server/outlook';
 import { testEngines, useTestDatabase } from '../helpers/db';
+import { testClock } from '../helpers/clock';
 import { addProject, authorizeInBrowser, connect, EMULATOR_CLIENTS, makeDeps, newSession, storedFor, vaultSecret } from './connect-kit';
 
 const NOTHING = { connections: 0, lists: 0, jobs: 0, states: 0, secrets: 0 };
@@ -101,8 +102,8 @@ describe.each(testEngines())('connect Outlook on %s', (engine) => {
   it('refuses a state older than 10 minutes', async () => {
     const session = newSession();
     const started = new Date();
-    const query = await authorizeInBrowser(makeDeps(t.db, emulator, { now: () => started }), session, session.email);
-    const later = makeDeps(t.db, emulator, { now: () => new Date(started.getTime() + 10 * 60_000 + 1_000) });
+    const query = await authorizeInBrowser(makeDeps(t.db, emulator, { clock: testClock(started) }), session, session.email);
+    const later = makeDeps(t.db, emulator, { clock: testClock(new Date(started.getTime() + 10 * 60_000 + 1_000)) });
     // Same token key as the flow's start is not needed: the state is refused before the verifier is read.
     expect(await completeOutlookConnect(later, session, query)).toEqual({ ok: false, code: 'state_expired' });
     expect(await storedFor(t.db, session.userId)).toEqual(NOTHING);

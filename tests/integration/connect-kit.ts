@@ -8,10 +8,13 @@ import { sql } from 'kysely';
 import type { Emulator } from '../../emulator/index';
 import type { Db } from '../../src/db/client';
 import { createIdentityClient } from '../../src/graph';
+import { systemClock } from '../../src/config/clock';
 import { createLogger } from '../../src/observability/logger';
 import { completeOutlookConnect, startOutlookConnect, type ConnectResult, type OutlookDeps, type SessionBinding } from '../../src/server/outlook';
 
-export const REDIRECT_URI = 'http://127.0.0.1:3999/api/integrations/outlook/callback';
+/** The app's public URL in these tests (OutlookDeps.appUrl). */
+export const APP_URL = 'http://127.0.0.1:3999';
+export const REDIRECT_URI = `${APP_URL}/api/integrations/outlook/callback`;
 export const CLIENT = { clientId: 'planner-connect-test', clientSecret: 'connect-test-secret' };
 export const EMULATOR_CLIENTS = [{ ...CLIENT, redirectUris: [REDIRECT_URI] }];
 
@@ -34,7 +37,9 @@ export function makeDeps(db: Db, emulator: Emulator, overrides: Partial<OutlookD
     graphBaseUrl: emulator.graphUrl,
     tokenKey: randomBytes(32),
     sandbox: true,
+    appUrl: APP_URL,
     log: createLogger({ level: 'debug', destination: { write: (s: string) => void logLines.push(s) } }),
+    clock: systemClock,
     logLines,
     ...rest,
   };

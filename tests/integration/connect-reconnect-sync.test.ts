@@ -14,14 +14,13 @@ import { createTask, updateTask } from '../../src/server/tasks';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';
 import { connect, makeDeps, newSession } from './connect-kit';
-import { APP_URL, jobsOf, pushHandlers, remoteCopies, settle, usePushEmulator } from './push-kit';
+import { jobsOf, pushHandlers, remoteCopies, settle, usePushEmulator } from './push-kit';
 
 async function plannerUser(db: Db, emulator: Emulator) {
   const session = newSession();
   const mailbox = await emulator.control.createUser({ email: session.email });
   const outlook = makeDeps(db, emulator);
-  const deps = { outlook, appUrl: APP_URL };
-  const handlers = { ...pushHandlers(deps), full_sync: fullSyncJob(async () => deps) };
+  const handlers = { ...pushHandlers(outlook), full_sync: fullSyncJob(async () => outlook) };
   const connectNow = async () => {
     const result = await connect(outlook, session, session.email);
     if (!result.ok) throw new Error(`connect failed: ${result.code}`);

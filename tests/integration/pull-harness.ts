@@ -9,7 +9,7 @@ import type { Task } from '../../src/db/schema';
 import { fullSyncJob } from '../../src/jobs/actions/full-sync';
 import { enqueueTaskSyncJob } from '../../src/jobs/queue';
 import type { JobHandlers, ProcessSummary } from '../../src/jobs/types';
-import type { FullSyncOptions } from '../../src/server/pull/pull-deps';
+import type { FullSyncOptions } from '../../src/server/pull/pull-context';
 import { connectedUser, drain, type ConnectedUser } from './push-kit';
 
 export interface PullUser extends ConnectedUser {

@@ -49,7 +49,7 @@ describe.each(testEngines())('periodic full_sync on %s', (engine) => {
     await t.db.deleteFrom('task_sync_jobs').where('user_id', '=', u.userId).execute();
     await t.db.updateTable('outlook_connections').set({ last_full_sync_at: new Date(Date.now() - 20 * 60_000) }).where('user_id', '=', u.userId).execute();
 
-    const summary = await renewSubscriptions(t.db, { deps: u.deps.outlook, config: { webhookUrl: null, fullSyncIntervalMin: 15 } });
+    const summary = await renewSubscriptions(t.db, { deps: u.deps, config: { webhookUrl: null, fullSyncIntervalMin: 15 } });
 
     expect(summary.periodicFullSyncsEnqueued).toBeGreaterThanOrEqual(1);
     expect(await fullSyncJobs(u.userId)).toEqual([{ status: 'pending', payload: { reason: 'periodic' } }]);
@@ -70,7 +70,7 @@ describe.each(testEngines())('periodic full_sync on %s', (engine) => {
       .set({ last_notification_at: new Date(), last_full_sync_at: new Date(Date.now() - 120 * 60_000) })
       .where('user_id', '=', u.userId)
       .execute();
-    const cron = () => renewSubscriptions(t.db, { deps: u.deps.outlook, config: { webhookUrl: 'https://planner.example/api/integrations/outlook/webhook', fullSyncIntervalMin: 15 } });
+    const cron = () => renewSubscriptions(t.db, { deps: u.deps, config: { webhookUrl: 'https://planner.example/api/integrations/outlook/webhook', fullSyncIntervalMin: 15 } });
     const saved = process.env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN;
     try {
       process.env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN = '360';

@@ -14,7 +14,7 @@ import { JOB_PRIORITY } from '../../src/jobs/queue';
 import { createProject, setProjectStatus } from '../../src/server/projects';
 import { logger } from '../../src/observability/logger';
 import { pushTasksInBulk } from '../../src/server/push/push-bulk';
-import { pushContextFor } from '../../src/server/push/push-deps';
+import { syncContextFor } from '../../src/server/sync-context';
 import { OPEN_TASKS_SLICE } from '../../src/server/push/push-open-tasks';
 import { updateTask } from '../../src/server/tasks';
 import { testEngines } from '../helpers/db';
@@ -51,7 +51,7 @@ describe.each(testEngines())('bulk push through $batch on %s', (engine) => {
     await e.emulator.control.clearFaults();
   });
 
-  const contextOf = (u: ConnectedUser) => pushContextFor(u.deps, u.userId, logger());
+  const contextOf = (u: ConnectedUser) => syncContextFor(u.deps, u.userId, logger());
 
   it('pushes 45 tasks in batches of at most 20, each exactly once, with sync state for every one', async () => {
     const u = await connectedUser(t.db, e.emulator);
@@ -144,7 +144,7 @@ describe.each(testEngines())('bulk push through $batch on %s', (engine) => {
       return response;
     };
     const u = await connectedUser(t.db, e.emulator);
-    const recorded = await pushContextFor({ ...u.deps, outlook: { ...u.deps.outlook, fetch: recordingFetch } }, u.userId, logger());
+    const recorded = await syncContextFor({ ...u.deps, fetch: recordingFetch }, u.userId, logger());
     const ids = await seedTasks(t.db, u.userId, 30);
     const limits = await e.emulator.control.throttle();
     await e.emulator.control.setThrottle({ windowSeconds: 1, maxRequestsPerWindow: 8 });

@@ -79,7 +79,7 @@ describe.skipIf(POSTGRES_SKIP_REASON)(`8 concurrent push workers on real Postgre
     const violations: string[] = [];
     const deps = users[0].deps;
     const workers = pools.map(async (pool, i) => {
-      const handlers = observed(pushHandlers({ ...deps, outlook: { ...deps.outlook, db: pool.db } }), inFlight, violations);
+      const handlers = observed(pushHandlers({ ...deps, db: pool.db }), inFlight, violations);
       const stopAt = Date.now() + 90_000;
       while (Date.now() < stopAt) {
         const run = await processTaskSyncJobs({ db: pool.db, handlers, workerId: `push-worker-${i}`, limit: 3 });

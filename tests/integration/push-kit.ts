@@ -13,10 +13,10 @@ import { projectSyncJob } from '../../src/jobs/actions/project-sync';
 import { updateTaskJob } from '../../src/jobs/actions/update-task';
 import { processTaskSyncJobs, type ProcessOptions } from '../../src/jobs/process-task-sync-jobs';
 import type { JobHandlers, ProcessSummary } from '../../src/jobs/types';
-import type { PushDeps } from '../../src/server/push/push-deps';
+import type { OutlookDeps } from '../../src/server/outlook';
 import { connect, EMULATOR_CLIENTS, makeDeps, newSession, type TestDeps } from './connect-kit';
 
-export const APP_URL = 'http://127.0.0.1:3999';
+export { APP_URL } from './connect-kit';
 
 export function usePushEmulator(options: EmulatorOptions = {}) {
   let emulator: Emulator | undefined;
@@ -35,7 +35,7 @@ export function usePushEmulator(options: EmulatorOptions = {}) {
 }
 
 /** The five push handlers (full_sync is the pull's), over `deps`. */
-export function pushHandlers(deps: PushDeps): JobHandlers {
+export function pushHandlers(deps: OutlookDeps): JobHandlers {
   const source = async () => deps;
   return {
     create: createTaskJob(source),
@@ -50,7 +50,7 @@ export interface ConnectedUser {
   userId: string;
   /** The emulator's id of the user's mailbox. */
   mailboxId: string;
-  deps: PushDeps & { outlook: TestDeps };
+  deps: TestDeps;
   handlers: JobHandlers;
   inboxListId: string;
 }
@@ -59,12 +59,11 @@ export interface ConnectedUser {
 export async function connectedUser(db: Db, emulator: Emulator, overrides: { tokenKey?: Buffer } = {}): Promise<ConnectedUser> {
   const session = newSession();
   const mailbox = await emulator.control.createUser({ email: session.email });
-  const outlook = makeDeps(db, emulator, overrides);
-  const result = await connect(outlook, session, session.email);
+  const deps = makeDeps(db, emulator, overrides);
+  const result = await connect(deps, session, session.email);
   if (!result.ok) throw new Error(`connect failed: ${result.code}`);
   await db.deleteFrom('task_sync_jobs').where('user_id', '=', session.userId).execute();
   const connection = await db.selectFrom('outlook_connections').selectAll().where('user_id', '=', session.userId).executeTakeFirstOrThrow();
-  const deps = { outlook, appUrl: APP_URL };
   return { userId: session.userId, mailboxId: mailbox.user.id, deps, handlers: pushHandlers(deps), inboxListId: connection.planner_list_id! };
 }
 

@@ -12,7 +12,7 @@ import type { Db } from '../../src/db/client';
 import { taskSubscriptionResource } from '../../src/graph';
 import { createProject, deleteProject, renameProject, setProjectStatus } from '../../src/server/projects';
 import { logger } from '../../src/observability/logger';
-import { pushContextFor } from '../../src/server/push/push-deps';
+import { syncContextFor } from '../../src/server/sync-context';
 import { createTask, updateTask } from '../../src/server/tasks';
 import { testEngines, useTestDatabase } from '../helpers/db';
 import { TEST_APP_ENV, useProcessEnv } from '../helpers/process-env';
@@ -54,7 +54,7 @@ describe.each(testEngines())('project lifecycle against the emulator on %s', (en
   /** Subscribes to the list's tasks, as the subscriptions job does, and records it on the mapping. */
   async function subscribe(u: ConnectedUser, projectId: string): Promise<string> {
     const mapping = (await mappingOf(t.db, projectId))!;
-    const { graph } = await pushContextFor(u.deps, u.userId, logger());
+    const { graph } = await syncContextFor(u.deps, u.userId, logger());
     const subscription = await graph.subscriptions.create({
       resource: taskSubscriptionResource(mapping.graph_list_id),
       notificationUrl: receiver.url,

@@ -36,7 +36,7 @@ describe.each(testEngines())('job leases on %s', (engine) => {
     expect(row.result).toEqual({ by: 'rescuer', job: job.id });
 
     // The doomed worker comes back to life: it may no longer touch the job.
-    expect(await completeJob(t.db, { jobId: job.id, workerId: 'doomed', result: { by: 'doomed' } })).toBe(false);
+    expect(await completeJob(t.db, { jobId: job.id, workerId: 'doomed', result: { by: 'doomed' }, now: new Date() })).toBe(false);
     expect(await failJob(t.db, { jobId: job.id, workerId: 'doomed', error: 'late' })).toBe(false);
     expect((await readJob(t.db, job.id)).result).toEqual({ by: 'rescuer', job: job.id });
   });
@@ -45,12 +45,12 @@ describe.each(testEngines())('job leases on %s', (engine) => {
     await connectUser(t.db, 'u1');
     const job = await enqueue(t.db, { userId: 'u1', taskId: crypto.randomUUID() });
     await claimTaskSyncJobs(t.db, { workerId: 'holder', limit: 1, leaseSeconds: 60 });
-    const intruder = { jobId: job.id, workerId: 'intruder' };
+    const intruder = { jobId: job.id, workerId: 'intruder', now: new Date() };
     expect(await completeJob(t.db, intruder)).toBe(false);
     expect(await failJob(t.db, { ...intruder, error: 'x' })).toBe(false);
     expect(await rescheduleJob(t.db, { ...intruder, delayMs: 1000 })).toBe(false);
     expect(await readJob(t.db, job.id)).toMatchObject({ status: 'processing', worker_id: 'holder' });
-    expect(await completeJob(t.db, { jobId: job.id, workerId: 'holder' })).toBe(true);
+    expect(await completeJob(t.db, { jobId: job.id, workerId: 'holder', now: new Date() })).toBe(true);
     expect((await readJob(t.db, job.id)).status).toBe('completed');
   });
 

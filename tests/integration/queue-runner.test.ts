@@ -129,10 +129,10 @@ describe.each(testEngines())('retention of finished jobs on %s', (engine) => {
     await connectUser(t.db, 'u1');
     for (let i = 0; i < 5; i++) await finished('u1', 'completed', 20);
     expect(await runQueueUpkeep(t.db, { jobRetentionDays: 0 })).toMatchObject({ purgedJobs: 0 });
-    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2 })).toBe(2);
-    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2 })).toBe(2);
-    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2 })).toBe(1);
-    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2 })).toBe(0);
+    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2, now: new Date() })).toBe(2);
+    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2, now: new Date() })).toBe(2);
+    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2, now: new Date() })).toBe(1);
+    expect(await purgeFinishedJobs(t.db, { olderThanDays: 7, limit: 2, now: new Date() })).toBe(0);
   });
 
   it('the runner runs the upkeep on its tick', async () => {

@@ -26,7 +26,7 @@ describe.each(testEngines())('lapsed subscriptions on %s', (engine) => {
     let offsetMs = 0;
     const renew = (durationMin: number) =>
       renewSubscriptions(t.db, {
-        deps: { ...u.deps.outlook, now: () => new Date(Date.now() + offsetMs) },
+        deps: { ...u.deps, clock: { now: () => new Date(Date.now() + offsetMs) } },
         config: { webhookUrl: server.webhookUrl, durationMin, renewBeforeMin: 30 },
         periodicFullSyncs: false,
       });

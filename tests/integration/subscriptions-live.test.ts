@@ -109,14 +109,14 @@ describe.each(testEngines())('subscriptions without a cron on %s', (engine) => {
 
     // Within the retry delay the tick leaves the lists alone (no Graph request)...
     const posts = await requestCount(e.emulator, SUBSCRIPTION_POST);
-    const early = await upkeepDueSubscriptions(u.deps.outlook, { config: config() });
+    const early = await upkeepDueSubscriptions(u.deps, { config: config() });
     expect(early).toMatchObject({ created: 0, failed: 0 });
     expect(await requestCount(e.emulator, SUBSCRIPTION_POST)).toBe(posts);
     expect(await ours(u)).toHaveLength(0);
 
     // ...and once it has passed it creates them, clearing the error.
     await t.db.updateTable('project_outlook_lists').set({ subscription_attempted_at: new Date(Date.now() - 61_000) }).where('user_id', '=', u.userId).execute();
-    const later = await upkeepDueSubscriptions(u.deps.outlook, { config: config() });
+    const later = await upkeepDueSubscriptions(u.deps, { config: config() });
     expect(later.created).toBeGreaterThanOrEqual(failed.length);
     const rows = await mappings(t.db, u.userId);
     expect(rows.every((r) => r.subscription_id !== null && r.subscription_error === null && r.subscription_failed_at === null)).toBe(true);
@@ -131,8 +131,8 @@ describe.each(testEngines())('subscriptions without a cron on %s', (engine) => {
     const rows = await mappings(t.db, u.userId);
 
     const [a, b] = await Promise.all([
-      upkeepDueSubscriptions(u.deps.outlook, { config: config() }),
-      upkeepDueSubscriptions(u.deps.outlook, { config: config() }),
+      upkeepDueSubscriptions(u.deps, { config: config() }),
+      upkeepDueSubscriptions(u.deps, { config: config() }),
     ]);
 
     expect(a.failed + b.failed).toBe(0);
@@ -154,7 +154,7 @@ describe.each(testEngines())('subscriptions without a cron on %s', (engine) => {
         .reduce((a, b) => a + b, 0);
     const requestsBefore = await total();
 
-    const summary = await upkeepDueSubscriptions(u.deps.outlook, { config: config() });
+    const summary = await upkeepDueSubscriptions(u.deps, { config: config() });
 
     expect(summary).toMatchObject({ created: 0, renewed: 0, recreated: 0, deleted: 0, failed: 0 });
     expect(await ours(u)).toEqual(subscriptionsBefore);

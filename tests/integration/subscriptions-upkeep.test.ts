@@ -26,7 +26,7 @@ describe.each(testEngines())('subscription upkeep on %s', (engine) => {
   const server = useRouteServer(() => t.database);
   const renew = (u: PullUser, config: Record<string, unknown> = {}) =>
     renewSubscriptions(t.db, {
-      deps: u.deps.outlook,
+      deps: u.deps,
       userId: u.userId, // other tests' users share this database
       config: { webhookUrl: server.webhookUrl, durationMin: 4200, renewBeforeMin: 1440, ...config },
       periodicFullSyncs: false,
@@ -79,8 +79,8 @@ describe.each(testEngines())('subscription upkeep on %s', (engine) => {
     const u = await userWithProject();
     await renew(u);
     const [row] = await mappings(t.db, u.userId);
-    await u.deps.outlook.db.updateTable('project_outlook_lists').set({ subscription_renew_requested_at: new Date() }).where('id', '=', row.id).execute();
-    const graph = await (await import('../../src/server/outlook')).graphClientForUser(u.deps.outlook, u.userId);
+    await u.deps.db.updateTable('project_outlook_lists').set({ subscription_renew_requested_at: new Date() }).where('id', '=', row.id).execute();
+    const graph = await (await import('../../src/server/outlook')).graphClientForUser(u.deps, u.userId);
     await graph.subscriptions.delete(row.subscription_id!);
 
     expect(await renew(u)).toMatchObject({ recreated: 1, renewed: 0 });
@@ -121,7 +121,7 @@ describe.each(testEngines())('subscription upkeep on %s', (engine) => {
   it('replaces an unknown duplicate Graph refuses with 409', async () => {
     const u = await userWithProject();
     const [row] = await mappings(t.db, u.userId);
-    const graph = await (await import('../../src/server/outlook')).graphClientForUser(u.deps.outlook, u.userId);
+    const graph = await (await import('../../src/server/outlook')).graphClientForUser(u.deps, u.userId);
     const stray = await graph.subscriptions.create({
       resource: `/me/todo/lists/${row.graph_list_id}/tasks`,
       notificationUrl: server.webhookUrl,
@@ -142,7 +142,7 @@ describe.each(testEngines())('subscription upkeep on %s', (engine) => {
     process.env.OUTLOOK_WEBHOOK_URL = server.webhookUrl;
     (await import('../../src/config/env')).resetEnvCache();
     const outlookDeps = Symbol.for('planner.outlook.deps');
-    (globalThis as Record<symbol, unknown>)[outlookDeps] = Promise.resolve(u.deps.outlook);
+    (globalThis as Record<symbol, unknown>)[outlookDeps] = Promise.resolve(u.deps);
     try {
       expect((await fetch(`${server.url}/api/integrations/outlook/subscriptions`)).status).toBe(401);
       const report = await (await fetch(`${server.url}/api/integrations/outlook/subscriptions`, { headers: auth })).json();

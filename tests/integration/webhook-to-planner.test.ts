@@ -36,7 +36,7 @@ describe.each(testEngines())('webhook → Planner with the runner on %s', (engin
   it('Outlook create, edit, complete and delete each reach Planner within 2 s', async () => {
     const u = await pullUser(t.db, e.emulator);
     const subs = await renewSubscriptions(t.db, {
-      deps: u.deps.outlook,
+      deps: u.deps,
       userId: u.userId,
       config: { webhookUrl: server.webhookUrl, durationMin: 4200, renewBeforeMin: 1440 },
       periodicFullSyncs: false,
@@ -67,7 +67,7 @@ describe.each(testEngines())('webhook → Planner with the runner on %s', (engin
   it('the notification of our own push queues no pull; an Outlook edit of the same task does (rows notify.*)', async () => {
     const u = await pullUser(t.db, e.emulator);
     await renewSubscriptions(t.db, {
-      deps: u.deps.outlook,
+      deps: u.deps,
       userId: u.userId,
       config: { webhookUrl: server.webhookUrl, durationMin: 4200, renewBeforeMin: 1440 },
       periodicFullSyncs: false,
@@ -99,7 +99,7 @@ describe.each(testEngines())('webhook → Planner with the runner on %s', (engin
   it('a reauthorizationRequired lifecycle event gets the subscription renewed by the full_sync it queues', async () => {
     const u = await pullUser(t.db, e.emulator);
     const config = { webhookUrl: server.webhookUrl, durationMin: 600, renewBeforeMin: 60 };
-    await renewSubscriptions(t.db, { deps: u.deps.outlook, userId: u.userId, config, periodicFullSyncs: false });
+    await renewSubscriptions(t.db, { deps: u.deps, userId: u.userId, config, periodicFullSyncs: false });
     const before = await mappingOf(t.db, null, u.userId);
 
     await e.emulator.control.sendLifecycleEvent(before.subscription_id!, 'reauthorizationRequired');

@@ -5,13 +5,17 @@
 import type { SessionUser } from '@/server/auth/session';
 import type { PlannerOverview } from '@/server/projects';
 import { LocaleProvider } from '../_lib/locale';
+import { loadSettings } from '../_lib/page-context';
 import { requestLocale } from '../_lib/request-locale';
+import { TimeZoneProvider } from '../_lib/time-zone';
 import { ListCountsProvider } from './list-counts';
 import { Sidebar } from './sidebar';
 
 export async function AppShell({ user, overview, children }: { user: SessionUser; overview: PlannerOverview; children: React.ReactNode }) {
+  const [locale, settings] = await Promise.all([requestLocale(), loadSettings()]);
   return (
-    <LocaleProvider locale={await requestLocale()}>
+    <LocaleProvider locale={locale}>
+      <TimeZoneProvider zone={settings.time_zone ?? 'UTC'}>
       <ListCountsProvider>
         <div className="shell">
           <a className="skip-link" href="#main">
@@ -23,6 +27,7 @@ export async function AppShell({ user, overview, children }: { user: SessionUser
           </main>
         </div>
       </ListCountsProvider>
+      </TimeZoneProvider>
     </LocaleProvider>
   );
 }

@@ -20,6 +20,7 @@ import { SyncLegend } from './sync-badge';
 import type { SaveState } from './task-editor';
 import { TaskRow } from './task-row';
 import { UndoToast, type Toast } from './undo-toast';
+import { NO_TASK_DETAILS } from '../_lib/task-details';
 
 interface Props {
   tasks: TaskView[];
@@ -90,6 +91,7 @@ export function TaskBoard({ tasks, list, lists }: Props) {
       due_date: null,
       priority: 'normal',
       completed: false,
+      ...NO_TASK_DETAILS,
       completed_at: null,
       position: Number.MAX_SAFE_INTEGER,
       version: 1,

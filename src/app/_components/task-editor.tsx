@@ -9,7 +9,9 @@ import type { TaskView, UpdateTaskInput } from '@/server/tasks';
 import { TASK_TITLE_MAX } from '@/server/tasks/limits';
 import type { ActionError } from '../_lib/action-result';
 import type { ListOption } from '../_lib/list-options';
+import { localToday } from '../_lib/format';
 import { DateField } from './date-field';
+import { ReminderField, RepeatField, StartDateField, StatusField, StepsEditor, TagsField } from './task-details-fields';
 import { ArrowDownIcon, ArrowUpIcon, CheckIcon, TrashIcon } from './icons';
 
 export type { ListOption };
@@ -52,6 +54,7 @@ export function TaskEditor({ task, lists, error, saveState, canMoveUp, canMoveDo
     if (title !== task.title) onSave({ title });
   };
   const otherError = error && !['title', 'notes', 'due_date', 'priority', 'project_id'].includes(error.field ?? '') ? error : null;
+  // Steps, status, start date, tags, reminder and repeat (issue 16) save like the pickers above.
 
   return (
     <div
@@ -164,6 +167,14 @@ export function TaskEditor({ task, lists, error, saveState, canMoveUp, canMoveDo
           <FieldError error={error} field="project_id" id={`${base}-list-error`} />
         </div>
       </div>
+      <StepsEditor id={`${base}-steps`} task={task} onSave={onSave} />
+      <div className="editor-grid">
+        <StatusField id={`${base}-status`} task={task} onSave={onSave} />
+        <StartDateField id={`${base}-start`} task={task} onSave={onSave} />
+        <ReminderField id={`${base}-reminder`} task={task} onSave={onSave} />
+      </div>
+      <TagsField id={`${base}-tags`} task={task} onSave={onSave} />
+      <RepeatField id={`${base}-repeat`} task={task} today={localToday()} onSave={onSave} />
       {otherError ? (
         <p className="field-error" role="alert">
           {otherError.message}

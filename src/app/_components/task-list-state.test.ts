@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskView } from '@/server/tasks';
 import { afterIdForDrop, afterIdForStep, applyTaskOp, filterTasks } from './task-list-state';
+import { NO_TASK_DETAILS } from '../_lib/task-details';
 
 function task(id: string, position: number, completed = false): TaskView {
   return {
@@ -11,6 +12,7 @@ function task(id: string, position: number, completed = false): TaskView {
     due_date: null,
     priority: 'normal',
     completed,
+    ...NO_TASK_DETAILS,
     completed_at: completed ? `2025-01-0${position}T00:00:00.000Z` : null,
     position,
     version: 1,

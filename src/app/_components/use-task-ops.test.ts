@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskView } from '@/server/tasks';
 import { pruneEntries, type Entry } from './use-task-ops';
+import { NO_TASK_DETAILS } from '../_lib/task-details';
 
 function task(id: string, over: Partial<TaskView> = {}): TaskView {
   return {
@@ -11,6 +12,7 @@ function task(id: string, over: Partial<TaskView> = {}): TaskView {
     due_date: null,
     priority: 'normal',
     completed: false,
+    ...NO_TASK_DETAILS,
     completed_at: null,
     position: 1,
     version: 1,

@@ -45,6 +45,24 @@ export function formatDate(date: string, locale: string): string {
   return dateFormat(locale).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
 }
 
+/** An instant as the locale's date and time in a time zone (reminders), e.g. "15/12/2026, 09:30". */
+export function formatDateTime(iso: string, locale: string, timeZone = 'UTC'): string {
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat(locale, { timeZone: zone });
+  } catch {
+    zone = 'UTC';
+  }
+  return new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: zone,
+  }).format(new Date(iso));
+}
+
 /** The order of day, month and year in the locale's format, e.g. ['day', 'month', 'year']. */
 function dateOrder(locale: string): ('day' | 'month' | 'year')[] {
   return dateFormat(locale)

@@ -9,6 +9,7 @@ import { requireUserContext, type UserContext } from '@/server/auth/context';
 import { UnauthorizedError } from '@/server/auth/errors';
 import { getSessionUser } from '@/server/auth/session';
 import { getPlannerOverview } from '@/server/projects';
+import { getSettings } from '@/server/settings/settings-service';
 
 /** For pages: the user's context, or a redirect to /sign-in. Cached per request. */
 export const requirePageContext = cache(async (): Promise<UserContext> => {
@@ -34,4 +35,10 @@ export async function actionContext(): Promise<UserContext> {
 export const loadOverview = cache(async () => {
   const { db, user } = await requirePageContext();
   return getPlannerOverview(db, user.id);
+});
+
+/** The user's settings (time zone, lists ↔ projects), once per request. */
+export const loadSettings = cache(async () => {
+  const { db, user } = await requirePageContext();
+  return getSettings(db, user.id);
 });

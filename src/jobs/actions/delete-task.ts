@@ -1,6 +1,6 @@
 /** `delete` job: DELETE the task's To Do copy (404 = done) and forget its sync state. */
 import { z } from 'zod';
-import { processPushDeps, type PushDepsSource } from '../../server/push/push-deps';
+import { getOutlookDeps, type OutlookDepsSource } from '../../server/outlook';
 import { pushJobHandler } from '../../server/push/push-job';
 import { deleteTaskCopy } from '../../server/push/push-task-delete';
 import { PermanentJobError } from '../errors';
@@ -14,11 +14,11 @@ export const deleteTaskPayload = z.object({
   extraCopies: z.array(z.object({ graphTaskId: z.string(), graphListId: z.string() })).optional(),
 });
 
-export function deleteTaskJob(source: PushDepsSource = processPushDeps): JobHandler {
-  return pushJobHandler(source, async (job, pc) => {
+export function deleteTaskJob(source: OutlookDepsSource = getOutlookDeps): JobHandler {
+  return pushJobHandler(source, async (job, ctx) => {
     if (!job.task_id) throw new PermanentJobError('invalid_job', 'A delete job needs a task_id');
     const payload = deleteTaskPayload.safeParse(job.payload ?? {});
     if (!payload.success) throw new PermanentJobError('invalid_payload', `Bad delete payload: ${payload.error.message}`);
-    return deleteTaskCopy(pc, { taskId: job.task_id, ...payload.data });
+    return deleteTaskCopy(ctx, { taskId: job.task_id, ...payload.data });
   });
 }

@@ -8,10 +8,11 @@
  */
 import { z } from 'zod';
 import { getEnv } from '../../config/env';
-import { NotConnectedError } from '../../server/outlook';
-import { processPullDeps, type FullSyncOptions, type PullDepsSource } from '../../server/pull/pull-deps';
+import { getOutlookDeps, NotConnectedError, type OutlookDepsSource } from '../../server/outlook';
+import type { FullSyncOptions } from '../../server/pull/pull-context';
 import { runFullSync } from '../../server/pull/pull-full-sync';
 import { queueOpenTasksPushAfterConnect } from '../../server/push/push-open-tasks';
+import { syncContextFor } from '../../server/sync-context';
 import { completed, skipped, type JobHandler } from '../types';
 
 const payloadSchema = z.looseObject({ forceLists: z.array(z.string()).optional(), lists: z.array(z.string()).optional(), reason: z.string().optional() });
@@ -26,17 +27,17 @@ function listsDeltaIntervalMin(): number | undefined {
   }
 }
 
-export function fullSyncJob(source: PullDepsSource = processPullDeps, options: Omit<FullSyncOptions, 'forceLists' | 'lists'> = {}): JobHandler {
+export function fullSyncJob(source: OutlookDepsSource = getOutlookDeps, options: Omit<FullSyncOptions, 'forceLists' | 'lists'> = {}): JobHandler {
   return async (job, context) => {
     const payload = payloadSchema.safeParse(job.payload ?? {});
     const forceLists = payload.success ? payload.data.forceLists : undefined;
     // Aimed at the notified lists, unless a person forced some (that pull reads them all).
     const lists = payload.success && !forceLists ? payload.data.lists : undefined;
     try {
-      const deps = await source();
-      const summary = await runFullSync(deps, job.user_id, context.log, { listsDeltaIntervalMin: listsDeltaIntervalMin(), ...options, forceLists, lists });
+      const ctx = await syncContextFor(await source(), job.user_id, context.log, { tokenReads: 'each-request' });
+      const summary = await runFullSync(ctx, { listsDeltaIntervalMin: listsDeltaIntervalMin(), ...options, forceLists, lists });
       const afterConnect = payload.success && AFTER_CONNECT.has(payload.data.reason ?? '');
-      const listsQueued = afterConnect ? await queueOpenTasksPushAfterConnect(deps.outlook.db, job.user_id) : 0;
+      const listsQueued = afterConnect ? await queueOpenTasksPushAfterConnect(ctx) : 0;
       return completed({ ...summary, ...(afterConnect ? { openTaskPushesQueued: listsQueued } : {}) });
     } catch (error) {
       if (error instanceof NotConnectedError) return skipped('Outlook is not connected');

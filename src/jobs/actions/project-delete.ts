@@ -1,6 +1,6 @@
 /** `project_delete` job: delete the deleted project's To Do list, its subscription, mapping and task sync state. */
 import { z } from 'zod';
-import { processPushDeps, type PushDepsSource } from '../../server/push/push-deps';
+import { getOutlookDeps, type OutlookDepsSource } from '../../server/outlook';
 import { pushJobHandler } from '../../server/push/push-job';
 import { deleteProjectList } from '../../server/push/push-project-delete';
 import { PermanentJobError } from '../errors';
@@ -11,10 +11,10 @@ export const projectDeletePayload = z
   .object({ graphListId: z.string().nullish(), listName: z.string().nullish(), projectName: z.string().nullish() })
   .loose();
 
-export function projectDeleteJob(source: PushDepsSource = processPushDeps): JobHandler {
-  return pushJobHandler(source, async (job, pc) => {
+export function projectDeleteJob(source: OutlookDepsSource = getOutlookDeps): JobHandler {
+  return pushJobHandler(source, async (job, ctx) => {
     const payload = projectDeletePayload.safeParse(job.payload ?? {});
     if (!payload.success) throw new PermanentJobError('invalid_payload', `Bad project_delete payload: ${payload.error.message}`);
-    return deleteProjectList(pc, { projectId: job.project_id, graphListId: payload.data.graphListId ?? null });
+    return deleteProjectList(ctx, { projectId: job.project_id, graphListId: payload.data.graphListId ?? null });
   });
 }

@@ -5,7 +5,7 @@
  * unsynced open tasks.
  */
 import { z } from 'zod';
-import { processPushDeps, type PushDepsSource } from '../../server/push/push-deps';
+import { getOutlookDeps, type OutlookDepsSource } from '../../server/outlook';
 import { pushJobHandler } from '../../server/push/push-job';
 import { syncProjectList } from '../../server/push/push-project';
 import { PermanentJobError } from '../errors';
@@ -13,10 +13,10 @@ import type { JobHandler } from '../types';
 
 export const projectSyncPayload = z.object({ reason: z.string().optional() }).loose();
 
-export function projectSyncJob(source: PushDepsSource = processPushDeps): JobHandler {
-  return pushJobHandler(source, async (job, pc, context) => {
+export function projectSyncJob(source: OutlookDepsSource = getOutlookDeps): JobHandler {
+  return pushJobHandler(source, async (job, ctx, context) => {
     const payload = projectSyncPayload.safeParse(job.payload ?? {});
     if (!payload.success) throw new PermanentJobError('invalid_payload', `Bad project_sync payload: ${payload.error.message}`);
-    return syncProjectList(pc, { projectId: job.project_id, reason: payload.data.reason, deadline: context.deadline });
+    return syncProjectList(ctx, { projectId: job.project_id, reason: payload.data.reason, deadline: context.deadline });
   });
 }

@@ -5,15 +5,15 @@
  * (src/server/push/push-task.ts). The payload ({moved, fromProjectId, restored}) is
  * informational: the job reads the task's latest state.
  */
-import { processPushDeps, type PushDepsSource } from '../../server/push/push-deps';
+import { getOutlookDeps, type OutlookDepsSource } from '../../server/outlook';
 import { pushJobHandler } from '../../server/push/push-job';
 import { pushTaskToTodo } from '../../server/push/push-task';
 import { PermanentJobError } from '../errors';
 import type { JobHandler } from '../types';
 
-export function updateTaskJob(source: PushDepsSource = processPushDeps): JobHandler {
-  return pushJobHandler(source, async (job, pc) => {
+export function updateTaskJob(source: OutlookDepsSource = getOutlookDeps): JobHandler {
+  return pushJobHandler(source, async (job, ctx) => {
     if (!job.task_id) throw new PermanentJobError('invalid_job', 'An update job needs a task_id');
-    return pushTaskToTodo(pc, job.task_id, { lastAttempt: job.attempts >= job.max_attempts });
+    return pushTaskToTodo(ctx, job.task_id, { lastAttempt: job.attempts >= job.max_attempts });
   });
 }

@@ -3,6 +3,7 @@
  * (guide §13's requeue), requeue pending, ask for a sync now. Shared by /admin,
  * the CLI and scripts.
  */
+import { systemClock } from '../../config/clock';
 import type { Executor } from '../../db/client';
 import { listJobs, requeueJobs, type JobFilter, type RequeueScope } from '../../db/ops-jobs-repository';
 import { requestFullSync, type SyncNowResult } from '../outlook/sync-now';
@@ -11,7 +12,7 @@ import { logger } from '../../observability/logger';
 export type { JobFilter, RequeueScope };
 
 export async function requeue(db: Executor, scope: RequeueScope, actor = 'operator') {
-  const result = await requeueJobs(db, scope);
+  const result = await requeueJobs(db, scope, systemClock.now());
   logger().info({ actor, scope: { failed: scope.failed, pending: scope.pending, ids: scope.ids?.length }, ...result }, 'jobs requeued');
   return result;
 }

@@ -7,12 +7,15 @@
  */
 import type { Db } from '../../db/client';
 import type { ConflictField, SyncConflict } from '../../db/schema';
-import { describeError, ServiceError } from '../projects/errors';
+import { describeError } from '../http/error-response';
+import { ServiceError } from '../projects/errors';
 import { uuid } from '../projects/schemas';
 import { deleteTask, updateTask } from '../tasks';
 import { findConflict, listConflictRows, reopenConflict, resolveConflict, type ConflictRow } from '../../db/conflicts-repository';
+import { describeRecurrence, fromGraphRecurrence } from '../../sync/recurrence';
 
-export type ConflictValue = string | boolean | null;
+/** A value as the page shows it: a repeat reads as its plain-language summary. */
+export type ConflictValue = string | boolean | string[] | null;
 
 export interface ConflictView {
   id: string;
@@ -51,7 +54,7 @@ export async function undoConflict(db: Db, userId: string, conflictId: string): 
   try {
     // Undoing an edit that beat a deletion carries the deletion out after all.
     if (conflict.field === 'deleted') await deleteTask(db, userId, conflict.task_id);
-    else await updateTask(db, userId, conflict.task_id, { [conflict.field]: readValue(lost) });
+    else await updateTask(db, userId, conflict.task_id, { [conflict.field]: storedValue(conflict.field, lost) });
   } catch (error) {
     await reopenConflict(db, conflict.id);
     throw error;
@@ -83,8 +86,8 @@ async function requireConflict(db: Db, userId: string, conflictId: string): Prom
 }
 
 function toConflictView(row: ConflictRow): ConflictView {
-  const local = readValue(row.local_value);
-  const remote = readValue(row.remote_value);
+  const local = readValue(row.field, row.local_value);
+  const remote = readValue(row.field, row.remote_value);
   return {
     id: row.id,
     taskId: row.task_id,
@@ -94,13 +97,25 @@ function toConflictView(row: ConflictRow): ConflictView {
     winner: row.winner === 'local' ? 'planner' : 'outlook',
     keptValue: row.winner === 'local' ? local : remote,
     lostValue: row.winner === 'local' ? remote : local,
-    baseValue: readValue(row.base_value),
+    baseValue: readValue(row.field, row.base_value),
     createdAt: new Date(row.created_at).toISOString(),
     resolution: row.resolution,
   };
 }
 
-/** jsonb comes back parsed by both drivers: a string, a boolean or null. */
-function readValue(value: unknown): ConflictValue {
+/** jsonb comes back parsed by both drivers; a repeat is shown by its summary. */
+function readValue(field: ConflictField, value: unknown): ConflictValue {
+  if (field === 'recurrence') {
+    const recurrence = fromGraphRecurrence(value);
+    return recurrence ? describeRecurrence(recurrence) : null;
+  }
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' || typeof value === 'boolean' ? value : null;
+}
+
+/** The stored value as the tasks service takes it back (undo). */
+function storedValue(field: ConflictField, value: unknown): unknown {
+  if (field === 'recurrence') return fromGraphRecurrence(value);
+  if (field === 'categories') return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
   return typeof value === 'string' || typeof value === 'boolean' ? value : null;
 }

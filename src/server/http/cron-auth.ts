@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { getEnv } from '../../config/env';
-import { jsonError } from './errors';
+import { jsonError } from './responses';
 
 /** Constant-time string comparison (hashes first so lengths never leak). */
 export function safeEqual(a: string, b: string): boolean {

@@ -16,7 +16,7 @@ import { createRefreshTokenSecret } from '../../db/secrets-repository';
 import { accountEmail, type GraphUser, type TokenSet } from '../../graph';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import type { ConnectErrorCode } from './connect-messages';
-import { nowOf, type OutlookDeps } from './deps';
+import type { OutlookDeps } from './deps';
 import { graphClientForToken } from './graph-for-user';
 import { planListLinks, saveListLinks, type LinkPlan } from './list-links';
 import { consumeState, saveState } from './oauth-states';
@@ -35,7 +35,7 @@ export type ConnectResult =
 /** Creates a pending flow and returns the Microsoft URL to redirect to. */
 export async function startOutlookConnect(deps: OutlookDeps, session: SessionBinding): Promise<{ url: string }> {
   const request = await deps.identity.createAuthorizationRequest();
-  await saveState(deps.db, deps.tokenKey, { ...session, state: request.state, codeVerifier: request.codeVerifier, now: nowOf(deps) });
+  await saveState(deps.db, deps.tokenKey, { ...session, state: request.state, codeVerifier: request.codeVerifier, now: deps.clock.now() });
   return { url: request.url };
 }
 
@@ -52,7 +52,7 @@ export async function completeOutlookConnect(
     state,
     userId: session?.userId ?? null,
     sessionId: session?.sessionId ?? null,
-    now: nowOf(deps),
+    now: deps.clock.now(),
   });
   if (!session) return fail(log, 'not_signed_in');
   if (!consumed.ok) return fail(log, consumed.reason);
@@ -61,7 +61,7 @@ export async function completeOutlookConnect(
 
   let tokens: TokenSet;
   try {
-    tokens = await deps.identity.exchangeCode(query, state, consumed.codeVerifier, nowOf(deps));
+    tokens = await deps.identity.exchangeCode(query, state, consumed.codeVerifier, deps.clock.now());
   } catch (error) {
     return fail(log, 'token_exchange_failed', { error: describe(error) });
   }
@@ -83,10 +83,10 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
   const reconnected = await deps.db.transaction().execute(async (tx) => {
     const wasConnected = await saveConnection(deps, tx, userId, me, tokens);
     await saveListLinks(tx, userId, plan);
-    await queueOrphanListDeletions(tx, userId);
+    await queueOrphanListDeletions(tx, userId, deps.clock);
     for (const closed of plan.closedWithLiveList) {
       await reactivateMapping(tx, closed.mappingId);
-      await enqueueTaskSyncJob(tx, { userId, action: 'project_sync', projectId: closed.projectId, payload: { reason: 'closed_while_disconnected' } });
+      await enqueueTaskSyncJob(tx, { userId, action: 'project_sync', projectId: closed.projectId, payload: { reason: 'closed_while_disconnected' } }, deps.clock);
     }
     // Keeps an existing lists cursor (the sync engine owns it); sets one on first connect.
     await setListsCursorIfUnset(tx, userId, plan.listsDeltaLink);
@@ -96,7 +96,7 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
       force: true,
       priority: JOB_PRIORITY.sync,
       payload: { reason: wasConnected ? 'reconnect' : 'connect' },
-    });
+    }, deps.clock);
     return wasConnected;
   });
   log.info({ reconnected, lists: plan.links.length, createdLists: plan.createdListIds.length }, 'outlook connected');

@@ -1,15 +1,18 @@
 /**
  * What the Outlook services need: the database, the identity client, the Graph
- * base URL and the token key. Built from the environment in the app, built by
- * hand in tests (pointed at the emulator).
+ * base URL, the token key, the app's public URL and the clock. Built from the
+ * environment in the app, built by hand in tests (pointed at the emulator). Every sync
+ * context is built from these (src/server/sync-context.ts).
  */
 import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../../config/clock';
 import { getEnv, type Env } from '../../config/env';
 import { getDb } from '../../db';
 import type { Db } from '../../db/client';
 import { createIdentityClient, type GraphResponseEvent, type IdentityClient } from '../../graph';
 import { logger } from '../../observability/logger';
 import { observeGraphResponse } from '../../observability/metrics';
+import type { SubscriptionConfig } from '../subscriptions/subscription-config';
 
 export interface OutlookDeps {
   db: Db;
@@ -21,9 +24,14 @@ export interface OutlookDeps {
   sandbox: boolean;
   /** A client id and secret are set: the connect flow can run. Default true. */
   configured?: boolean;
+  /** NEXTAUTH_URL: the app's public URL (the OAuth callback, each To Do task's link back to Planner). */
+  appUrl: string;
+  /** Overrides of the subscription settings a push uses for the lists it links (tests); default: the environment's. */
+  subscriptions?: Partial<SubscriptionConfig>;
   log: Logger;
   fetch?: typeof fetch;
-  now?: () => Date;
+  /** The clock of every service and sync context built on these deps (decision 0049). */
+  clock: Clock;
   onGraphResponse?: (event: GraphResponseEvent) => void;
 }
 
@@ -50,7 +58,9 @@ export function outlookDepsFromEnv(env: Env, db: Db, overrides: Partial<OutlookD
     tokenKey: env.tokenKey,
     sandbox: env.sandbox,
     configured: Boolean(env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET),
+    appUrl: env.NEXTAUTH_URL,
     log: logger().child({ component: 'outlook' }),
+    clock: systemClock,
     onGraphResponse: observeGraphResponse,
     ...overrides,
   };
@@ -58,6 +68,9 @@ export function outlookDepsFromEnv(env: Env, db: Db, overrides: Partial<OutlookD
 
 const KEY = Symbol.for('planner.outlook.deps');
 type Holder = { [KEY]?: Promise<OutlookDeps> };
+
+/** Where a job handler gets its deps when the job runs: getOutlookDeps in the app, the emulator's in tests. */
+export type OutlookDepsSource = () => Promise<OutlookDeps>;
 
 /** The process-wide deps (routes, worker). */
 export function getOutlookDeps(): Promise<OutlookDeps> {
@@ -69,5 +82,3 @@ export function getOutlookDeps(): Promise<OutlookDeps> {
   });
   return pending;
 }
-
-export const nowOf = (deps: Pick<OutlookDeps, 'now'>): Date => (deps.now ? deps.now() : new Date());

@@ -1,5 +1,5 @@
 /** Outlook connection services: connect, tokens, lists, status, disconnect. */
-export { callbackUrl, getOutlookDeps, outlookDepsFromEnv, type OutlookDeps } from './deps';
+export { callbackUrl, getOutlookDeps, outlookDepsFromEnv, type OutlookDeps, type OutlookDepsSource } from './deps';
 export { completeOutlookConnect, startOutlookConnect, type ConnectResult, type SessionBinding } from './connect-service';
 export { CONNECTED_MESSAGE, connectErrorMessage, type ConnectErrorCode } from './connect-messages';
 export { createTokenService, tokenServiceFor, NotConnectedError, REFRESH_BEFORE_MS, type TokenService } from './token-service';

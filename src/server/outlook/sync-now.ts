@@ -4,6 +4,7 @@
  * revoked grant turns into needs_reconnect at once), then queues one full_sync
  * (at most one is ever queued per user).
  */
+import { systemClock, type Clock } from '../../config/clock';
 import type { Executor } from '../../db/client';
 import { NeedsReconnectError } from '../../graph';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
@@ -23,17 +24,21 @@ export async function syncNow(deps: OutlookDeps, userId: string): Promise<Checke
     if (error instanceof NotConnectedError) return 'not_connected';
     deps.log.warn({ userId, error: (error as Error).name }, 'sync now: token check failed; queueing anyway');
   }
-  return requestFullSync(deps.db, userId);
+  return requestFullSync(deps.db, userId, deps.clock);
 }
 
 /** Queues a full_sync for a connected user. */
-export async function requestFullSync(db: Executor, userId: string): Promise<SyncNowResult> {
-  const result = await enqueueTaskSyncJob(db, {
-    userId,
-    action: 'full_sync',
-    priority: JOB_PRIORITY.interactive,
-    payload: { reason: 'manual' },
-  });
+export async function requestFullSync(db: Executor, userId: string, clock: Clock = systemClock): Promise<SyncNowResult> {
+  const result = await enqueueTaskSyncJob(
+    db,
+    {
+      userId,
+      action: 'full_sync',
+      priority: JOB_PRIORITY.interactive,
+      payload: { reason: 'manual' },
+    },
+    clock,
+  );
   if (result.status === 'enqueued') return 'enqueued';
   return result.status === 'skipped' && result.reason === 'no_connection' ? 'not_connected' : 'already_queued';
 }

@@ -18,7 +18,7 @@ import { findConnection, findConnectionForUpdate, markTokenRejected, swapAccessT
 import type { OutlookConnection } from '../../db/schema';
 import { readSecret, updateSecret } from '../../db/secrets-repository';
 import { recordTokenRefresh } from '../../observability/metrics';
-import { nowOf, type OutlookDeps } from './deps';
+import type { OutlookDeps } from './deps';
 import { decryptToken, encryptToken } from './token-crypto';
 
 export const REFRESH_BEFORE_MS = 2 * 60_000;
@@ -55,7 +55,7 @@ export function createTokenService(deps: OutlookDeps): TokenService {
 
   async function getAccessToken(userId: string, options: GetTokenOptions = {}): Promise<string> {
     const connection = await readConnection(deps, userId);
-    if (!options.forceRefresh && isFresh(connection, nowOf(deps))) return decryptAccessToken(deps, connection);
+    if (!options.forceRefresh && isFresh(connection, deps.clock.now())) return decryptAccessToken(deps, connection);
     let pending = inFlight.get(userId);
     if (!pending) {
       pending = refreshUnderLock(deps, userId, options.forceRefresh ? connection.token_version : undefined).finally(() =>
@@ -108,7 +108,7 @@ async function refreshUnderLock(deps: OutlookDeps, userId: string, staleVersion?
     if (!row) throw new NotConnectedError(userId);
     if (row.needs_reconnect) return reconnectOutcome(row);
     const someoneRefreshed = staleVersion === undefined || row.token_version !== staleVersion;
-    if (someoneRefreshed && isFresh(row, nowOf(deps))) return { kind: 'token', accessToken: decryptAccessToken(deps, row) };
+    if (someoneRefreshed && isFresh(row, deps.clock.now())) return { kind: 'token', accessToken: decryptAccessToken(deps, row) };
     return refreshAndStore(deps, tx, row);
   });
   if (outcome.kind === 'reconnect') throw new NeedsReconnectError(outcome.oauthError, outcome.message);
@@ -120,7 +120,7 @@ async function refreshAndStore(deps: OutlookDeps, tx: Tx, row: OutlookConnection
   if (!refreshToken) return markNeedsReconnect(deps, tx, row, 'invalid_grant', 'No refresh token is stored for this connection');
   let tokens: TokenSet;
   try {
-    tokens = await deps.identity.refresh(refreshToken, nowOf(deps));
+    tokens = await deps.identity.refresh(refreshToken, deps.clock.now());
   } catch (error) {
     if (error instanceof NeedsReconnectError) return markNeedsReconnect(deps, tx, row, error.oauthError, error.message);
     recordTokenRefresh('failed');
@@ -157,7 +157,7 @@ async function markNeedsReconnect(deps: OutlookDeps, tx: Tx, row: OutlookConnect
     tokenVersion: row.token_version,
     reason: `${oauthError}: ${message}`.slice(0, 500),
     lastError: 'Microsoft no longer accepts this connection: reconnect Outlook to resume syncing',
-    at: nowOf(deps),
+    at: deps.clock.now(),
   });
   recordTokenRefresh('needs_reconnect');
   deps.log.warn({ userId: row.user_id, oauthError }, 'outlook connection needs reconnect');

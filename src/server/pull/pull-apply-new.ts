@@ -6,26 +6,19 @@
  * recognised as the same task.
  */
 import { insertTaskFromRemote } from '../../db/tasks-repository';
-import { fromGraphTask, plannerLinkedResource } from '../../sync/field-mapping';
-import { withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
+import { fromGraphTask, plannerLinkedResource, readPlannerLinks } from '../../sync/field-mapping';
+import { newTaskOf, withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
-import { plannerTaskUrl } from '../push/push-deps';
+import { decidePlannerLink } from '../../sync/plan/planner-link';
+import { plannerTaskUrl } from '../sync-context';
 import { savePulledState } from '../../db/sync-state-repository';
 import { type PulledList } from '../../db/list-mappings-repository';
 
 export async function createLocalFromRemote(run: PullRun, list: PulledList, item: RemoteItem): Promise<void> {
   const { ctx } = run;
-  const fields = withCompletionTime(fromGraphTask(item.raw, { timeZone: ctx.deps.timeZone }), ctx.now());
-  const task = await ctx.deps.outlook.db.transaction().execute(async (tx) => {
-    const row = await insertTaskFromRemote(tx, {
-      userId: ctx.userId,
-      projectId: list.projectId,
-      title: fields.title,
-      notes: fields.notes,
-      dueDate: fields.due_date,
-      priority: fields.priority,
-      completed: fields.completed,
-    });
+  const fields = withCompletionTime(fromGraphTask(item.raw, { timeZone: ctx.timeZone }), ctx.now());
+  const task = await ctx.db.transaction().execute(async (tx) => {
+    const row = await insertTaskFromRemote(tx, newTaskOf(ctx.userId, list.projectId, fields));
     await savePulledState(tx, {
       userId: ctx.userId,
       taskId: row.id,
@@ -42,12 +35,20 @@ export async function createLocalFromRemote(run: PullRun, list: PulledList, item
   await linkBackToPlanner(run, list, item, task.id);
 }
 
-/** Best effort: a failure only means a later move of this task is seen as delete + create. */
+/**
+ * The To Do task's one Planner link now names the new task (rows link.* of
+ * src/sync/plan/planner-link.ts). Best effort: a failure only means a later move of this
+ * task is seen as delete + create.
+ */
 async function linkBackToPlanner(run: PullRun, list: PulledList, item: RemoteItem, taskId: string): Promise<void> {
   const { ctx } = run;
-  const webUrl = plannerTaskUrl(ctx.deps.appUrl, taskId);
+  const link = plannerLinkedResource({ externalId: taskId, webUrl: plannerTaskUrl(ctx.appUrl, taskId) });
   try {
-    await ctx.graph.linkedResources.create(list.graphListId, item.graphTaskId, plannerLinkedResource({ externalId: taskId, webUrl }));
+    const known = Array.isArray(item.raw.linkedResources) ? item.raw.linkedResources : await ctx.graph.linkedResources.list(list.graphListId, item.graphTaskId);
+    const current = readPlannerLinks({ linkedResources: known }).find((l) => l.id);
+    const { action } = decidePlannerLink({ existing: !current ? 'none' : current.externalId === taskId ? 'to-this-task' : 'to-another-task' });
+    if (action === 'add-link') await ctx.graph.linkedResources.create(list.graphListId, item.graphTaskId, link);
+    if (action === 'rewrite-link') await ctx.graph.linkedResources.update(list.graphListId, item.graphTaskId, current!.id!, { externalId: taskId, webUrl: link.webUrl });
   } catch (error) {
     ctx.log.warn({ taskId, status: (error as { status?: number }).status }, 'could not link the To Do task back to Planner');
   }

@@ -24,7 +24,7 @@ import { skipPendingJobs } from '../../db/task-jobs-repository';
 
 export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promise<void> {
   const { ctx } = run;
-  const db = ctx.deps.outlook.db;
+  const db = ctx.db;
   const state = await findStateByGraphId(db, ctx.userId, graphTaskId);
   const task = state ? await findTaskById(db, state.task_id) : undefined;
   const facts: PulledTaskFacts = {
@@ -37,6 +37,7 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
     threeWay: 'nothing',
     editedAfterDelete: false,
     movedInTodo: false,
+    copiedInTodo: false,
   };
   if (state && task) {
     facts.threeWay = planTaskSync({
@@ -54,19 +55,19 @@ export async function applyRemovedTask(run: PullRun, graphTaskId: string): Promi
     case 'forget':
       return deleteSyncState(db, state!.task_id);
     case 'finish-push':
-      return queuePushUnlessActive(db, { userId: ctx.userId, taskId: task!.id, projectId: task!.project_id, reason: 'finish_interrupted_move' });
+      return queuePushUnlessActive(db, { userId: ctx.userId, taskId: task!.id, projectId: task!.project_id, reason: 'finish_interrupted_move' }, ctx);
     case 'delete-local':
       await db.transaction().execute(async (tx) => {
         await deleteTaskFromRemote(tx, task!.id);
         await deleteSyncState(tx, task!.id);
-        await skipPendingJobs(tx, task!.id, ['create', 'update', 'delete'], 'superseded: the task was deleted in To Do');
+        await skipPendingJobs(tx, { taskId: task!.id, actions: ['create', 'update', 'delete'], reason: 'superseded: the task was deleted in To Do', now: ctx.now() });
       });
       ctx.summary.deleted++;
       return;
     case 'recreate':
       await db.transaction().execute(async (tx) => {
         await deleteSyncState(tx, task!.id);
-        await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'create', taskId: task!.id, projectId: task!.project_id, payload: { reason: 'edit_beats_delete' } });
+        await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'create', taskId: task!.id, projectId: task!.project_id, payload: { reason: 'edit_beats_delete' } }, ctx);
         await insertDeletionConflict(tx, {
           userId: ctx.userId,
           taskId: task!.id,

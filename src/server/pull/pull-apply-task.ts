@@ -34,10 +34,11 @@ export class TaskChangedDuringPullError extends Error {
   readonly name = 'TaskChangedDuringPullError';
 }
 
-export async function applyPresentTask(run: PullRun, list: PulledList, item: RemoteItem): Promise<void> {
+/** `gone`: Graph ids this pull found removed (applied after the present items). */
+export async function applyPresentTask(run: PullRun, list: PulledList, item: RemoteItem, gone: ReadonlySet<string> = new Set()): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await carryOut(await readFacts(run, list, item));
+      return await carryOut(await readFacts(run, list, item, gone));
     } catch (error) {
       if (!(error instanceof TaskChangedDuringPullError) || attempt >= MAX_PLAN_ATTEMPTS) throw error;
     }
@@ -52,13 +53,15 @@ interface Linked {
 
 /** The Planner task this To Do task is: by its Graph id, else by our linkedResource externalId. */
 async function findLinkedTask(run: PullRun, item: RemoteItem): Promise<Linked | undefined> {
-  const db = run.ctx.deps.outlook.db;
+  const db = run.ctx.db;
   const byId = await findStateByGraphId(db, run.ctx.userId, item.graphTaskId);
   if (byId) return { taskId: byId.task_id, state: byId, task: await findTask(db, run.ctx.userId, byId.task_id, { includeDeleted: true }) };
-  if (!item.plannerTaskId || !UUID_PATTERN.test(item.plannerTaskId)) return undefined;
-  const task = await findTask(db, run.ctx.userId, item.plannerTaskId, { includeDeleted: true });
-  if (!task) return undefined;
-  return { taskId: task.id, task, state: await findStateOfTask(db, task.id) };
+  // Normally one link; where an older version left a stale second one, the link naming a task counts.
+  for (const plannerTaskId of item.plannerTaskIds.filter((id) => UUID_PATTERN.test(id))) {
+    const task = await findTask(db, run.ctx.userId, plannerTaskId, { includeDeleted: true });
+    if (task) return { taskId: task.id, task, state: await findStateOfTask(db, task.id) };
+  }
+  return undefined;
 }
 
 /** What the pull table needs, and what its actions act on. */
@@ -72,9 +75,9 @@ interface Subject {
   merge?: Merge;
 }
 
-const UNLINKED = { link: 'none', task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false, movedInTodo: false } as const;
+const UNLINKED = { link: 'none', task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false, movedInTodo: false, copiedInTodo: false } as const;
 
-async function readFacts(run: PullRun, list: PulledList, item: RemoteItem): Promise<Subject> {
+async function readFacts(run: PullRun, list: PulledList, item: RemoteItem, gone: ReadonlySet<string>): Promise<Subject> {
   const linked = await findLinkedTask(run, item);
   if (!linked) return { run, list, item, linked, facts: { remote: 'present', ...UNLINKED, projectOpen: await run.acceptsChanges(list.projectId) } };
   const { task, state } = linked;
@@ -88,8 +91,11 @@ async function readFacts(run: PullRun, list: PulledList, item: RemoteItem): Prom
     threeWay: 'nothing',
     editedAfterDelete: false,
     movedInTodo: false,
+    copiedInTodo: false,
   };
-  facts.movedInTodo = facts.state === 'other-copy' && !facts.interruptedPush && state!.graph_list_id !== null && state!.graph_list_id !== list.graphListId;
+  const ourOtherCopy = facts.state === 'other-copy' && !facts.interruptedPush && state!.graph_list_id !== null;
+  facts.movedInTodo = ourOtherCopy && state!.graph_list_id !== list.graphListId;
+  facts.copiedInTodo = ourOtherCopy && state!.graph_list_id === list.graphListId && !gone.has(state!.graph_task_id!);
   if (!task) return { run, list, item, linked, facts };
   const merge = planMerge(run, list, item, task, state);
   facts.threeWay = merge.plan.kind as PulledTaskFacts['threeWay'];
@@ -109,7 +115,7 @@ function planMerge(run: PullRun, list: PulledList, item: RemoteItem, task: Task,
   const base = state ? parseTaskSnapshot(state.snapshot) : null;
   // A copy no state records has no base: To Do's item is read as it stands.
   const fallback = !state && task.deleted_at ? undefined : (base ?? localFieldsOf(task));
-  const remote = withCompletionTime(fromGraphTask(item.raw, { timeZone: run.ctx.deps.timeZone, fallback }), now);
+  const remote = withCompletionTime(fromGraphTask(item.raw, { timeZone: run.ctx.timeZone, fallback }), now);
   const plan = planTaskSync({
     base,
     baseEtag: sameCopy ? state?.graph_etag : null,
@@ -127,7 +133,7 @@ async function carryOut(s: Subject): Promise<void> {
     case 'create-local':
       return createLocalFromRemote(s.run, s.list, s.item);
     case 'forget':
-      return deleteSyncState(s.run.ctx.deps.outlook.db, s.linked!.taskId);
+      return deleteSyncState(s.run.ctx.db, s.linked!.taskId);
     case 'skip':
       return;
     case 'finish-push':
@@ -150,7 +156,7 @@ async function carryOut(s: Subject): Promise<void> {
  * externalId and deletes the old). Row pull.interrupted-push.copy.
  */
 async function leaveToPush(run: PullRun, task: Task): Promise<void> {
-  await queuePushUnlessActive(run.ctx.deps.outlook.db, { userId: run.ctx.userId, taskId: task.id, projectId: task.project_id, reason: 'finish_interrupted_push' });
+  await queuePushUnlessActive(run.ctx.db, { userId: run.ctx.userId, taskId: task.id, projectId: task.project_id, reason: 'finish_interrupted_push' }, run.ctx);
 }
 
 interface Merge {
@@ -192,10 +198,10 @@ async function applyMerge(m: Merge): Promise<void> {
   });
   const { writeRow, pushBack } = merge;
   if (merge.action === 'keep') {
-    if (m.state?.graph_etag !== item.etag) await touchPulledEtag(run.ctx.deps.outlook.db, task.id, item.etag, item.modifiedAt);
+    if (m.state?.graph_etag !== item.etag) await touchPulledEtag(run.ctx.db, task.id, item.etag, item.modifiedAt);
     return;
   }
-  await run.ctx.deps.outlook.db.transaction().execute(async (tx) => {
+  await run.ctx.db.transaction().execute(async (tx) => {
     if (writeRow) {
       const patch = { ...rowPatchOf(apply), ...(moveTo !== undefined ? { project_id: moveTo } : {}) };
       const row = await applyRemoteTaskChange(tx, task.id, patch, { expectedVersion: task.version });
@@ -220,7 +226,7 @@ async function applyMerge(m: Merge): Promise<void> {
       remoteModifiedAt: item.modifiedAt,
       syncedVersion: pushBack ? undefined : task.version,
     });
-    if (pushBack) await enqueueTaskSyncJob(tx, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: task.project_id, payload: { reason: 'pull_merge' } });
+    if (pushBack) await enqueueTaskSyncJob(tx, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: task.project_id, payload: { reason: 'pull_merge' } }, run.ctx);
   });
   countMerge(run, { applied: writeRow && Object.keys(apply).length > 0, moved: moveTo !== undefined, conflicts: conflicts.length, pushBack });
 }
@@ -236,9 +242,9 @@ function countMerge(run: PullRun, c: { applied: boolean; moved: boolean; conflic
 /** Edit beats delete: deleted in Planner, edited in To Do → the task comes back with To Do's fields. */
 async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
   const { run, task, item } = m;
-  await run.ctx.deps.outlook.db.transaction().execute(async (tx) => {
+  await run.ctx.db.transaction().execute(async (tx) => {
     await restoreTaskFromRemote(tx, task.id, fields, m.list.projectId);
-    await skipPendingJobs(tx, task.id, ['delete'], 'superseded: the task was edited in To Do (edit beats delete)');
+    await skipPendingJobs(tx, { taskId: task.id, actions: ['delete'], reason: 'superseded: the task was edited in To Do (edit beats delete)', now: run.ctx.now() });
     await insertDeletionConflict(tx, {
       userId: run.ctx.userId,
       taskId: task.id,
@@ -263,7 +269,7 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
 
 /** Deleted in Planner, unchanged in To Do: the delete job removes it there (queue one if none is). */
 async function ensureDeleteQueued(m: Pick<Merge, 'run' | 'list' | 'item'> & { taskId: string; projectId: string | null }): Promise<void> {
-  const db = m.run.ctx.deps.outlook.db;
+  const db = m.run.ctx.db;
   // A delete job still pending may not know this copy (its state detached by a disconnect): tell it.
   // One already running read its payload before this copy was seen: the new job runs after it.
   if (await addCopyToPendingDelete(db, m.taskId, { graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId })) return;
@@ -274,6 +280,6 @@ async function ensureDeleteQueued(m: Pick<Merge, 'run' | 'list' | 'item'> & { ta
     projectId: m.projectId,
     // The copy's ids ride along: a copy we never recorded (an interrupted create) has no sync state.
     payload: { reason: 'pull_found_deleted', graphTaskId: m.item.graphTaskId, graphListId: m.list.graphListId },
-  });
+  }, m.run.ctx);
   m.run.ctx.summary.pushedBack++;
 }

@@ -1,8 +1,9 @@
 /** Small conversions shared by the pull: Planner rows and Graph items to the pure sync types. */
 import type { Task } from '../../db/schema';
-import type { TaskFields as RowFields } from '../../db/tasks-repository';
+import type { NewTaskFields, TaskFields as RowFields } from '../../db/tasks-repository';
 import type { GraphTodoTask, TaskFields } from '../../sync/types';
 import { readRemoteTaskMeta } from '../../sync/field-mapping';
+import { fromGraphRecurrence } from '../../sync/recurrence';
 import { snapshotColumns } from '../../sync/snapshot';
 
 /** A present To Do task as one delta / snapshot round reported it. */
@@ -13,12 +14,14 @@ export interface RemoteItem {
   modifiedAt: string | null;
   /** Our task id from its linkedResource (resolved lazily for ids we do not know). */
   plannerTaskId: string | null;
+  /** Every task id our links name, first first (an older version could leave a stale second link). */
+  plannerTaskIds: string[];
 }
 
 export function remoteItemOf(raw: GraphTodoTask): RemoteItem | null {
   const meta = readRemoteTaskMeta(raw);
   if (!meta.graphTaskId) return null;
-  return { raw, graphTaskId: meta.graphTaskId, etag: meta.etag, modifiedAt: meta.modifiedAt, plannerTaskId: meta.plannerTaskId };
+  return { raw, graphTaskId: meta.graphTaskId, etag: meta.etag, modifiedAt: meta.modifiedAt, plannerTaskId: meta.plannerTaskId, plannerTaskIds: meta.plannerTaskIds };
 }
 
 export function isoOf(value: Date | string | null | undefined): string | null {
@@ -26,7 +29,7 @@ export function isoOf(value: Date | string | null | undefined): string | null {
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-/** The synced fields of a Planner task row. */
+/** The synced fields of a Planner task row (push and pull read a row the same way). */
 export function localFieldsOf(task: Task): TaskFields {
   return {
     title: task.title,
@@ -35,6 +38,12 @@ export function localFieldsOf(task: Task): TaskFields {
     priority: task.priority,
     completed: task.completed,
     completed_at: isoOf(task.completed_at),
+    status: task.status,
+    start_date: task.start_date,
+    categories: task.categories ?? [],
+    reminder_at: isoOf(task.reminder_at),
+    // Stored in the shape Graph uses, so Graph's reader reads it.
+    recurrence: fromGraphRecurrence(task.recurrence),
   };
 }
 
@@ -46,7 +55,26 @@ export function rowPatchOf(fields: Partial<TaskFields>): RowFields {
   if (fields.due_date !== undefined) patch.due_date = fields.due_date;
   if (fields.priority !== undefined) patch.priority = fields.priority;
   if (fields.completed !== undefined) patch.completed = fields.completed;
+  if (fields.status !== undefined) patch.status = fields.status;
+  if (fields.start_date !== undefined) patch.start_date = fields.start_date;
+  if (fields.categories !== undefined) patch.categories = fields.categories;
+  if (fields.reminder_at !== undefined) patch.reminder_at = fields.reminder_at;
+  if (fields.recurrence !== undefined) patch.recurrence = fields.recurrence;
   return patch;
+}
+
+/** A new task row holding a To Do task's fields (a task made in To Do, or rescued from a deleted list). */
+export function newTaskOf(userId: string, projectId: string | null, fields: TaskFields): NewTaskFields {
+  return {
+    userId,
+    projectId,
+    title: fields.title,
+    notes: fields.notes,
+    dueDate: fields.due_date,
+    priority: fields.priority,
+    completed: fields.completed,
+    more: { status: fields.status, start_date: fields.start_date, categories: fields.categories, reminder_at: fields.reminder_at, recurrence: fields.recurrence },
+  };
 }
 
 /** Remote fields with a completion time when completed (Graph may omit it). */

@@ -24,13 +24,12 @@
  * every list, as a whole full_sync would read them. Only a pull of every list moves
  * last_full_sync_at (the safety net's clock).
  */
-import type { Logger } from 'pino';
 import { listsDeltaDue, markAimedPullDone, markListsPulled } from '../../db/pull-cadence-repository';
-import { graphClientForUser } from '../outlook';
 import { subscribeUserLists } from '../subscriptions';
+import type { SyncContext } from '../sync-context';
 import { applyPresentTask } from './pull-apply-task';
 import { applyRemovedTask } from './pull-apply-removed';
-import { emptySummary, type FullSyncOptions, type FullSyncSummary, type PullContext, type PullDeps } from './pull-deps';
+import { emptySummary, type FullSyncOptions, type FullSyncSummary, type PullContext } from './pull-context';
 import { guardList, resolveIdentities, type ListPlan } from './pull-guard';
 import { fetchListChanges, type ListChanges } from './pull-list-tasks';
 import { pullListChanges, saveListsRound, type ListsRound } from './pull-lists';
@@ -39,11 +38,15 @@ import { createPullRun, type PullRun } from './pull-run';
 import { type PulledList, activeLists, listsOfDeletedProjects, saveTaskCursor } from '../../db/list-mappings-repository';
 import { markFullSyncDone } from '../../db/connections-repository';
 
-export async function runFullSync(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions = {}): Promise<FullSyncSummary> {
-  const ctx = await pullContext(deps, userId, log, options);
-  const db = deps.outlook.db;
+/**
+ * `sync` is the pull's context (syncContextFor with tokenReads 'each-request', the
+ * full_sync job's), or a push's when a push pulls first (a closing project's last pull).
+ */
+export async function runFullSync(sync: SyncContext, options: FullSyncOptions = {}): Promise<FullSyncSummary> {
+  const ctx: PullContext = { ...sync, subscriptions: options.subscriptions, summary: emptySummary(), options };
+  const { db, userId } = ctx;
   const aimed = options.lists ? new Set(options.lists) : null;
-  const readLists = !aimed || (await listsDeltaDue(db, userId, options.listsDeltaIntervalMin ?? DEFAULT_LISTS_DELTA_INTERVAL_MIN));
+  const readLists = !aimed || (await listsDeltaDue(db, { userId, intervalMin: options.listsDeltaIntervalMin ?? DEFAULT_LISTS_DELTA_INTERVAL_MIN, now: ctx.now() }));
   const listsRound: ListsRound = readLists ? await pullListChanges(ctx) : { removedListIds: new Set(), deltaLink: null };
   const mapped = await activeLists(db, userId);
   const pullable = listsToPull(ctx, mapped);
@@ -67,12 +70,12 @@ export async function runFullSync(deps: PullDeps, userId: string, log: Logger, o
   for (const list of gone) await handleListGone(ctx, list);
   if (readLists && listsRound.deltaLink !== null) {
     await saveListsRound(ctx, listsRound);
-    await markListsPulled(db, userId);
+    await markListsPulled(db, userId, ctx.now());
   }
   await keepSubscriptions(ctx);
-  if (whole && readLists) await markFullSyncDone(db, userId);
-  else await markAimedPullDone(db, userId);
-  log.info({ ...ctx.summary, aimedAt: options.lists?.length, widened: Boolean(aimed && whole), listsDelta: readLists }, 'full_sync done');
+  if (whole && readLists) await markFullSyncDone(db, userId, ctx.now());
+  else await markAimedPullDone(db, userId, ctx.now());
+  ctx.log.info({ ...ctx.summary, aimedAt: options.lists?.length, widened: Boolean(aimed && whole), listsDelta: readLists }, 'full_sync done');
   return ctx.summary;
 }
 
@@ -82,13 +85,7 @@ export const DEFAULT_LISTS_DELTA_INTERVAL_MIN = 15;
 /** Lists of closed projects (awaiting their archive) and of deleted ones (awaiting removal). */
 async function listsAwaitingRemoval(ctx: PullContext, mapped: PulledList[], pullable: PulledList[], gone: PulledList[]): Promise<PulledList[]> {
   const closed = mapped.filter((l) => !pullable.includes(l) && !gone.includes(l) && !l.isDefault && l.project !== null && l.project.status !== 'Active');
-  return [...closed, ...(await listsOfDeletedProjects(ctx.deps.outlook.db, ctx.userId))];
-}
-
-async function pullContext(deps: PullDeps, userId: string, log: Logger, options: FullSyncOptions): Promise<PullContext> {
-  const graph = options.graph ?? (await graphClientForUser(deps.outlook, userId, { maxInlineWaitMs: 0 }));
-  const now = () => (deps.outlook.now ? deps.outlook.now() : new Date());
-  return { deps, userId, graph, log, now, summary: emptySummary(), options };
+  return [...closed, ...(await listsOfDeletedProjects(ctx.db, ctx.userId))];
 }
 
 /** Active mappings of open projects (and the default list, and a closing project's); a forced list is un-paused. */
@@ -130,21 +127,22 @@ async function planLists(run: PullRun, rounds: ListChanges[], readOnly: ListChan
 }
 
 async function applyPlans(run: PullRun, plans: ListPlan[]): Promise<void> {
+  const gone = new Set(plans.flatMap((plan) => plan.removals));
   for (const plan of plans) {
-    for (const item of plan.changes.present) await applyPresentTask(run, plan.changes.list, item);
+    for (const item of plan.changes.present) await applyPresentTask(run, plan.changes.list, item, gone);
   }
   for (const plan of plans) {
     for (const graphTaskId of plan.removals) await applyRemovedTask(run, graphTaskId);
   }
   for (const plan of plans) {
-    await saveTaskCursor(run.ctx.deps.outlook.db, plan.changes.list.id, plan.changes.deltaLink, { resume: run.ctx.options.forceLists?.includes(plan.changes.list.graphListId) });
+    await saveTaskCursor(run.ctx.db, plan.changes.list.id, plan.changes.deltaLink, { resume: run.ctx.options.forceLists?.includes(plan.changes.list.graphListId) });
     run.ctx.summary.listsPulled++;
   }
 }
 
 /** Creates what is missing (a connect, a re-provisioned list), renews what is due or was flagged. */
 async function keepSubscriptions(ctx: PullContext): Promise<void> {
-  const result = await subscribeUserLists(ctx.deps.outlook, ctx.userId, undefined, ctx.options.subscriptions);
+  const result = await subscribeUserLists(ctx.outlook, ctx.userId, undefined, ctx.subscriptions);
   ctx.summary.subscriptionsRenewed = result.renewed + result.recreated;
   ctx.summary.subscriptionsCreated = result.created;
 }

@@ -11,7 +11,7 @@
  */
 import { GraphError } from '../../graph';
 import { checkMassDelete, DEFAULT_MASS_DELETE_GUARD } from '../../sync/mass-delete-guard';
-import { readPlannerTaskId } from '../../sync/field-mapping';
+import { readPlannerLinks } from '../../sync/field-mapping';
 import type { GraphTodoTask } from '../../sync/types';
 import type { ListChanges } from './pull-list-tasks';
 import { remoteItemOf, type RemoteItem } from './pull-fields';
@@ -30,7 +30,7 @@ export async function resolveIdentities(run: PullRun, rounds: ListChanges[]): Pr
   const { ctx } = run;
   const claimed = new Set<string>();
   for (const round of rounds) {
-    const known = await statesByGraphIds(ctx.deps.outlook.db, ctx.userId, round.present.map((i) => i.graphTaskId));
+    const known = await statesByGraphIds(ctx.db, ctx.userId, round.present.map((i) => i.graphTaskId));
     for (const item of round.present) {
       const taskId = known.get(item.graphTaskId) ?? (await linkedPlannerTaskId(run, round, item));
       if (taskId) claimed.add(taskId);
@@ -42,7 +42,9 @@ export async function resolveIdentities(run: PullRun, rounds: ListChanges[]): Pr
 async function linkedPlannerTaskId(run: PullRun, round: ListChanges, item: RemoteItem): Promise<string | null> {
   if (item.plannerTaskId || Array.isArray(item.raw.linkedResources)) return item.plannerTaskId;
   const resources = await run.ctx.graph.linkedResources.list(round.list.graphListId, item.graphTaskId);
-  item.plannerTaskId = readPlannerTaskId({ linkedResources: resources });
+  item.raw.linkedResources = resources;
+  item.plannerTaskIds = readPlannerLinks({ linkedResources: resources }).map((l) => l.externalId);
+  item.plannerTaskId = item.plannerTaskIds[0] ?? null;
   return item.plannerTaskId;
 }
 
@@ -50,7 +52,7 @@ async function linkedPlannerTaskId(run: PullRun, round: ListChanges, item: Remot
 export async function guardList(run: PullRun, round: ListChanges, claimed: Set<string>, held: Set<string> = new Set()): Promise<ListPlan | null> {
   const { ctx } = run;
   const list = round.list;
-  const linked = await linkedTasksOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId);
+  const linked = await linkedTasksOfList(ctx.db, ctx.userId, list.graphListId);
   const live = linked.filter((t) => t.deleted_at === null);
   const presentIds = new Set(round.present.map((i) => i.graphTaskId));
   const candidates =
@@ -71,7 +73,7 @@ export async function guardList(run: PullRun, round: ListChanges, claimed: Set<s
     ctx.options.massDeleteGuard ?? DEFAULT_MASS_DELETE_GUARD,
   );
   if (decision.kind === 'pause') {
-    await pauseList(ctx.deps.outlook.db, list.id, `${decision.reason}: ${decision.message}`);
+    await pauseList(ctx.db, list.id, `${decision.reason}: ${decision.message}`);
     ctx.summary.listsPaused++;
     ctx.log.warn({ listId: list.graphListId, reason: decision.reason }, `list sync paused by the mass-delete guard: ${decision.message}`);
     return null;

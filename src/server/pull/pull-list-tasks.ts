@@ -13,7 +13,7 @@
  */
 import { DeltaResetError, GraphError, isRemoved, type DeltaItem, type TodoTask } from '../../graph';
 import { listExists } from '../outlook';
-import type { PullContext } from './pull-deps';
+import type { PullContext } from './pull-context';
 import { remoteItemOf, type RemoteItem } from './pull-fields';
 import { linkedTasksOfList } from '../../db/sync-state-repository';
 import { type PulledList, saveTaskCursor } from '../../db/list-mappings-repository';
@@ -46,7 +46,7 @@ export async function fetchListChanges(ctx: PullContext, list: PulledList): Prom
 async function readAfterReset(ctx: PullContext, list: PulledList, error: DeltaResetError): Promise<ListFetch> {
   ctx.log.warn({ listId: list.graphListId, reason: error.message }, 'task delta cursor reset: resyncing the list');
   ctx.summary.listsReset++;
-  await saveTaskCursor(ctx.deps.outlook.db, list.id, null);
+  await saveTaskCursor(ctx.db, list.id, null);
   try {
     return await readRound(ctx, list, null, true);
   } catch (second) {
@@ -85,7 +85,7 @@ function presentItems(items: DeltaItem<TodoTask>[]): RemoteItem[] {
 }
 
 async function hasLinkedTasks(ctx: PullContext, list: PulledList): Promise<boolean> {
-  return (await linkedTasksOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId)).some((t) => t.deleted_at === null);
+  return (await linkedTasksOfList(ctx.db, ctx.userId, list.graphListId)).some((t) => t.deleted_at === null);
 }
 
 function isNotFound(error: unknown): boolean {

@@ -18,7 +18,7 @@
 import { DeltaResetError, isRemoved, type DeltaResult, type TodoTaskList } from '../../graph';
 import { renameProjectFromRemote } from '../../db/projects-repository';
 import { planListMetasync } from '../../sync/list-metasync';
-import type { PullContext } from './pull-deps';
+import type { PullContext } from './pull-context';
 import { type PulledList, activeLists, setGraphListName } from '../../db/list-mappings-repository';
 import { readListsCursor, saveListsCursor } from '../../db/connections-repository';
 
@@ -31,7 +31,7 @@ export interface ListsRound {
 
 /** Reads the lists delta and applies renames. The cursor is saved by `saveListsRound` after the run. */
 export async function pullListChanges(ctx: PullContext): Promise<ListsRound> {
-  const db = ctx.deps.outlook.db;
+  const db = ctx.db;
   const round = await readListsDelta(ctx, await readListsCursor(db, ctx.userId));
   const byGraphId = new Map((await activeLists(db, ctx.userId)).map((l) => [l.graphListId, l]));
   const removedListIds = new Set<string>();
@@ -45,7 +45,7 @@ export async function pullListChanges(ctx: PullContext): Promise<ListsRound> {
 }
 
 export async function saveListsRound(ctx: PullContext, round: ListsRound): Promise<void> {
-  if (round.deltaLink !== null) await saveListsCursor(ctx.deps.outlook.db, ctx.userId, round.deltaLink);
+  if (round.deltaLink !== null) await saveListsCursor(ctx.db, ctx.userId, round.deltaLink);
 }
 
 async function readListsDelta(ctx: PullContext, cursor: string | null): Promise<DeltaResult<TodoTaskList>> {
@@ -54,7 +54,7 @@ async function readListsDelta(ctx: PullContext, cursor: string | null): Promise<
   } catch (error) {
     if (!(error instanceof DeltaResetError) || !cursor) throw error;
     ctx.log.warn({ reason: error.message }, 'lists delta cursor reset: reading a fresh round');
-    await saveListsCursor(ctx.deps.outlook.db, ctx.userId, null);
+    await saveListsCursor(ctx.db, ctx.userId, null);
     return ctx.graph.lists.delta();
   }
 }
@@ -62,7 +62,7 @@ async function readListsDelta(ctx: PullContext, cursor: string | null): Promise<
 /** guide §11 "List rename in Outlook", through the pure metasync table. */
 async function applyListName(ctx: PullContext, list: PulledList, remoteName: string): Promise<void> {
   const actions = planListMetasync({ baseListName: list.graphListName, remoteListName: remoteName, project: list.project });
-  const db = ctx.deps.outlook.db;
+  const db = ctx.db;
   for (const action of actions) {
     if (action.kind === 'set-graph-list-name') {
       await setGraphListName(db, list.id, action.name);

@@ -12,7 +12,7 @@ import { acceptsIncomingChanges } from '../../sync/project-lifecycle';
 import { decideListGone } from '../../sync/plan/lists';
 import type { TodoTaskList } from '../../graph';
 import { DEFAULT_LIST_NAME, ensureProjectList, fetchLiveLists, findReusableList, listExists } from '../outlook';
-import type { PullContext } from './pull-deps';
+import type { PullContext } from './pull-context';
 import { PUSH_OPEN_TASKS_REASON } from '../push/push-open-tasks';
 import { type PulledList, deactivateList } from '../../db/list-mappings-repository';
 import { deleteSyncStatesOfList } from '../../db/sync-state-repository';
@@ -29,7 +29,7 @@ export async function handleListGone(ctx: PullContext, list: PulledList): Promis
   const oldSubscriptionId = await subscriptionIdOf(ctx, list);
   const newListId = list.isDefault ? await reprovisionDefaultList(ctx, list) : await reprovisionProjectList(ctx, list);
   if (!newListId) return;
-  await deleteSyncStatesOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId);
+  await deleteSyncStatesOfList(ctx.db, ctx.userId, list.graphListId);
   await deleteSubscription(ctx, oldSubscriptionId);
   const queued = await queueOpenTasks(ctx, list.projectId);
   ctx.summary.listsReprovisioned++;
@@ -37,15 +37,15 @@ export async function handleListGone(ctx: PullContext, list: PulledList): Promis
 }
 
 async function archiveGoneList(ctx: PullContext, list: PulledList): Promise<void> {
-  await deleteSyncStatesOfList(ctx.deps.outlook.db, ctx.userId, list.graphListId);
+  await deleteSyncStatesOfList(ctx.db, ctx.userId, list.graphListId);
   await deleteSubscription(ctx, await subscriptionIdOf(ctx, list));
-  await deactivateList(ctx.deps.outlook.db, list.id);
+  await deactivateList(ctx.db, list.id);
   ctx.summary.listsArchived++;
 }
 
 /** The new list id, or null when the list turned out to exist after all (or the project is closed). */
 async function reprovisionProjectList(ctx: PullContext, list: PulledList): Promise<string | null> {
-  const result = await ensureProjectList(ctx.deps.outlook, { userId: ctx.userId, projectId: list.projectId! }, ctx.graph);
+  const result = await ensureProjectList(ctx.outlook, { userId: ctx.userId, projectId: list.projectId! }, ctx.graph);
   if (result.status !== 'ready' || !result.provisioned) return null;
   return result.listId;
 }
@@ -57,7 +57,7 @@ async function reprovisionProjectList(ctx: PullContext, list: PulledList): Promi
  */
 async function reprovisionDefaultList(ctx: PullContext, list: PulledList): Promise<string | null> {
   if (await listExists(ctx.graph, list.graphListId)) return null;
-  const db = ctx.deps.outlook.db;
+  const db = ctx.db;
   const { list: target, created } = await reusableOrNewList(ctx, DEFAULT_LIST_NAME);
   const moved = await db.transaction().execute(async (tx) => {
     if (!(await swapDefaultMappingList(tx, list.id, list.graphListId, target))) return false;
@@ -71,23 +71,23 @@ async function reprovisionDefaultList(ctx: PullContext, list: PulledList): Promi
 /** An unclaimed list of that name (never a built-in one), else a new list. */
 async function reusableOrNewList(ctx: PullContext, name: string): Promise<{ list: TodoTaskList; created: boolean }> {
   const live = await fetchLiveLists(ctx.graph);
-  const mapped = (await listMappedListIds(ctx.deps.outlook.db, ctx.userId)).map((graph_list_id) => ({ graph_list_id }));
+  const mapped = (await listMappedListIds(ctx.db, ctx.userId)).map((graph_list_id) => ({ graph_list_id }));
   const reuse = findReusableList(live.lists, name, new Set(mapped.map((m) => m.graph_list_id)));
   return reuse ? { list: reuse, created: false } : { list: await ctx.graph.lists.create(name), created: true };
 }
 
 /** The push engine's bulk push of the list's open tasks ($batch, in slices); returns how many wait. */
 async function queueOpenTasks(ctx: PullContext, projectId: string | null): Promise<number> {
-  const db = ctx.deps.outlook.db;
+  const db = ctx.db;
   const waiting = (await openTaskIds(db, ctx.userId, projectId)).length;
   if (waiting > 0) {
-    await enqueueTaskSyncJob(db, { userId: ctx.userId, action: 'project_sync', projectId, priority: JOB_PRIORITY.bulk, payload: { reason: PUSH_OPEN_TASKS_REASON } });
+    await enqueueTaskSyncJob(db, { userId: ctx.userId, action: 'project_sync', projectId, priority: JOB_PRIORITY.bulk, payload: { reason: PUSH_OPEN_TASKS_REASON } }, ctx);
   }
   return waiting;
 }
 
 async function subscriptionIdOf(ctx: PullContext, list: PulledList): Promise<string | null> {
-  return subscriptionIdOfMapping(ctx.deps.outlook.db, list.id);
+  return subscriptionIdOfMapping(ctx.db, list.id);
 }
 
 async function deleteSubscription(ctx: PullContext, subscriptionId: string | null): Promise<void> {

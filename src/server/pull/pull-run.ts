@@ -6,7 +6,7 @@
 import type { ProjectStatus } from '../../db/schema';
 import { findProjectById } from '../../db/projects-repository';
 import { acceptsIncomingChanges } from '../../sync/project-lifecycle';
-import type { PullContext } from './pull-deps';
+import type { PullContext } from './pull-context';
 import { type PulledList } from '../../db/list-mappings-repository';
 
 export interface PullRun {
@@ -27,7 +27,7 @@ export function createPullRun(ctx: PullContext, lists: PulledList[]): PullRun {
     async acceptsChanges(projectId) {
       if (projectId === null || projectId === ctx.options.closingProjectId) return true;
       if (!statuses.has(projectId)) {
-        const project = await findProjectById(ctx.deps.outlook.db, projectId);
+        const project = await findProjectById(ctx.db, projectId);
         statuses.set(projectId, project?.status ?? null);
       }
       const status = statuses.get(projectId);

@@ -16,6 +16,7 @@
  *    left alone; moved → its update job; interrupted create elsewhere → its create job).
  *  - Stops starting batches at `deadline` and queues the rest as `create` jobs.
  */
+import { later } from '../../config/clock';
 import type { Task, TaskSyncState } from '../../db/schema';
 import { pauseMailbox } from '../../db/jobs-repository';
 import { findSyncStates, markPendingCreate, savePushedState } from '../../db/sync-state-repository';
@@ -25,10 +26,9 @@ import { readPlannerTaskId } from '../../sync/field-mapping';
 import { decideBulkItem } from '../../sync/plan/task-push';
 import { changedFields } from '../../sync/normalise';
 import { snapshotColumns } from '../../sync/snapshot';
-import { pushContextFor, type PushContext, type PushDeps } from './push-deps';
+import type { SyncContext } from '../sync-context';
 import { resolveTaskList } from './push-lists';
 import { createPayloadOf, remoteFieldsOf, savePushed, taskFieldsOf } from './push-task-copy';
-import type { Logger } from 'pino';
 import { findLiveTasksInOrder } from '../../db/tasks-repository';
 
 export interface BulkPushInput {
@@ -69,42 +69,37 @@ interface Paused {
   delayMs: number;
 }
 
-/** pushTasksInBulk for a user, building the Graph client (scripts, e.g. scripts/backfill-task-sync.mjs). */
-export async function pushTasksInBulkForUser(deps: PushDeps, userId: string, input: BulkPushInput, log: Logger): Promise<BulkPushSummary> {
-  return pushTasksInBulk(await pushContextFor(deps, userId, log), input);
-}
-
-export async function pushTasksInBulk(pc: PushContext, input: BulkPushInput): Promise<BulkPushSummary> {
+export async function pushTasksInBulk(ctx: SyncContext, input: BulkPushInput): Promise<BulkPushSummary> {
   const summary: BulkPushSummary = { created: 0, adopted: 0, alreadySynced: 0, skipped: 0, requeued: 0 };
-  const tasks = await loadLiveTasks(pc, input.taskIds);
+  const tasks = await loadLiveTasks(ctx, input.taskIds);
   summary.skipped += new Set(input.taskIds).size - tasks.length;
   let paused: Paused | undefined;
   for (const [projectId, group] of groupByProject(tasks)) {
     if (paused) {
       // The mailbox must wait: the other projects' tasks go to jobs without a request.
-      for (const task of group) await requeue(pc, task, 'create', paused.delayMs);
+      for (const task of group) await requeue(ctx, task, 'create', paused.delayMs);
       summary.requeued += group.length;
       continue;
     }
-    const listId = input.resolved && input.resolved.projectId === projectId ? input.resolved.listId : await resolvedListId(pc, projectId);
+    const listId = input.resolved && input.resolved.projectId === projectId ? input.resolved.listId : await resolvedListId(ctx, projectId);
     if (!listId) {
       summary.skipped += group.length;
       continue;
     }
-    paused = await pushGroup(pc, listId, group, summary, input.deadline);
+    paused = await pushGroup(ctx, listId, group, summary, input.deadline);
   }
-  pc.log.info({ ...summary, tasks: input.taskIds.length }, 'bulk push done');
+  ctx.log.info({ ...summary, tasks: input.taskIds.length }, 'bulk push done');
   return summary;
 }
 
 /** The project's list, confirmed (and re-provisioned when gone); null for a closed or deleted project. */
-async function resolvedListId(pc: PushContext, projectId: string | null): Promise<string | null> {
-  const target = await resolveTaskList(pc, projectId);
+async function resolvedListId(ctx: SyncContext, projectId: string | null): Promise<string | null> {
+  const target = await resolveTaskList(ctx, projectId);
   return target.kind === 'list' ? target.listId : null;
 }
 
-async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary: BulkPushSummary, deadline?: Date): Promise<Paused | undefined> {
-  const states = await findSyncStates(pc.deps.outlook.db, tasks.map((t) => t.id));
+async function pushGroup(ctx: SyncContext, listId: string, tasks: Task[], summary: BulkPushSummary, deadline?: Date): Promise<Paused | undefined> {
+  const states = await findSyncStates(ctx.db, tasks.map((t) => t.id));
   const fresh: Task[] = [];
   for (const task of tasks) {
     const state = states.get(task.id);
@@ -116,22 +111,22 @@ async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary
     if (action === 'leave') summary.alreadySynced++;
     else if (action === 'post') fresh.push(task);
     else {
-      await requeue(pc, task, action === 'requeue-update' ? 'update' : 'create');
+      await requeue(ctx, task, action === 'requeue-update' ? 'update' : 'create');
       summary.requeued++;
     }
   }
-  const toPost = await adoptEarlierCopies(pc, listId, fresh, states, summary);
+  const toPost = await adoptEarlierCopies(ctx, listId, fresh, states, summary);
   for (let i = 0; i < toPost.length; i += MAX_BATCH_REQUESTS) {
     const chunk = toPost.slice(i, i + MAX_BATCH_REQUESTS);
     if (deadline && Date.now() >= deadline.getTime() - DEADLINE_MARGIN_MS) {
-      for (const task of toPost.slice(i)) await requeue(pc, task, 'create');
+      for (const task of toPost.slice(i)) await requeue(ctx, task, 'create');
       summary.requeued += toPost.length - i;
       return undefined;
     }
-    const paused = await postChunk(pc, listId, chunk, summary, deadline);
+    const paused = await postChunk(ctx, listId, chunk, summary, deadline);
     if (paused) {
       const rest = toPost.slice(i + chunk.length);
-      for (const task of rest) await requeue(pc, task, 'create', paused.delayMs);
+      for (const task of rest) await requeue(ctx, task, 'create', paused.delayMs);
       summary.requeued += rest.length;
       return paused;
     }
@@ -141,29 +136,29 @@ async function pushGroup(pc: PushContext, listId: string, tasks: Task[], summary
 
 /** Tasks whose earlier POST into this list may have gone through: adopt the copies found by externalId. */
 async function adoptEarlierCopies(
-  pc: PushContext,
+  ctx: SyncContext,
   listId: string,
   tasks: Task[],
   states: Map<string, TaskSyncState>,
   summary: BulkPushSummary,
 ): Promise<Task[]> {
   if (!tasks.some((t) => states.get(t.id)?.pending_create_list_id === listId)) return tasks;
-  const copies = await copiesByPlannerId(pc, listId);
+  const copies = await copiesByPlannerId(ctx, listId);
   const rest: Task[] = [];
   for (const task of tasks) {
     const copy = copies.get(task.id);
     if (!copy) rest.push(task);
     else {
-      if (await adopt(pc, listId, task, copy, states.get(task.id))) summary.requeued++;
+      if (await adopt(ctx, listId, task, copy, states.get(task.id))) summary.requeued++;
       summary.adopted++;
     }
   }
   return rest;
 }
 
-async function copiesByPlannerId(pc: PushContext, listId: string): Promise<Map<string, TodoTask>> {
+async function copiesByPlannerId(ctx: SyncContext, listId: string): Promise<Map<string, TodoTask>> {
   const copies = new Map<string, TodoTask>();
-  for await (const page of pc.graph.tasks.iterate(listId, { expand: 'linkedResources' })) {
+  for await (const page of ctx.graph.tasks.iterate(listId, { expand: 'linkedResources' })) {
     for (const remote of page.items) {
       const plannerId = readPlannerTaskId(remote as Parameters<typeof readPlannerTaskId>[0]);
       if (plannerId && !copies.has(plannerId)) copies.set(plannerId, remote);
@@ -176,16 +171,16 @@ async function copiesByPlannerId(pc: PushContext, listId: string): Promise<Map<s
  * An adopted copy equal to Planner is synced at once; otherwise its own fields become
  * the base (Planner stays dirty) and an update job PATCHes the difference (returns true).
  */
-async function adopt(pc: PushContext, listId: string, task: Task, copy: TodoTask, state: TaskSyncState | undefined): Promise<boolean> {
+async function adopt(ctx: SyncContext, listId: string, task: Task, copy: TodoTask, state: TaskSyncState | undefined): Promise<boolean> {
   const local = taskFieldsOf(task);
-  const remoteFields = remoteFieldsOf(pc, copy, local);
+  const remoteFields = remoteFieldsOf(ctx, copy, local);
   if (changedFields(remoteFields, local).length === 0) {
-    await savePushed(pc, { task, listId, remote: copy, capturedVersion: task.version });
+    await savePushed(ctx, { task, listId, remote: copy, capturedVersion: task.version });
     return false;
   }
   const { snapshot, snapshot_hash } = snapshotColumns(remoteFields);
-  await savePushedState(pc.deps.outlook.db, {
-    userId: pc.userId,
+  await savePushedState(ctx.db, {
+    userId: ctx.userId,
     taskId: task.id,
     graphTaskId: copy.id,
     graphListId: listId,
@@ -195,7 +190,7 @@ async function adopt(pc: PushContext, listId: string, task: Task, copy: TodoTask
     capturedVersion: state?.synced_version ?? 0,
     remoteModifiedAt: copy.lastModifiedDateTime ?? null,
   });
-  await requeue(pc, task, 'update');
+  await requeue(ctx, task, 'update');
   return true;
 }
 
@@ -204,12 +199,12 @@ async function adopt(pc: PushContext, listId: string, task: Task, copy: TodoTask
  * their Retry-Afters while that wait is short; otherwise they become delayed jobs and
  * the mailbox is paused (returned).
  */
-async function postChunk(pc: PushContext, listId: string, chunk: Task[], summary: BulkPushSummary, deadline?: Date): Promise<Paused | undefined> {
-  await markPendingCreate(pc.deps.outlook.db, { userId: pc.userId, taskIds: chunk.map((t) => t.id), listId });
+async function postChunk(ctx: SyncContext, listId: string, chunk: Task[], summary: BulkPushSummary, deadline?: Date): Promise<Paused | undefined> {
+  await markPendingCreate(ctx.db, { userId: ctx.userId, taskIds: chunk.map((t) => t.id), listId });
   let pending = chunk;
   for (let round = 0; ; round++) {
-    const results = await pc.graph.batch(
-      pending.map((task, i) => ({ id: String(i + 1), method: 'POST' as const, url: `${listPath(listId)}/tasks`, body: createPayloadOf(pc, task) })),
+    const results = await ctx.graph.batch(
+      pending.map((task, i) => ({ id: String(i + 1), method: 'POST' as const, url: `${listPath(listId)}/tasks`, body: createPayloadOf(ctx, task) })),
       // Throttled items are retried here, where the deadline and the mailbox pause are known.
       { throttleRetryRounds: 0 },
     );
@@ -217,12 +212,12 @@ async function postChunk(pc: PushContext, listId: string, chunk: Task[], summary
     for (const [i, result] of results.entries()) {
       const task = pending[i];
       if (result.status >= 200 && result.status < 300) {
-        await savePushed(pc, { task, listId, remote: result.body as TodoTask, capturedVersion: task.version });
+        await savePushed(ctx, { task, listId, remote: result.body as TodoTask, capturedVersion: task.version });
         summary.created++;
       } else if (isThrottled(result)) {
         throttled.push({ task, retryAfterMs: result.retryAfterMs });
       } else {
-        await requeueFailedItem(pc, task, result);
+        await requeueFailedItem(ctx, task, result);
         summary.requeued++;
       }
     }
@@ -230,14 +225,14 @@ async function postChunk(pc: PushContext, listId: string, chunk: Task[], summary
     // Every item's own Retry-After is honoured by waiting for the longest.
     const waitMs = Math.max(...throttled.map((t) => t.retryAfterMs ?? 500 * 2 ** round));
     if (round < MAX_INLINE_THROTTLE_ROUNDS && waitMs <= MAX_INLINE_THROTTLE_WAIT_MS && fitsBefore(deadline, waitMs)) {
-      pc.log.info({ items: throttled.length, waitMs, round }, 'bulk items throttled: sending them again after Retry-After');
+      ctx.log.info({ items: throttled.length, waitMs, round }, 'bulk items throttled: sending them again after Retry-After');
       await sleep(waitMs);
       pending = throttled.map((t) => t.task);
       continue;
     }
-    pc.log.warn({ items: throttled.length, waitMs }, 'bulk items throttled: mailbox paused, items handed to create jobs');
-    await pauseMailbox(pc.deps.outlook.db, { userId: pc.userId, delayMs: waitMs });
-    for (const t of throttled) await requeue(pc, t.task, 'create', t.retryAfterMs ?? waitMs);
+    ctx.log.warn({ items: throttled.length, waitMs }, 'bulk items throttled: mailbox paused, items handed to create jobs');
+    await pauseMailbox(ctx.db, { userId: ctx.userId, delayMs: waitMs, now: ctx.now() });
+    for (const t of throttled) await requeue(ctx, t.task, 'create', t.retryAfterMs ?? waitMs);
     summary.requeued += throttled.length;
     return { delayMs: waitMs };
   }
@@ -250,25 +245,25 @@ function fitsBefore(deadline: Date | undefined, waitMs: number): boolean {
 }
 
 /** An item that failed for another reason than throttling: a create job retries it by itself. */
-async function requeueFailedItem(pc: PushContext, task: Task, result: BatchItemResult): Promise<void> {
-  pc.log.warn({ taskId: task.id, status: result.status, code: result.error?.code }, 'bulk item failed: handed to a create job');
-  await requeue(pc, task, 'create');
+async function requeueFailedItem(ctx: SyncContext, task: Task, result: BatchItemResult): Promise<void> {
+  ctx.log.warn({ taskId: task.id, status: result.status, code: result.error?.code }, 'bulk item failed: handed to a create job');
+  await requeue(ctx, task, 'create');
 }
 
-async function requeue(pc: PushContext, task: Task, action: 'create' | 'update', delayMs = 0): Promise<void> {
-  await enqueueTaskSyncJob(pc.deps.outlook.db, {
-    userId: pc.userId,
+async function requeue(ctx: SyncContext, task: Task, action: 'create' | 'update', delayMs = 0): Promise<void> {
+  await enqueueTaskSyncJob(ctx.db, {
+    userId: ctx.userId,
     action,
     taskId: task.id,
     projectId: task.project_id,
     priority: JOB_PRIORITY.bulk,
-    ...(delayMs > 0 ? { scheduledAt: new Date(Date.now() + delayMs) } : {}),
-  });
+    ...(delayMs > 0 ? { scheduledAt: later(ctx, delayMs) } : {}),
+  }, ctx);
 }
 
-async function loadLiveTasks(pc: PushContext, taskIds: string[]): Promise<Task[]> {
+async function loadLiveTasks(ctx: SyncContext, taskIds: string[]): Promise<Task[]> {
   if (taskIds.length === 0) return [];
-  return findLiveTasksInOrder(pc.deps.outlook.db, pc.userId, [...new Set(taskIds)]);
+  return findLiveTasksInOrder(ctx.db, ctx.userId, [...new Set(taskIds)]);
 }
 
 function groupByProject(tasks: Task[]): Map<string | null, Task[]> {

@@ -4,24 +4,23 @@
  * OPEN_TASKS_SLICE tasks through $batch, then queues the next slice at bulk priority,
  * so interactive edits of the same user run in between (decision 0025).
  */
-import type { Executor } from '../../db/client';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { pushTasksInBulk, type BulkPushSummary } from './push-bulk';
-import type { PushContext } from './push-deps';
+import type { SyncContext } from '../sync-context';
 import { findListsWithUnsyncedOpenTasks, findOpenTasksWithoutCopy } from '../../db/tasks-repository';
 
 export const OPEN_TASKS_SLICE = 100;
 export const PUSH_OPEN_TASKS_REASON = 'push-open-tasks';
 
 /** Queues a bulk push of the open tasks of a project (null = Inbox) that have no copy in its list. */
-export async function requestOpenTasksPush(pc: PushContext, projectId: string | null): Promise<void> {
-  await enqueueTaskSyncJob(pc.deps.outlook.db, {
-    userId: pc.userId,
+export async function requestOpenTasksPush(ctx: SyncContext, projectId: string | null): Promise<void> {
+  await enqueueTaskSyncJob(ctx.db, {
+    userId: ctx.userId,
     action: 'project_sync',
     projectId,
     priority: JOB_PRIORITY.bulk,
     payload: { reason: PUSH_OPEN_TASKS_REASON },
-  });
+  }, ctx);
 }
 
 /**
@@ -31,10 +30,11 @@ export async function requestOpenTasksPush(pc: PushContext, projectId: string | 
  * any. Planner tasks made before the first connect, or while disconnected, reach To Do
  * without an operator running backfill-task-sync. Returns the lists queued.
  */
-export async function queueOpenTasksPushAfterConnect(db: Executor, userId: string): Promise<number> {
+export async function queueOpenTasksPushAfterConnect(ctx: SyncContext): Promise<number> {
+  const { db, userId } = ctx;
   const rows = await findListsWithUnsyncedOpenTasks(db, userId);
   for (const { project_id } of rows) {
-    await enqueueTaskSyncJob(db, { userId, action: 'project_sync', projectId: project_id, priority: JOB_PRIORITY.bulk, payload: { reason: PUSH_OPEN_TASKS_REASON } });
+    await enqueueTaskSyncJob(db, { userId, action: 'project_sync', projectId: project_id, priority: JOB_PRIORITY.bulk, payload: { reason: PUSH_OPEN_TASKS_REASON } }, ctx);
   }
   return rows.length;
 }
@@ -46,19 +46,19 @@ export interface OpenTasksPushResult extends BulkPushSummary {
 
 /** Pushes one slice of the list's unsynced open tasks; queues the next slice when more remain. */
 export async function pushOpenTasksSlice(
-  pc: PushContext,
+  ctx: SyncContext,
   input: { projectId: string | null; listId: string; deadline?: Date },
 ): Promise<OpenTasksPushResult> {
-  const ids = await openTasksWithoutCopy(pc, input.projectId, input.listId, OPEN_TASKS_SLICE + 1);
+  const ids = await openTasksWithoutCopy(ctx, input.projectId, input.listId, OPEN_TASKS_SLICE + 1);
   const slice = ids.slice(0, OPEN_TASKS_SLICE);
-  const summary = await pushTasksInBulk(pc, { taskIds: slice, deadline: input.deadline, resolved: { projectId: input.projectId, listId: input.listId } });
+  const summary = await pushTasksInBulk(ctx, { taskIds: slice, deadline: input.deadline, resolved: { projectId: input.projectId, listId: input.listId } });
   const more = ids.length > slice.length;
-  if (more) await requestOpenTasksPush(pc, input.projectId);
+  if (more) await requestOpenTasksPush(ctx, input.projectId);
   return { ...summary, more };
 }
 
 /** Open, undeleted tasks of the list whose copy is not (yet) in `listId` and that no job of their own will push, oldest first. */
-async function openTasksWithoutCopy(pc: PushContext, projectId: string | null, listId: string, limit: number): Promise<string[]> {
-  return findOpenTasksWithoutCopy(pc.deps.outlook.db, pc.userId, projectId, listId, limit);
+async function openTasksWithoutCopy(ctx: SyncContext, projectId: string | null, listId: string, limit: number): Promise<string[]> {
+  return findOpenTasksWithoutCopy(ctx.db, ctx.userId, projectId, listId, limit);
 }
 

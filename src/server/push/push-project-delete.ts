@@ -15,8 +15,10 @@
  * does not read as a deletion of that task.
  */
 import { deleteSyncState, deleteSyncStatesOfList, findOrphanedSyncStates } from '../../db/sync-state-repository';
+import type { Clock } from '../../config/clock';
 import type { Executor } from '../../db/client';
 import { findLiveTasks, insertTaskFromRemote } from '../../db/tasks-repository';
+import { newTaskOf } from '../pull/pull-fields';
 import { findStateByGraphId as findSyncStateByGraphId } from '../../db/sync-state-repository';
 import { GraphError } from '../../graph';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
@@ -24,7 +26,7 @@ import { fromGraphTask, readPlannerTaskId } from '../../sync/field-mapping';
 import { decideDoomedListTask } from '../../sync/plan/lists';
 import type { GraphTodoTask } from '../../sync/types';
 import { completed, type JobOutcome } from '../../jobs/types';
-import type { PushContext } from './push-deps';
+import type { SyncContext } from '../sync-context';
 import { deleteTaskCopy } from './push-task-delete';
 import { deleteMapping, findMappingByListId, findMappingOfProject, listOrphanMappings } from '../../db/list-mappings-repository';
 
@@ -34,23 +36,23 @@ export interface ProjectDeleteInput {
   graphListId: string | null;
 }
 
-export async function deleteProjectList(pc: PushContext, input: ProjectDeleteInput): Promise<JobOutcome> {
-  const db = pc.deps.outlook.db;
-  const mapping = await findMapping(pc, input);
+export async function deleteProjectList(ctx: SyncContext, input: ProjectDeleteInput): Promise<JobOutcome> {
+  const db = ctx.db;
+  const mapping = await findMapping(ctx, input);
   const listId = mapping?.graph_list_id ?? input.graphListId;
-  if (!listId) return completed({ list: 'none', orphanCopies: await deleteOrphanCopies(pc) });
+  if (!listId) return completed({ list: 'none', orphanCopies: await deleteOrphanCopies(ctx) });
   if (mapping?.is_default) return completed({ list: 'default list kept' });
-  if (mapping?.subscription_id) await pc.graph.subscriptions.delete(mapping.subscription_id);
+  if (mapping?.subscription_id) await ctx.graph.subscriptions.delete(mapping.subscription_id);
   // An inactive mapping is a list archived before (already gone: 404) or one kept through a
   // disconnect (still there): either way, rescue what must outlive it, then delete it.
-  const rescued = await rescueForeignTasks(pc, listId);
-  const list = await pc.graph.lists.delete(listId);
+  const rescued = await rescueForeignTasks(ctx, listId);
+  const list = await ctx.graph.lists.delete(listId);
   const forgotten = await db.transaction().execute(async (tx) => {
     if (mapping) await deleteMapping(tx, mapping.id);
-    return deleteSyncStatesOfList(tx, pc.userId, listId);
+    return deleteSyncStatesOfList(tx, ctx.userId, listId);
   });
-  const orphanCopies = await deleteOrphanCopies(pc);
-  pc.log.info({ projectId: input.projectId, listId, list, forgottenTasks: forgotten, orphanCopies }, 'deleted project: To Do list removed');
+  const orphanCopies = await deleteOrphanCopies(ctx);
+  ctx.log.info({ projectId: input.projectId, listId, list, forgottenTasks: forgotten, orphanCopies }, 'deleted project: To Do list removed');
   return completed({ listId, list, forgottenTasks: forgotten, orphanCopies, rescued });
 }
 
@@ -63,36 +65,36 @@ export async function deleteProjectList(pc: PushContext, input: ProjectDeleteInp
  *    (row project-delete.unseen-in-todo). Deleting a project deletes what the user saw
  *    in it, never what they could not see.
  */
-async function rescueForeignTasks(pc: PushContext, listId: string): Promise<number> {
-  const db = pc.deps.outlook.db;
+async function rescueForeignTasks(ctx: SyncContext, listId: string): Promise<number> {
+  const db = ctx.db;
   let remote: GraphTodoTask[];
   try {
-    remote = (await pc.graph.tasks.list(listId, { expand: 'linkedResources' })) as GraphTodoTask[];
+    remote = (await ctx.graph.tasks.list(listId, { expand: 'linkedResources' })) as GraphTodoTask[];
   } catch (error) {
     if (error instanceof GraphError && error.status === 404) return 0;
     throw error;
   }
   const ids = remote.map((task) => readPlannerTaskId(task)).filter((id): id is string => id !== null);
-  const live = new Map((await findLiveTasks(db, pc.userId, ids)).map((t) => [t.id, t]));
+  const live = new Map((await findLiveTasks(db, ctx.userId, ids)).map((t) => [t.id, t]));
   let rescued = 0;
   for (const item of remote) {
     const plannerTaskId = readPlannerTaskId(item);
     const task = plannerTaskId ? live.get(plannerTaskId) : undefined;
-    const known = plannerTaskId !== null || (item.id ? (await findSyncStateByGraphId(db, pc.userId, item.id)) !== undefined : true);
+    const known = plannerTaskId !== null || (item.id ? (await findSyncStateByGraphId(db, ctx.userId, item.id)) !== undefined : true);
     const { action } = decideDoomedListTask({ task: task ? 'live-elsewhere' : known ? 'gone' : 'unseen-in-todo' });
     if (action === 'rescue') {
       await db.transaction().execute(async (tx) => {
         await deleteSyncState(tx, task!.id);
-        await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'create', taskId: task!.id, projectId: task!.project_id, payload: { reason: 'rescued_from_deleted_list' } });
+        await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'create', taskId: task!.id, projectId: task!.project_id, payload: { reason: 'rescued_from_deleted_list' } }, ctx);
       });
       rescued++;
     } else if (action === 'rescue-to-inbox') {
-      const fields = fromGraphTask(item, { timeZone: pc.deps.timeZone });
+      const fields = fromGraphTask(item, { timeZone: ctx.timeZone });
       await db.transaction().execute(async (tx) => {
-        const row = await insertTaskFromRemote(tx, { userId: pc.userId, projectId: null, title: fields.title, notes: fields.notes, dueDate: fields.due_date, priority: fields.priority, completed: fields.completed });
-        await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'create', taskId: row.id, projectId: null, payload: { reason: 'rescued_to_inbox' } });
+        const row = await insertTaskFromRemote(tx, newTaskOf(ctx.userId, null, fields));
+        await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'create', taskId: row.id, projectId: null, payload: { reason: 'rescued_to_inbox' } }, ctx);
       });
-      pc.log.info({ listId, graphTaskId: item.id }, 'a task created in To Do in a deleted project\'s list was rescued to the Inbox');
+      ctx.log.info({ listId, graphTaskId: item.id }, 'a task created in To Do in a deleted project\'s list was rescued to the Inbox');
       rescued++;
     }
   }
@@ -104,27 +106,27 @@ async function rescueForeignTasks(pc: PushContext, listId: string): Promise<numb
  * skipped then (no connection), and their mapping lost its project. Queued again at
  * connect, so the list goes and what To Do made in it is rescued.
  */
-export async function queueOrphanListDeletions(ex: Executor, userId: string): Promise<number> {
+export async function queueOrphanListDeletions(ex: Executor, userId: string, clock: Clock): Promise<number> {
   const orphans = await listOrphanMappings(ex, userId);
   for (const o of orphans) {
-    await enqueueTaskSyncJob(ex, { userId, action: 'project_delete', projectId: null, payload: { graphListId: o.graph_list_id, reason: 'project_deleted_while_disconnected' } });
+    await enqueueTaskSyncJob(ex, { userId, action: 'project_delete', projectId: null, payload: { graphListId: o.graph_list_id, reason: 'project_deleted_while_disconnected' } }, clock);
   }
   return orphans.length;
 }
 
 /** Deletes the To Do copies of tasks that no longer exist in Planner (sync state without a task). */
-async function deleteOrphanCopies(pc: PushContext): Promise<number> {
-  const orphans = await findOrphanedSyncStates(pc.deps.outlook.db, pc.userId);
+async function deleteOrphanCopies(ctx: SyncContext): Promise<number> {
+  const orphans = await findOrphanedSyncStates(ctx.db, ctx.userId);
   for (const taskId of orphans) {
-    if (decideDoomedListTask({ task: 'gone' }).action === 'delete-copy') await deleteTaskCopy(pc, { taskId });
+    if (decideDoomedListTask({ task: 'gone' }).action === 'delete-copy') await deleteTaskCopy(ctx, { taskId });
   }
   return orphans.length;
 }
 
 /** The mapping by the payload's list id, else by project id (a project deleted before its row lost the link). */
-async function findMapping(pc: PushContext, input: ProjectDeleteInput) {
-  const db = pc.deps.outlook.db;
-  if (input.graphListId) return findMappingByListId(db, pc.userId, input.graphListId);
+async function findMapping(ctx: SyncContext, input: ProjectDeleteInput) {
+  const db = ctx.db;
+  if (input.graphListId) return findMappingByListId(db, ctx.userId, input.graphListId);
   if (!input.projectId) return undefined;
   return findMappingOfProject(db, input.projectId);
 }

@@ -10,35 +10,27 @@
 import type { Task, TaskSyncState } from '../../db/schema';
 import { markPendingCreate, savePushedState } from '../../db/sync-state-repository';
 import { GraphError, type TodoTask } from '../../graph';
-import { fromGraphTask, toGraphPatch, toGraphTask } from '../../sync/field-mapping';
+import { fromGraphTask, pickPatch, toGraphPatches, toGraphTask } from '../../sync/field-mapping';
+import { localFieldsOf } from '../pull/pull-fields';
 import { changedFields } from '../../sync/normalise';
 import { snapshotColumns } from '../../sync/snapshot';
-import type { ComparedField, TaskFields } from '../../sync/types';
-import { plannerTaskUrl, type PushContext } from './push-deps';
+import type { ComparedField, GraphTaskPayload, TaskFields } from '../../sync/types';
+import { plannerTaskUrl, type SyncContext } from '../sync-context';
 
 /** The synced fields of a task row. */
-export function taskFieldsOf(task: Task): TaskFields {
-  return {
-    title: task.title,
-    notes: task.notes,
-    due_date: task.due_date,
-    priority: task.priority,
-    completed: task.completed,
-    completed_at: task.completed_at ? new Date(task.completed_at).toISOString() : null,
-  };
-}
+export const taskFieldsOf = localFieldsOf;
 
 /** The POST body of a task: every mapped field and the linkedResource back to Planner. */
-export function createPayloadOf(pc: PushContext, task: Task) {
+export function createPayloadOf(ctx: SyncContext, task: Task) {
   return toGraphTask(taskFieldsOf(task), {
-    timeZone: pc.deps.timeZone,
-    link: { externalId: task.id, webUrl: plannerTaskUrl(pc.deps.appUrl, task.id), displayName: task.title.slice(0, 255) },
+    timeZone: ctx.timeZone,
+    link: { externalId: task.id, webUrl: plannerTaskUrl(ctx.appUrl, task.id), displayName: task.title.slice(0, 255) },
   });
 }
 
 /** The remote task's fields as Planner reads them. */
-export function remoteFieldsOf(pc: PushContext, remote: TodoTask, fallback: TaskFields): TaskFields {
-  return fromGraphTask(remote as Parameters<typeof fromGraphTask>[0], { timeZone: pc.deps.timeZone, fallback });
+export function remoteFieldsOf(ctx: SyncContext, remote: TodoTask, fallback: TaskFields): TaskFields {
+  return fromGraphTask(remote as Parameters<typeof fromGraphTask>[0], { timeZone: ctx.timeZone, fallback });
 }
 
 export interface CopyResult {
@@ -48,33 +40,33 @@ export interface CopyResult {
 }
 
 /** Creates the task's copy in `listId`, or adopts the one an interrupted earlier attempt made. */
-export async function createCopyIdempotently(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<CopyResult> {
-  const found = await findEarlierCopy(pc, task, state, listId);
+export async function createCopyIdempotently(ctx: SyncContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<CopyResult> {
+  const found = await findEarlierCopy(ctx, task, state, listId);
   if (found) {
-    pc.log.info({ taskId: task.id, graphTaskId: found.id, listId }, 'adopted the To Do task an interrupted create had made');
-    return { remote: await patchToMatch(pc, task, listId, found), adopted: true };
+    ctx.log.info({ taskId: task.id, graphTaskId: found.id, listId }, 'adopted the To Do task an interrupted create had made');
+    return { remote: await patchToMatch(ctx, task, listId, found), adopted: true };
   }
-  await markPendingCreate(pc.deps.outlook.db, { userId: pc.userId, taskIds: [task.id], listId });
-  return { remote: await pc.graph.tasks.create(listId, createPayloadOf(pc, task)), adopted: false };
+  await markPendingCreate(ctx.db, { userId: ctx.userId, taskIds: [task.id], listId });
+  return { remote: await ctx.graph.tasks.create(listId, createPayloadOf(ctx, task)), adopted: false };
 }
 
 /**
  * With a pending-create marker: the copy an earlier POST made, if any. A copy left in
  * another list (the task moved before the earlier create was recorded) is deleted.
  */
-async function findEarlierCopy(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<TodoTask | null> {
+async function findEarlierCopy(ctx: SyncContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<TodoTask | null> {
   const pendingList = state?.pending_create_list_id;
   if (!pendingList) return null;
-  const found = await findCopyByExternalId(pc, pendingList, task.id);
+  const found = await findCopyByExternalId(ctx, pendingList, task.id);
   if (!found || pendingList === listId) return found;
-  await pc.graph.tasks.delete(pendingList, found.id);
+  await ctx.graph.tasks.delete(pendingList, found.id);
   return null;
 }
 
 /** The task of `listId` linked to Planner task `taskId`; null when none, or when the list is gone (404). */
-export async function findCopyByExternalId(pc: PushContext, listId: string, taskId: string): Promise<TodoTask | null> {
+export async function findCopyByExternalId(ctx: SyncContext, listId: string, taskId: string): Promise<TodoTask | null> {
   try {
-    return await pc.graph.linkedResources.findTask(listId, taskId);
+    return await ctx.graph.linkedResources.findTask(listId, taskId);
   } catch (error) {
     if (error instanceof GraphError && error.status === 404) return null;
     throw error;
@@ -82,19 +74,30 @@ export async function findCopyByExternalId(pc: PushContext, listId: string, task
 }
 
 /** PATCHes an adopted copy with whatever changed in Planner since its POST. */
-async function patchToMatch(pc: PushContext, task: Task, listId: string, remote: TodoTask): Promise<TodoTask> {
+async function patchToMatch(ctx: SyncContext, task: Task, listId: string, remote: TodoTask): Promise<TodoTask> {
   const local = taskFieldsOf(task);
-  const changed = changedFields(remoteFieldsOf(pc, remote, local), local);
+  const changed = changedFields(remoteFieldsOf(ctx, remote, local), local);
   if (changed.length === 0) return remote;
-  return pc.graph.tasks.patch(listId, remote.id, patchFor(pc, local, changed));
+  return patchInOrder(ctx, listId, remote.id, patchesFor(ctx, local, changed));
 }
 
-/** The PATCH body of the changed fields (completed_at rides with completed). */
-export function patchFor(pc: PushContext, fields: TaskFields, changed: ComparedField[]) {
-  const picked: Partial<TaskFields> = {};
-  for (const key of changed) (picked as Record<string, unknown>)[key] = fields[key];
-  if (changed.includes('completed')) picked.completed_at = fields.completed_at;
-  return toGraphPatch(picked, { timeZone: pc.deps.timeZone });
+/**
+ * Sends the PATCHes in order (more than one only for a due date of a repeating task);
+ * `ifMatch` guards the first, each next one the etag the one before returned.
+ */
+export async function patchInOrder(ctx: SyncContext, listId: string, graphTaskId: string, patches: GraphTaskPayload[], options: { ifMatch?: string } = {}): Promise<TodoTask> {
+  let ifMatch = options.ifMatch;
+  let remote: TodoTask | undefined;
+  for (const patch of patches) {
+    remote = await ctx.graph.tasks.patch(listId, graphTaskId, patch, { ifMatch });
+    ifMatch = ifMatch === undefined ? undefined : (remote['@odata.etag'] ?? undefined);
+  }
+  return remote!;
+}
+
+/** The PATCH bodies of the changed fields (and what rides with them: pickPatch), in order. */
+export function patchesFor(ctx: SyncContext, fields: TaskFields, changed: ComparedField[]): GraphTaskPayload[] {
+  return toGraphPatches(pickPatch(fields, changed), { timeZone: ctx.timeZone });
 }
 
 /**
@@ -103,14 +106,14 @@ export function patchFor(pc: PushContext, fields: TaskFields, changed: ComparedF
  * slipped in before our write still reads as a change at the next pull.
  */
 export async function savePushed(
-  pc: PushContext,
+  ctx: SyncContext,
   input: { task: Task; listId: string; remote: TodoTask; capturedVersion: number; fields?: TaskFields },
 ): Promise<void> {
   const fields = input.fields ?? taskFieldsOf(input.task);
-  const converged = changedFields(remoteFieldsOf(pc, input.remote, fields), fields).length === 0;
+  const converged = changedFields(remoteFieldsOf(ctx, input.remote, fields), fields).length === 0;
   const { snapshot, snapshot_hash } = snapshotColumns(fields);
-  await savePushedState(pc.deps.outlook.db, {
-    userId: pc.userId,
+  await savePushedState(ctx.db, {
+    userId: ctx.userId,
     taskId: input.task.id,
     graphTaskId: input.remote.id,
     graphListId: input.listId,

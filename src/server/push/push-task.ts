@@ -8,6 +8,7 @@
  * old, remap), PATCH only what changed with If-Match, 412 → pull first, 404 → wait for
  * a pull to tell a move in Outlook from a deletion, then recreate (edit beats delete).
  */
+import { later } from '../../config/clock';
 import type { Task, TaskSyncState } from '../../db/schema';
 import { deleteSyncState, findSyncState, markCopyMissing, recordSyncedVersion } from '../../db/sync-state-repository';
 import { findTaskById } from '../../db/tasks-repository';
@@ -21,9 +22,9 @@ import type { Decision } from '../../sync/plan/decision-table';
 import { decideTaskPush, type TaskPushAction, type TaskPushFacts } from '../../sync/plan/task-push';
 import { COMPARED_FIELDS } from '../../sync/types';
 import { requestOpenTasksPush } from './push-open-tasks';
-import type { PushContext } from './push-deps';
+import type { SyncContext } from '../sync-context';
 import { resolveTaskList } from './push-lists';
-import { createCopyIdempotently, patchFor, savePushed, taskFieldsOf } from './push-task-copy';
+import { createCopyIdempotently, patchesFor, patchInOrder, savePushed, taskFieldsOf } from './push-task-copy';
 import { hasFullSyncFinishedSince } from '../../db/task-jobs-repository';
 
 /** How long a push waits for the full_sync it queued (after a 404 or a 412) before looking again. */
@@ -34,22 +35,22 @@ export interface PushTaskOptions {
   lastAttempt?: boolean;
 }
 
-export async function pushTaskToTodo(pc: PushContext, taskId: string, options: PushTaskOptions = {}): Promise<JobOutcome> {
-  const task = await findTaskById(pc.deps.outlook.db, taskId);
-  const mine = task && task.user_id === pc.userId ? task : undefined;
+export async function pushTaskToTodo(ctx: SyncContext, taskId: string, options: PushTaskOptions = {}): Promise<JobOutcome> {
+  const task = await findTaskById(ctx.db, taskId);
+  const mine = task && task.user_id === ctx.userId ? task : undefined;
   const facts: TaskPushFacts = { ...UNASKED, task: !mine ? 'missing' : mine.deleted_at ? 'deleted' : 'live', lastAttempt: options.lastAttempt === true };
-  if (!mine || mine.deleted_at) return carryOut(pc, { task: mine!, facts, options }, decideTaskPush(facts));
-  const state = await findSyncState(pc.deps.outlook.db, mine.id);
+  if (!mine || mine.deleted_at) return carryOut(ctx, { task: mine!, facts, options }, decideTaskPush(facts));
+  const state = await findSyncState(ctx.db, mine.id);
   // A copy known in its list is PATCHed without confirming the list first (one round trip):
   // a PATCH into a deleted list answers 404. Anything that may POST confirms the list.
   const patchOnly = Boolean(state?.graph_task_id && !state.copy_missing_at && !state.pending_create_list_id);
-  let target = await resolveTaskList(pc, mine.project_id, { trustActiveMapping: patchOnly });
-  if (patchOnly && target.kind === 'list' && target.listId !== state!.graph_list_id) target = await resolveTaskList(pc, mine.project_id);
+  let target = await resolveTaskList(ctx, mine.project_id, { trustActiveMapping: patchOnly });
+  if (patchOnly && target.kind === 'list' && target.listId !== state!.graph_list_id) target = await resolveTaskList(ctx, mine.project_id);
   facts.target = target.kind === 'project_gone' ? 'project-gone' : target.kind === 'closed' ? 'closed' : 'open';
   facts.copy = !state?.graph_task_id ? 'none' : target.kind === 'list' && state.graph_list_id !== target.listId ? 'in-other-list' : 'in-target-list';
   facts.copyMissing = Boolean(state?.copy_missing_at);
   if (target.kind === 'list') {
-    if (target.provisioned && target.previousListId) await requestOpenTasksPush(pc, mine.project_id);
+    if (target.provisioned && target.previousListId) await requestOpenTasksPush(ctx, mine.project_id);
     const base = state ? parseTaskSnapshot(state.snapshot) : null;
     facts.fieldsChanged = !base || changedFields(base, taskFieldsOf(mine)).length > 0;
     facts.dirty = state ? isTaskDirty({ version: mine.version, syncedVersion: state.synced_version }) : false;
@@ -58,10 +59,10 @@ export async function pushTaskToTodo(pc: PushContext, taskId: string, options: P
   // Decide, find out what the table asks for, decide again: at most a few rounds.
   for (let round = 0; round < 6; round++) {
     const decision = decideTaskPush(push.facts);
-    if (decision.action === 'check-pulled') push.facts.pulledSinceMissing = (await fullSyncFinishedSince(pc, new Date(state!.copy_missing_at!))) ? 'yes' : 'no';
-    else if (decision.action === 'check-old-copy') push.facts.oldCopyExists = (await copyExists(pc, state!)) ? 'yes' : 'no';
-    else if (decision.action === 'patch') push.facts.patchAnswer = await patchCopy(pc, push);
-    else return carryOut(pc, push, decision);
+    if (decision.action === 'check-pulled') push.facts.pulledSinceMissing = (await fullSyncFinishedSince(ctx, new Date(state!.copy_missing_at!))) ? 'yes' : 'no';
+    else if (decision.action === 'check-old-copy') push.facts.oldCopyExists = (await copyExists(ctx, state!)) ? 'yes' : 'no';
+    else if (decision.action === 'patch') push.facts.patchAnswer = await patchCopy(ctx, push);
+    else return carryOut(ctx, push, decision);
   }
   throw new Error(`push of task ${mine.id}: the decision did not settle`);
 }
@@ -90,33 +91,33 @@ interface Push {
   patched?: JobOutcome;
 }
 
-async function carryOut(pc: PushContext, p: Push, decision: Decision<TaskPushAction>): Promise<JobOutcome> {
+async function carryOut(ctx: SyncContext, p: Push, decision: Decision<TaskPushAction>): Promise<JobOutcome> {
   const { task, state } = p;
   switch (decision.action) {
     case 'skip':
       return skipped(skipReason(decision.rowId, p.status));
     case 'delete-copy':
-      await pc.graph.tasks.delete(state!.graph_list_id!, state!.graph_task_id!);
-      await deleteSyncState(pc.deps.outlook.db, task.id);
+      await ctx.graph.tasks.delete(state!.graph_list_id!, state!.graph_task_id!);
+      await deleteSyncState(ctx.db, task.id);
       return skipped(skipReason(decision.rowId, p.status));
     case 'create':
-      return createCopy(pc, task, state, p.listId!);
+      return createCopy(ctx, task, state, p.listId!);
     case 'recreate':
-      pc.log.info({ taskId: task.id, graphTaskId: state?.graph_task_id, rule: decision.rowId }, 'To Do copy is gone (404, not moved): recreating it');
-      return createCopy(pc, task, { ...state!, graph_task_id: null }, p.listId!);
+      ctx.log.info({ taskId: task.id, graphTaskId: state?.graph_task_id, rule: decision.rowId }, 'To Do copy is gone (404, not moved): recreating it');
+      return createCopy(ctx, task, { ...state!, graph_task_id: null }, p.listId!);
     case 'move':
-      return moveCopy(pc, task, state!, p.listId!);
+      return moveCopy(ctx, task, state!, p.listId!);
     case 'record-synced':
-      await recordSyncedVersion(pc.deps.outlook.db, task.id, capturePushVersion(task));
+      await recordSyncedVersion(ctx.db, task.id, capturePushVersion(task));
       return completed({ graphTaskId: state!.graph_task_id, graphWrites: 0 });
     case 'nothing':
       return completed({ graphTaskId: state!.graph_task_id, graphWrites: 0 });
     case 'done':
       return p.patched!;
     case 'pull-first':
-      return pullBeforePatch(pc, task, state!);
+      return pullBeforePatch(ctx, task, state!);
     case 'wait-for-pull':
-      return waitForPull(pc, task, state!);
+      return waitForPull(ctx, task, state!);
     default:
       throw new Error(`push: action ${decision.action} (${decision.rowId}) is not carried out here`);
   }
@@ -129,10 +130,10 @@ function skipReason(rowId: string, status: string | null | undefined): string {
   return `project is ${status}: its tasks are not synced`;
 }
 
-async function createCopy(pc: PushContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<JobOutcome> {
+async function createCopy(ctx: SyncContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<JobOutcome> {
   const capturedVersion = capturePushVersion(task);
-  const { remote, adopted } = await createCopyIdempotently(pc, task, state, listId);
-  await savePushed(pc, { task, listId, remote, capturedVersion });
+  const { remote, adopted } = await createCopyIdempotently(ctx, task, state, listId);
+  await savePushed(ctx, { task, listId, remote, capturedVersion });
   return completed({ graphTaskId: remote.id, listId, created: !adopted, adopted });
 }
 
@@ -141,18 +142,18 @@ async function createCopy(pc: PushContext, task: Task, state: TaskSyncState | un
  * in the new list first, deletes the old one, then remaps: a crash between the steps
  * is retried from the pending-create marker without a duplicate or a lost copy.
  */
-async function moveCopy(pc: PushContext, task: Task, state: TaskSyncState, listId: string): Promise<JobOutcome> {
+async function moveCopy(ctx: SyncContext, task: Task, state: TaskSyncState, listId: string): Promise<JobOutcome> {
   const capturedVersion = capturePushVersion(task);
-  const { remote, adopted } = await createCopyIdempotently(pc, task, state, listId);
-  const old = await pc.graph.tasks.delete(state.graph_list_id!, state.graph_task_id!);
-  await savePushed(pc, { task, listId, remote, capturedVersion });
+  const { remote, adopted } = await createCopyIdempotently(ctx, task, state, listId);
+  const old = await ctx.graph.tasks.delete(state.graph_list_id!, state.graph_task_id!);
+  await savePushed(ctx, { task, listId, remote, capturedVersion });
   return completed({ graphTaskId: remote.id, listId, movedFrom: state.graph_list_id, oldCopy: old, adopted });
 }
 
 /** GET the mapped copy: false on 404. */
-async function copyExists(pc: PushContext, state: TaskSyncState): Promise<boolean> {
+async function copyExists(ctx: SyncContext, state: TaskSyncState): Promise<boolean> {
   try {
-    await pc.graph.tasks.get(state.graph_list_id!, state.graph_task_id!);
+    await ctx.graph.tasks.get(state.graph_list_id!, state.graph_task_id!);
     return true;
   } catch (error) {
     if (error instanceof GraphError && error.status === 404) return false;
@@ -165,7 +166,7 @@ async function copyExists(pc: PushContext, state: TaskSyncState): Promise<boolea
  * in Outlook since then is not overwritten blindly (a push held back by throttling would
  * otherwise undo a later Outlook edit). The last attempt writes without it rather than never.
  */
-async function patchCopy(pc: PushContext, p: Push): Promise<TaskPushFacts['patchAnswer']> {
+async function patchCopy(ctx: SyncContext, p: Push): Promise<TaskPushFacts['patchAnswer']> {
   const { task, state } = p;
   const capturedVersion = capturePushVersion(task);
   const fields = taskFieldsOf(task);
@@ -173,8 +174,8 @@ async function patchCopy(pc: PushContext, p: Push): Promise<TaskPushFacts['patch
   const changed = base ? changedFields(base, fields) : [...COMPARED_FIELDS];
   const ifMatch = p.options.lastAttempt ? undefined : (state!.graph_etag ?? undefined);
   try {
-    const remote = await pc.graph.tasks.patch(p.listId!, state!.graph_task_id!, patchFor(pc, fields, changed), { ifMatch });
-    await savePushed(pc, { task, listId: p.listId!, remote, capturedVersion, fields });
+    const remote = await patchInOrder(ctx, p.listId!, state!.graph_task_id!, patchesFor(ctx, fields, changed), { ifMatch });
+    await savePushed(ctx, { task, listId: p.listId!, remote, capturedVersion, fields });
     p.patched = completed({ graphTaskId: remote.id, patched: changed });
     return 'ok';
   } catch (error) {
@@ -189,10 +190,10 @@ async function patchCopy(pc: PushContext, p: Push): Promise<TaskPushFacts['patch
  * sides field by field (a field edited on both goes to the later edit, logged as a
  * conflict), so queue a full_sync ahead of this job and push what is left after it.
  */
-async function pullBeforePatch(pc: PushContext, task: Task, state: TaskSyncState): Promise<JobOutcome> {
-  await enqueueTaskSyncJob(pc.deps.outlook.db, { userId: pc.userId, action: 'full_sync', priority: JOB_PRIORITY.interactive, payload: { reason: 'copy_changed' } });
-  pc.log.info({ taskId: task.id, graphTaskId: state.graph_task_id }, 'To Do copy changed since the last sync (412): pulling it before pushing');
-  return deferred(new Date(Date.now() + PULL_RECHECK_MS), 'To Do copy changed in Outlook since the last sync (412): merging it first');
+async function pullBeforePatch(ctx: SyncContext, task: Task, state: TaskSyncState): Promise<JobOutcome> {
+  await enqueueTaskSyncJob(ctx.db, { userId: ctx.userId, action: 'full_sync', priority: JOB_PRIORITY.interactive, payload: { reason: 'copy_changed' } }, ctx);
+  ctx.log.info({ taskId: task.id, graphTaskId: state.graph_task_id }, 'To Do copy changed since the last sync (412): pulling it before pushing');
+  return deferred(later(ctx, PULL_RECHECK_MS), 'To Do copy changed in Outlook since the last sync (412): merging it first');
 }
 
 /**
@@ -201,16 +202,16 @@ async function pullBeforePatch(pc: PushContext, task: Task, state: TaskSyncState
  * in Outlook; once one has finished and the state still names the missing copy, the
  * table says recreate (row push.copy-missing.gone).
  */
-async function waitForPull(pc: PushContext, task: Task, state: TaskSyncState): Promise<JobOutcome> {
-  await pc.deps.outlook.db.transaction().execute(async (tx) => {
+async function waitForPull(ctx: SyncContext, task: Task, state: TaskSyncState): Promise<JobOutcome> {
+  await ctx.db.transaction().execute(async (tx) => {
     await markCopyMissing(tx, task.id);
-    await enqueueTaskSyncJob(tx, { userId: pc.userId, action: 'full_sync', priority: JOB_PRIORITY.interactive, payload: { reason: 'copy_missing' } });
+    await enqueueTaskSyncJob(tx, { userId: ctx.userId, action: 'full_sync', priority: JOB_PRIORITY.interactive, payload: { reason: 'copy_missing' } }, ctx);
   });
-  pc.log.info({ taskId: task.id, graphTaskId: state.graph_task_id }, 'To Do copy answered 404: waiting for a full_sync to tell a move in Outlook from a deletion');
-  return deferred(new Date(Date.now() + PULL_RECHECK_MS), 'To Do copy not found (404): waiting for a full_sync to find whether it moved or was deleted');
+  ctx.log.info({ taskId: task.id, graphTaskId: state.graph_task_id }, 'To Do copy answered 404: waiting for a full_sync to tell a move in Outlook from a deletion');
+  return deferred(later(ctx, PULL_RECHECK_MS), 'To Do copy not found (404): waiting for a full_sync to find whether it moved or was deleted');
 }
 
 /** True when a full_sync claimed after `since` has finished (so it looked for the copy after it went missing). */
-async function fullSyncFinishedSince(pc: PushContext, since: Date): Promise<boolean> {
-  return hasFullSyncFinishedSince(pc.deps.outlook.db, pc.userId, since);
+async function fullSyncFinishedSince(ctx: SyncContext, since: Date): Promise<boolean> {
+  return hasFullSyncFinishedSince(ctx.db, ctx.userId, since);
 }

@@ -22,7 +22,6 @@ import type { GraphClient } from '../../graph';
 import { enqueuePeriodicFullSyncs } from '../../jobs/periodic-full-sync';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
 import { graphClientForUser, outlookDepsFromEnv, type OutlookDeps } from '../outlook';
-import { nowOf } from '../outlook/deps';
 import { maintainListSubscription, type ListOutcome } from './maintain-list-subscription';
 import { planSubscription, type SubscriptionAction } from './plan-subscription';
 import { subscriptionConfigFromEnv, type SubscriptionConfig } from './subscription-config';
@@ -77,6 +76,7 @@ export async function renewSubscriptions(db: Db, options: RenewSubscriptionsOpti
       deps.db,
       config.fullSyncIntervalMin ?? env.OUTLOOK_FULL_SYNC_INTERVAL_MIN,
       config.healthyFullSyncIntervalMin ?? env.OUTLOOK_FULL_SYNC_HEALTHY_INTERVAL_MIN,
+      deps.clock,
     );
   }
   deps.log.info({ ...summary, errors: summary.errors.length }, 'subscriptions maintained');
@@ -96,7 +96,7 @@ export async function upkeepDueSubscriptions(
   const config = { ...subscriptionConfigFromEnv(), ...options.config };
   const summary = emptySummary(config);
   const users = await findUsersWithSubscriptionUpkeepDue(deps.db, {
-    now: nowOf(deps),
+    now: deps.clock.now(),
     renewBeforeMin: config.renewBeforeMin,
     retrySec: config.retrySec,
     webhookConfigured: Boolean(config.webhookUrl),
@@ -123,7 +123,7 @@ interface UserUpkeep {
 }
 
 async function maintainUser(deps: OutlookDeps, config: SubscriptionConfig, user: UserUpkeep, summary: RenewSubscriptionsSummary): Promise<void> {
-  const now = nowOf(deps);
+  const now = deps.clock.now();
   const planned = user.rows
     .map((row) => ({ row, action: planSubscription({ ...row, webhookConfigured: Boolean(config.webhookUrl) }, now, config.renewBeforeMin) }))
     .filter((p) => p.action !== 'none' && (!user.only || user.only.includes(p.action)));
@@ -141,7 +141,7 @@ async function maintainUser(deps: OutlookDeps, config: SubscriptionConfig, user:
     if (outcome) count(summary, outcome);
     if (outcome === 'recreated') catchUp = true;
   }
-  if (catchUp) await enqueueCatchUp(deps.db, user.userId, summary);
+  if (catchUp) await enqueueCatchUp(deps, user.userId, summary);
 }
 
 /** The user's Graph client; null when no call is possible (then stale rows are just cleared). */
@@ -166,21 +166,21 @@ async function runOne(
   log: Logger,
 ): Promise<ListOutcome | null> {
   try {
-    const outcome = await maintainListSubscription({ db: deps.db, graph, config, now: nowOf(deps) }, row, action);
+    const outcome = await maintainListSubscription({ db: deps.db, graph, config, now: deps.clock.now() }, row, action);
     await releaseSubscriptionUpkeep(deps.db, row.id);
     return outcome;
   } catch (error) {
     summary.failed++;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     summary.errors.push({ listId: row.graphListId, action, error: message.slice(0, 300) });
-    await recordSubscriptionFailure(deps.db, row.id, message, nowOf(deps));
+    await recordSubscriptionFailure(deps.db, row.id, message, deps.clock.now());
     log.warn({ listId: row.graphListId, action, err: error }, 'subscription upkeep failed for a list');
     return null;
   }
 }
 
-async function enqueueCatchUp(db: Db, userId: string, summary: RenewSubscriptionsSummary): Promise<void> {
-  const r = await enqueueTaskSyncJob(db, { userId, action: 'full_sync', payload: { reason: 'subscription_recreated' } });
+async function enqueueCatchUp(deps: OutlookDeps, userId: string, summary: RenewSubscriptionsSummary): Promise<void> {
+  const r = await enqueueTaskSyncJob(deps.db, { userId, action: 'full_sync', payload: { reason: 'subscription_recreated' } }, deps.clock);
   if (r.status === 'enqueued') summary.catchUpSyncsEnqueued++;
 }
 

@@ -21,7 +21,11 @@ import {
   type ListScope,
 } from '../../db/tasks-repository';
 import type { Task } from '../../db/schema';
+import { findUserSettings } from '../../db/user-settings-repository';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
+import { completeOccurrence } from '../../sync/repeat-completion';
+import { localFieldsOf, newTaskOf } from '../pull/pull-fields';
+import { resolveDetails, resolveSteps, todayIn } from './task-details';
 import { InvalidInputError, NotFoundError } from '../projects/errors';
 import { uuid } from '../projects/schemas';
 import { placeTaskAfter } from './reorder';
@@ -51,12 +55,13 @@ async function checkProjectRef(tx: Tx, userId: string, projectId: string | null 
 }
 
 async function withSync(tx: Tx, userId: string, tasks: Task[]): Promise<TaskView[]> {
-  if (!(await hasOutlookConnection(tx, userId))) return tasks.map((t) => toTaskView(t));
+  const { time_zone } = await findUserSettings(tx, userId);
+  if (!(await hasOutlookConnection(tx, userId))) return tasks.map((t) => toTaskView(t, undefined, time_zone));
   const rows = await listTaskSyncRows(
     tx,
     tasks.map((t) => t.id),
   );
-  return tasks.map((t) => toTaskView(t, deriveTaskSync({ version: t.version, ...rows.get(t.id) })));
+  return tasks.map((t) => toTaskView(t, deriveTaskSync({ version: t.version, ...rows.get(t.id) }), time_zone));
 }
 
 export async function listTasks(db: Db, userId: string, query: ListTasksQuery = {}): Promise<TaskView[]> {
@@ -76,32 +81,74 @@ export async function createTask(db: Db, userId: string, input: CreateTaskInput)
   const values = createTaskInput.parse(input);
   return withUserScope(db, userId, async (tx) => {
     await checkProjectRef(tx, userId, values.project_id);
+    const { time_zone } = await findUserSettings(tx, userId);
+    const details = resolveDetails(values, null, time_zone, new Date());
     const task = await insertTask(tx, {
       userId,
       projectId: values.project_id ?? null,
       title: values.title,
       notes: values.notes,
-      dueDate: values.due_date,
+      dueDate: details.due_date !== undefined ? details.due_date : values.due_date,
       priority: values.priority,
       completed: values.completed,
+      more: {
+        status: values.status,
+        start_date: values.start_date,
+        categories: values.categories,
+        reminder_at: details.reminder_at,
+        recurrence: details.recurrence,
+        steps: values.steps ? resolveSteps(values.steps, [], new Date()) : undefined,
+      },
     });
     await enqueueTaskSyncJob(tx, { userId, action: 'create', taskId: task.id, projectId: task.project_id });
-    return toTaskView(task);
+    return toTaskView(task, undefined, time_zone);
   });
 }
 
 export async function updateTask(db: Db, userId: string, taskId: string, input: UpdateTaskInput): Promise<TaskView> {
-  const fields = updateTaskInput.parse(input);
+  const { reminder_at: _reminder, recurrence: _recurrence, steps, ...fields } = updateTaskInput.parse(input);
   return withUserScope(db, userId, async (tx) => {
     const before = await requireTask(tx, userId, taskId);
     await checkProjectRef(tx, userId, fields.project_id);
     const moved = fields.project_id !== undefined && fields.project_id !== before.project_id;
     if (!moved) delete fields.project_id;
-    const task = (await updateTaskRow(tx, userId, before.id, fields))!;
+    const { time_zone } = await findUserSettings(tx, userId);
+    const now = new Date();
+    const patch = {
+      ...fields,
+      ...resolveDetails(updateTaskInput.parse(input), before, time_zone, now),
+      ...(steps ? { steps: resolveSteps(steps, before.steps ?? [], now) } : {}),
+    };
+    const occurrence = patch.completed === true && !before.completed ? await completeRepeatingTask(tx, userId, before, patch, todayIn(time_zone, now), now) : null;
+    const task = (await updateTaskRow(tx, userId, before.id, occurrence ? { ...patch, ...occurrence.seriesPatch } : patch))!;
     const payload = moved ? { moved: true, fromProjectId: before.project_id } : {};
     await enqueueTaskSyncJob(tx, { userId, action: 'update', taskId: task.id, projectId: task.project_id, payload });
-    return toTaskView(task);
+    const view = toTaskView(task, undefined, time_zone);
+    return occurrence ? { ...view, completed_occurrence: { id: occurrence.copyId, next_due_date: task.due_date! } } : view;
   });
+}
+
+/**
+ * Completing a repeating task (issue 16 §3): the occurrence done becomes a completed copy
+ * (created and pushed like any new task), and the task rolls on to the series' next day
+ * instead of being completed. Null when there is nothing to roll (a one-off task, or the
+ * series' last occurrence, which is simply completed).
+ */
+async function completeRepeatingTask(
+  tx: Tx,
+  userId: string,
+  before: Task,
+  patch: Parameters<typeof updateTaskRow>[3],
+  today: string,
+  now: Date,
+): Promise<{ copyId: string; seriesPatch: Parameters<typeof updateTaskRow>[3] } | null> {
+  const fields = { ...localFieldsOf(before), ...(patch as object), completed: false };
+  const roll = completeOccurrence(fields, today, now.toISOString());
+  if (!roll) return null;
+  const copy = await insertTask(tx, { ...newTaskOf(userId, before.project_id, roll.occurrence), more: { ...newTaskOf(userId, null, roll.occurrence).more, steps: before.steps } });
+  await enqueueTaskSyncJob(tx, { userId, action: 'create', taskId: copy.id, projectId: copy.project_id, payload: { reason: 'repeat_occurrence_done' } });
+  const steps = (before.steps ?? []).map((s) => ({ ...s, checked: false, checked_at: null }));
+  return { copyId: copy.id, seriesPatch: { ...roll.series, completed: false, steps } };
 }
 
 export function completeTask(db: Db, userId: string, taskId: string, completed = true): Promise<TaskView> {

@@ -21,6 +21,7 @@
  *    followed by a pull that only reads back what it wrote;
  *  - no Graph call here: the worker does them, where a crash cannot lose them.
  */
+import { systemClock, type Clock } from '../../config/clock';
 import type { Db } from '../../db/client';
 import { recordNotificationsArrived } from '../../db/jobs-repository';
 import { storedCopiesByGraphIds, type StoredCopy } from '../../db/sync-state-repository';
@@ -42,17 +43,17 @@ export interface AcceptResult {
   echoes: number;
 }
 
-export async function acceptNotifications(db: Db, items: NotificationItem[]): Promise<AcceptResult> {
+export async function acceptNotifications(db: Db, items: NotificationItem[], clock: Clock = systemClock): Promise<AcceptResult> {
   const known = await findKnownSubscriptions(db, [...new Set(items.map((i) => i.subscriptionId))]);
   const accepted = items.filter((item) => isGenuine(item, known.get(item.subscriptionId)));
   await applyLifecycleEvents(db, accepted, known);
-  await recordNotificationsArrived(db, [...new Set(accepted.filter((i) => !i.lifecycleEvent).map((i) => known.get(i.subscriptionId)!.userId))]);
+  await recordNotificationsArrived(db, [...new Set(accepted.filter((i) => !i.lifecycleEvent).map((i) => known.get(i.subscriptionId)!.userId))], clock.now());
   const echoes = await findEchoes(db, accepted, known);
   const pulls = pullsByUser(accepted.filter((i) => !echoes.has(i)), known);
   let enqueued = 0;
   for (const [userId, lists] of pulls) {
     const payload = lists === 'all' ? { reason: 'webhook' } : { reason: 'webhook', lists: [...lists] };
-    const r = await enqueueTaskSyncJob(db, { userId, action: 'full_sync', payload });
+    const r = await enqueueTaskSyncJob(db, { userId, action: 'full_sync', payload }, clock);
     if (r.status === 'enqueued') enqueued++;
   }
   return { accepted: accepted.length, rejected: items.length - accepted.length, enqueued, skipped: pulls.size - enqueued, echoes: echoes.size };

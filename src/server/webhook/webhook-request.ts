@@ -7,8 +7,9 @@
  */
 import { getDb } from '../../db';
 import type { Db } from '../../db/client';
-import { jsonError, readJson, validationError } from '../http/errors';
-import { recordNotifications } from '../metrics';
+import { readJson } from '../http/request-body';
+import { json, jsonError, textResponse, validationError } from '../http/responses';
+import { recordNotifications } from '../../observability/metrics';
 import { acceptNotifications } from './accept-notifications';
 import { MAX_NOTIFICATION_BODY_BYTES, notificationBody } from './notification-schema';
 
@@ -19,10 +20,7 @@ export function validationResponse(request: Request): Response | undefined {
   const token = new URL(request.url).searchParams.get('validationToken');
   if (token === null) return undefined;
   if (token.length > MAX_VALIDATION_TOKEN_CHARS) return jsonError(400, 'invalid_validation_token', 'validationToken is too long');
-  return new Response(token, {
-    status: 200,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
-  });
+  return textResponse(token);
 }
 
 export async function handleNotificationRequest(db: Db, request: Request): Promise<Response> {
@@ -33,7 +31,7 @@ export async function handleNotificationRequest(db: Db, request: Request): Promi
   if (!parsed.success) return validationError(parsed.error);
   const result = await acceptNotifications(db, parsed.data.value);
   recordNotifications(parsed.data.value.length, Date.now() - started);
-  return Response.json(result, { status: 202, headers: { 'cache-control': 'no-store' } });
+  return json(result, 202);
 }
 
 /** The route's entry point: handshake or notifications, on the process database. */

@@ -12,6 +12,7 @@ const linked: PulledTaskFacts = {
   threeWay: 'update',
   editedAfterDelete: false,
   movedInTodo: false,
+  copiedInTodo: false,
 };
 const removedLinked: PulledTaskFacts = { ...linked, remote: 'removed', threeWay: 'delete-local' };
 
@@ -28,6 +29,7 @@ const ROW_CASES: [string, PulledTaskFacts, string][] = [
   ['pull.interrupted-push.copy', { ...linked, state: 'other-copy', interruptedPush: true }, 'finish-push'],
   ['pull.interrupted-push.copy-of-deleted-task', { ...linked, task: 'deleted', state: 'other-copy', interruptedPush: true }, 'skip'],
   ['pull.removed.interrupted-move', { ...removedLinked, interruptedPush: true }, 'finish-push'],
+  ['pull.copied-in-todo', { ...linked, state: 'other-copy', copiedInTodo: true }, 'create-local'],
   ['pull.move-beats-delete.planner-deleted', { ...linked, task: 'deleted', state: 'other-copy', movedInTodo: true, threeWay: 'delete-remote' }, 'restore-in-planner'],
   ['pull.edit-beats-delete.planner-deleted', { ...linked, task: 'deleted', threeWay: 'create-local' }, 'restore-in-planner'],
   ['pull.delete.planner-deleted', { ...linked, task: 'deleted', threeWay: 'delete-remote' }, 'delete-remote'],

@@ -39,6 +39,12 @@ export interface PulledTaskFacts {
   editedAfterDelete: boolean;
   /** The state maps a copy in another list and no push of ours made this one: the task was moved in To Do. */
   movedInTodo: boolean;
+  /**
+   * The state maps another copy in this same list, which this round does not show gone,
+   * and no push of ours made this one: To Do copied the task (completing a repeating
+   * task leaves a completed copy carrying our link; a due date written on one splits it).
+   */
+  copiedInTodo: boolean;
 }
 
 export type PulledTaskAction =
@@ -69,7 +75,7 @@ const threeWayDecides = (f: F) =>
   linkedRow(f) &&
   f.projectOpen &&
   (present(f)
-    ? !(f.task === 'deleted' && f.state === 'none') && !(f.state === 'other-copy' && f.interruptedPush)
+    ? !(f.task === 'deleted' && f.state === 'none') && !(f.state === 'other-copy' && f.interruptedPush) && !f.copiedInTodo
     : !(f.task === 'live' && f.interruptedPush));
 
 export const PULLED_TASK_TABLE: readonly Row<F, PulledTaskAction>[] = [
@@ -140,6 +146,12 @@ export const PULLED_TASK_TABLE: readonly Row<F, PulledTaskAction>[] = [
     then: 'finish-push',
   },
   {
+    id: 'pull.copied-in-todo',
+    rule: 'A second copy of a task in the same list, beside the one the state maps (To Do copied it: the completed occurrence of a repeating task, or a split series), is a task of its own: a new Planner task, its link rewritten to it.',
+    when: (f) => present(f) && linkedRow(f) && f.projectOpen && f.state === 'other-copy' && f.copiedInTodo,
+    then: 'create-local',
+  },
+  {
     id: 'pull.move-beats-delete.planner-deleted',
     rule: 'Deleted in Planner, moved to another list in To Do since the last sync: a move is an edit, so the task comes back, in the project of the list it was moved to.',
     when: (f) => present(f) && threeWayDecides(f) && f.task === 'deleted' && f.movedInTodo,
@@ -207,7 +219,7 @@ function threeWayVerdicts(remote: PulledTaskFacts['remote'], task: PulledTaskFac
  */
 export function pulledTaskFactSpace(): PulledTaskFacts[] {
   const out: PulledTaskFacts[] = [];
-  const none = { task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false, movedInTodo: false } as const;
+  const none = { task: 'missing', state: 'none', interruptedPush: false, threeWay: 'nothing', editedAfterDelete: false, movedInTodo: false, copiedInTodo: false } as const;
   for (const remote of ['present', 'removed'] as const) {
     for (const projectOpen of [true, false]) {
       out.push({ remote, link: 'none', projectOpen, ...none });
@@ -218,8 +230,11 @@ export function pulledTaskFactSpace(): PulledTaskFacts[] {
             for (const threeWay of threeWayVerdicts(remote, task)) {
               const timeTest = remote === 'present' && task === 'deleted' && state === 'none';
               for (const editedAfterDelete of timeTest ? [true, false] : [false]) {
-                for (const movedInTodo of remote === 'present' && state === 'other-copy' && !interruptedPush ? [true, false] : [false]) {
-                  out.push({ remote, link: 'linked', task, projectOpen, state, interruptedPush, threeWay, editedAfterDelete, movedInTodo });
+                // Another copy of ours, not made by our push: moved from another list, copied in this one, or neither (it replaced the old one here).
+                const otherCopy = remote === 'present' && state === 'other-copy' && !interruptedPush;
+                const origins = otherCopy ? ([[true, false], [false, true], [false, false]] as const) : ([[false, false]] as const);
+                for (const [movedInTodo, copiedInTodo] of origins) {
+                  out.push({ remote, link: 'linked', task, projectOpen, state, interruptedPush, threeWay, editedAfterDelete, movedInTodo, copiedInTodo });
                 }
               }
             }

@@ -1,5 +1,5 @@
 /** GET /api/changes: `{stamp}`, what the open Planner page polls to show arriving changes by itself. */
-import { userRoute } from '@/server/projects/api';
+import { userRoute } from '@/server/http/user-route';
 import { plannerChangeStamp } from '@/server/tasks';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,6 @@
 /** GET /api/metrics: Prometheus text format, behind the cron/operator secret. */
 import { requireCronSecret } from '@/server/http/cron-auth';
+import { textResponse } from '@/server/http/responses';
 import { renderProcessMetrics } from '@/observability/metrics';
 
 export const runtime = 'nodejs';
@@ -11,5 +12,5 @@ export async function GET(request: Request): Promise<Response> {
   const denied = requireCronSecret(request);
   if (denied) return denied;
   const { contentType, body } = await renderProcessMetrics();
-  return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
+  return textResponse(body, contentType);
 }

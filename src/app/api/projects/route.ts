@@ -1,5 +1,5 @@
 /** GET /api/projects: the user's projects with open/total counts. POST: create one. */
-import { userRoute } from '@/server/projects/api';
+import { userRoute } from '@/server/http/user-route';
 import { createProject, listProjects, type CreateProjectInput } from '@/server/projects';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 /** GET /api/tasks?project=inbox|all|<id>&status=open|completed|all. POST: create a task. */
-import { queryOf, userRoute } from '@/server/projects/api';
+import { queryOf, userRoute } from '@/server/http/user-route';
 import { createTask, listTasks, type CreateTaskInput } from '@/server/tasks';
 
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { headers } from 'next/headers';
 import { CONNECTED_MESSAGE, connectErrorMessage } from '@/server/outlook/connect-messages';
 import { loadIntegrationsView } from '@/server/outlook/integrations-view';
+import { loadSettings } from '../../_lib/page-context';
 import { OutlookPanel } from './outlook-panel';
+import { SyncSettingsPanel } from './sync-settings-panel';
 import styles from './integrations.module.css';
 
 export const dynamic = 'force-dynamic';
@@ -29,7 +31,10 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         </p>
       )}
       {view ? (
-        <OutlookPanel status={view.status} />
+        <>
+          <OutlookPanel status={view.status} />
+          <SyncSettingsPanel settings={await loadSettings()} />
+        </>
       ) : (
         <section className={`card ${styles.card}`}>
           <p className={styles.lead}>Sign in to connect Outlook and manage your integrations.</p>

@@ -1,5 +1,5 @@
 /** GET/PATCH/DELETE /api/projects/:id (PATCH takes {name?, status?}). */
-import { userRoute, type IdParams } from '@/server/projects/api';
+import { userRoute, type IdParams } from '@/server/http/user-route';
 import { deleteProject, getProject, updateProject, type UpdateProjectInput } from '@/server/projects';
 
 export const dynamic = 'force-dynamic';

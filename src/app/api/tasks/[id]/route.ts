@@ -1,5 +1,5 @@
-/** GET/PATCH/DELETE /api/tasks/:id. PATCH takes any of title, notes, due_date, priority, completed, project_id. */
-import { userRoute, type IdParams } from '@/server/projects/api';
+/** GET/PATCH/DELETE /api/tasks/:id. PATCH takes any of title, notes, due_date, priority, completed, project_id, status, start_date, categories, reminder_at, recurrence, steps (docs/api.md). */
+import { userRoute, type IdParams } from '@/server/http/user-route';
 import { deleteTask, getTask, updateTask, type UpdateTaskInput } from '@/server/tasks';
 
 export const dynamic = 'force-dynamic';

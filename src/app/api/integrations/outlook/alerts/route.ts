@@ -3,6 +3,7 @@
  * schedulers): runs the alert check and reports what it announced.
  */
 import { requireCronSecret } from '@/server/http/cron-auth';
+import { json } from '@/server/http/responses';
 import { runProcessAlertCheck } from '@/server/alerts/run-alert-check';
 
 export const runtime = 'nodejs';
@@ -14,7 +15,7 @@ export async function GET(request: Request): Promise<Response> {
   const denied = requireCronSecret(request);
   if (denied) return denied;
   const result = await runProcessAlertCheck();
-  return Response.json(result, { headers: { 'cache-control': 'no-store' } });
+  return json(result);
 }
 
 export const POST = GET;

@@ -1,7 +1,8 @@
 /** GET /api/integrations/outlook/authorize (guide §5): start Connect Outlook (PKCE S256 + state bound to the session). */
 import { getEnv } from '@/config/env';
 import { getOutlookDeps, startOutlookConnect } from '@/server/outlook';
-import { integrationsPageUrl, redirectTo, signInUrl } from '@/server/outlook/route-support';
+import { redirectTo } from '@/server/http/responses';
+import { integrationsPageUrl, signInUrl } from '@/server/outlook/connect-pages';
 import { readSessionBinding } from '@/server/outlook/session-binding';
 
 export const runtime = 'nodejs';

@@ -1,7 +1,8 @@
 /** GET /api/integrations/outlook/callback (guide §5): finish Connect Outlook, then back to Settings → Integrations. */
 import { getEnv } from '@/config/env';
 import { completeOutlookConnect, connectErrorMessage, getOutlookDeps } from '@/server/outlook';
-import { integrationsPageUrl, messagePage, redirectTo, signInUrl } from '@/server/outlook/route-support';
+import { messagePage, redirectTo } from '@/server/http/responses';
+import { integrationsPageUrl, signInUrl } from '@/server/outlook/connect-pages';
 import { readSessionBinding } from '@/server/outlook/session-binding';
 
 export const runtime = 'nodejs';

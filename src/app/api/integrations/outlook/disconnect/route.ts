@@ -1,10 +1,10 @@
 /** POST /api/integrations/outlook/disconnect (guide §5): same-origin + signed in; removes the connection and its sync data. */
 import { getEnv } from '@/config/env';
 import { requireUserContext } from '@/server/auth/context';
-import { jsonError } from '@/server/http/errors';
+import { errorResponse } from '@/server/http/error-response';
+import { json, jsonError } from '@/server/http/responses';
+import { isSameOriginRequest } from '@/server/http/same-origin';
 import { disconnectOutlook, getOutlookDeps } from '@/server/outlook';
-import { isSameOriginRequest } from '@/server/outlook/route-support';
-import { errorResponse } from '@/server/projects/errors';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -18,7 +18,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const { user } = await requireUserContext(request.headers);
     const result = await disconnectOutlook(await getOutlookDeps(), user.id);
-    return Response.json(result, { headers: { 'cache-control': 'no-store' } });
+    return json(result);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,5 +1,6 @@
 /** GET /api/integrations/outlook/health (guide §9): cron-protected health report. */
 import { requireCronSecret } from '@/server/http/cron-auth';
+import { json } from '@/server/http/responses';
 import { getHealthReport } from '@/server/health/health-report';
 
 export const runtime = 'nodejs';
@@ -11,5 +12,5 @@ export async function GET(request: Request): Promise<Response> {
   const denied = requireCronSecret(request);
   if (denied) return denied;
   const report = await getHealthReport();
-  return Response.json(report, { headers: { 'cache-control': 'no-store' } });
+  return json(report);
 }

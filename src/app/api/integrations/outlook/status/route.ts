@@ -2,7 +2,8 @@
 import { getEnv } from '@/config/env';
 import { requireUserContext } from '@/server/auth/context';
 import { getOutlookStatus } from '@/server/outlook';
-import { errorResponse } from '@/server/projects/errors';
+import { errorResponse } from '@/server/http/error-response';
+import { json } from '@/server/http/responses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const { db, user } = await requireUserContext(request.headers);
     const status = await getOutlookStatus(db, user.id, { sandbox: getEnv().sandbox });
-    return Response.json(status, { headers: { 'cache-control': 'no-store' } });
+    return json(status);
   } catch (error) {
     return errorResponse(error);
   }

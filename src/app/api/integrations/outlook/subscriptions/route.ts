@@ -5,14 +5,13 @@
  * deletes stale subscriptions, then answers the summary.
  */
 import { requireCronSecret } from '@/server/http/cron-auth';
+import { json } from '@/server/http/responses';
 import { maintainSubscriptionsNow, reportSubscriptionsNow } from '@/server/subscriptions';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 export const preferredRegion = 'fra1';
 export const maxDuration = 60;
-
-const json = (body: unknown) => Response.json(body, { headers: { 'cache-control': 'no-store' } });
 
 export async function GET(request: Request): Promise<Response> {
   const denied = requireCronSecret(request);

@@ -5,7 +5,7 @@
  * `{processed, succeeded, failed, deferred, skipped, remaining}`.
  */
 import { requireCronSecret } from '@/server/http/cron-auth';
-import { jsonError } from '@/server/http/errors';
+import { json, jsonError } from '@/server/http/responses';
 import { drainSyncQueue, parseSyncLimit, SYNC_LIMIT } from '@/server/queue/sync-drain';
 
 export const runtime = 'nodejs';
@@ -23,7 +23,7 @@ async function sync(request: Request): Promise<Response> {
     return jsonError(400, 'invalid_sync_limit', `x-sync-limit must be an integer from ${SYNC_LIMIT.min} to ${SYNC_LIMIT.max}`, 'x-sync-limit');
   }
   const summary = await drainSyncQueue({ limit, timeBudgetMs: TIME_BUDGET_MS });
-  return Response.json(summary, { headers: { 'cache-control': 'no-store' } });
+  return json(summary);
 }
 
 export const POST = sync;

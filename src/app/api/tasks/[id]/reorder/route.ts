@@ -1,5 +1,5 @@
 /** POST /api/tasks/:id/reorder {after_id}: place the task after another of its list (null = first). */
-import { userRoute, type IdParams } from '@/server/projects/api';
+import { userRoute, type IdParams } from '@/server/http/user-route';
 import { reorderTask, type ReorderTaskInput } from '@/server/tasks';
 
 export const dynamic = 'force-dynamic';

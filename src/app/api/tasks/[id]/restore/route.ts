@@ -1,5 +1,5 @@
 /** POST /api/tasks/:id/restore: undo a delete. */
-import { userRoute, type IdParams } from '@/server/projects/api';
+import { userRoute, type IdParams } from '@/server/http/user-route';
 import { restoreTask } from '@/server/tasks';
 
 export const dynamic = 'force-dynamic';

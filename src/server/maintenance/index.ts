@@ -1,4 +1,4 @@
-/** The guide §8 operator scripts' services (scripts/*.mjs and the CLI call these). */
+/** The guide §8 maintenance services: the operator programs of src/cli (scripts/*.mjs and `npm run planner`) call these. */
 export { archiveClosedProjects, type ArchiveOptions, type ArchiveSummary } from './archive-closed-projects';
 export { backfillTaskSync, type BackfillOptions, type BackfillSummary } from './backfill-task-sync';
-export { ScriptInputError } from './script-errors';
+export { OperatorInputError } from './operator-input-error';

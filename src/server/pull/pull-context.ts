@@ -1,16 +1,10 @@
 /**
- * What the pull side of the sync (To Do → Planner) needs: the push side's deps
- * (Outlook deps, app URL, time zone), so one object drives both directions.
+ * What one full_sync (To Do → Planner) carries besides the sync context: its options and
+ * the summary it counts into. Flat: a PullContext is a SyncContext with two more fields.
  */
-import type { Logger } from 'pino';
-import type { GraphClient } from '../../graph';
 import type { MassDeleteGuardOptions } from '../../sync/mass-delete-guard';
 import type { SubscriptionConfig } from '../subscriptions/subscription-config';
-import { processPushDeps, type PushDeps, type PushDepsSource } from '../push/push-deps';
-
-export type PullDeps = PushDeps;
-export type PullDepsSource = PushDepsSource;
-export const processPullDeps: PullDepsSource = processPushDeps;
+import type { SyncContext } from '../sync-context';
 
 export interface FullSyncOptions {
   /** Lists (graph_list_id) whose deletions a person confirmed: the mass-delete guard lets them pass. */
@@ -23,9 +17,7 @@ export interface FullSyncOptions {
   /** A pull aimed at some lists reads the lists delta only when older than this (OUTLOOK_LISTS_DELTA_INTERVAL_MIN; default 15). */
   listsDeltaIntervalMin?: number;
   massDeleteGuard?: MassDeleteGuardOptions;
-  /** A Graph client to use (tests); default: the user's, never sleeping on throttling. */
-  graph?: GraphClient;
-  /** Overrides of the subscription settings (tests); default: from the environment. */
+  /** Overrides of the subscription settings (tests); default: from the environment. The pull's context carries them. */
   subscriptions?: Partial<SubscriptionConfig>;
   /**
    * A project being closed, whose list is about to be archived (deleted in Outlook): its
@@ -76,13 +68,8 @@ export function emptySummary(): FullSyncSummary {
   };
 }
 
-/** One full_sync run for one user. */
-export interface PullContext {
-  deps: PullDeps;
-  userId: string;
-  graph: GraphClient;
-  log: Logger;
-  now: () => Date;
+/** One full_sync run for one user: the sync context, the run's options and its summary. */
+export interface PullContext extends SyncContext {
   summary: FullSyncSummary;
   options: FullSyncOptions;
 }

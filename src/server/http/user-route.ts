@@ -1,15 +1,14 @@
 /**
- * Plumbing shared by the /api/projects and /api/tasks route handlers: resolve the
- * signed-in user from `request.headers`, read the JSON body, run one service
- * call, and answer JSON. Every expected failure becomes `{error: {code, message,
- * field?}}` with its 4xx status (401 without a session).
+ * Plumbing of the /api/projects, /api/tasks and /api/changes route handlers: refuse a
+ * cross-site write, resolve the signed-in user from `request.headers`, read the JSON
+ * body, run one service call, and answer JSON. Every expected failure becomes
+ * `{error: {code, message, field?}}` with its 4xx status (401 without a session).
  */
-import { getEnv } from '../../config/env';
 import { requireUserContext, type UserContext } from '../auth/context';
-import { jsonError, readJson } from '../http/errors';
-import { errorResponse } from './errors';
-
-const NO_STORE = { 'cache-control': 'no-store' };
+import { errorResponse } from './error-response';
+import { readJson } from './request-body';
+import { json, jsonError } from './responses';
+import { isCrossSiteWrite } from './same-origin';
 
 export interface RouteOptions {
   /** HTTP status of a successful answer (default 200). */
@@ -35,22 +34,10 @@ export async function userRoute(
       body = parsed.value ?? {};
     }
     const result = await run(context, body);
-    return Response.json(result, { status: options.status ?? 200, headers: NO_STORE });
+    return json(result, options.status ?? 200);
   } catch (error) {
     return errorResponse(error);
   }
-}
-
-/**
- * CSRF guard: a browser always sends Origin on a cross-site POST/PATCH/DELETE;
- * only our own origin (NEXTAUTH_URL) may change data with the session cookie.
- * Requests without Origin (curl, server-to-server) carry no ambient cookie risk.
- */
-function isCrossSiteWrite(request: Request): boolean {
-  if (request.method === 'GET' || request.method === 'HEAD') return false;
-  const origin = request.headers.get('origin');
-  if (!origin) return false;
-  return origin !== new URL(getEnv().NEXTAUTH_URL).origin;
 }
 
 /** Query parameters as a plain object (repeated keys: the last wins). */

@@ -1,21 +1,5 @@
-/** JSON error responses: `{ error: { code, message, field? } }` with a 4xx/5xx status. */
-import { type ZodError } from 'zod';
-
-export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
-}
-
-export function jsonError(status: number, code: string, message: string, field?: string): Response {
-  const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
-}
-
-/** A 400 naming the first invalid field of a zod error. */
-export function validationError(error: ZodError): Response {
-  const issue = error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  return jsonError(400, 'invalid_request', issue ? `${field ? field + ': ' : ''}${issue.message}` : 'Invalid request', field);
-}
+/** Reading a request's body within a size limit (decision 0042): text, or JSON with its 400/413 answers. */
+import { jsonError } from './responses';
 
 const tooLarge = (maxBytes: number) => jsonError(413, 'payload_too_large', `Body over ${maxBytes} bytes`);
 

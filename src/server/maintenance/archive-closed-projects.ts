@@ -21,13 +21,13 @@ import {
 } from '../../db/maintenance-repository';
 import { NeedsReconnectError } from '../../graph';
 import { outlookDepsFromEnv, type OutlookDeps } from '../outlook';
-import { pushContextFor } from '../push/push-deps';
 import { archiveProjectList } from '../push/push-project';
+import { syncContextFor } from '../sync-context';
 
 export interface ArchiveOptions {
   dryRun?: boolean;
+  /** The Outlook deps (tests); default: the environment's. */
   deps?: OutlookDeps;
-  appUrl?: string;
   onList?: (event: { index: number; total: number; projectName: string; listName: string; outcome: ArchiveOutcome }) => void;
 }
 
@@ -59,7 +59,7 @@ export async function archiveClosedProjects(db: Db, options: ArchiveOptions = {}
   };
   const log = deps.log.child({ step: 'archive_closed_projects' });
   for (const [i, list] of lists.entries()) {
-    const outcome = options.dryRun ? 'would_archive' : await archiveOne(deps, options.appUrl ?? getEnv().NEXTAUTH_URL, list, summary, log);
+    const outcome = options.dryRun ? 'would_archive' : await archiveOne(deps, list, summary, log);
     options.onList?.({ index: i + 1, total: lists.length, projectName: list.project_name, listName: list.graph_list_name, outcome });
   }
   if (!options.dryRun) {
@@ -72,10 +72,9 @@ export async function archiveClosedProjects(db: Db, options: ArchiveOptions = {}
   return summary;
 }
 
-async function archiveOne(deps: OutlookDeps, appUrl: string, list: ClosedProjectList, summary: ArchiveSummary, log: Logger): Promise<ArchiveOutcome> {
+async function archiveOne(deps: OutlookDeps, list: ClosedProjectList, summary: ArchiveSummary, log: Logger): Promise<ArchiveOutcome> {
   try {
-    const pc = await pushContextFor({ outlook: deps, appUrl }, list.user_id, log);
-    await archiveProjectList(pc, list);
+    await archiveProjectList(await syncContextFor(deps, list.user_id, log), list);
     summary.listsArchived++;
     return 'archived';
   } catch (error) {

@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
+
+const NOW = '2026-03-12T09:00:00.000Z';
+const ids = () => {
+  let n = 0;
+  return () => `new-${++n}`;
+};
+const step = (id: string, title: string, checked = false): Step => ({ id, title, checked, checked_at: checked ? '2026-03-10T08:00:00.000Z' : null });
+const remote = (graphId: string, title: string, checked = false): RemoteStep => ({ graphId, title, checked, checkedAt: checked ? '2026-03-11T08:00:00.000Z' : null });
+const base = (id: string, graphId: string, title: string, checked = false): StepBase => ({ id, graphId, title, checked });
+const plan = (b: StepBase[] | null, l: Step[], r: RemoteStep[] | null, localWins = true) => planSteps({ base: b, local: l, remote: r, localWins, newId: ids(), now: NOW });
+
+describe('planSteps', () => {
+  const B = [base('a', 'ga', 'Buy paint'), base('b', 'gb', 'Sand the door')];
+  const L = [step('a', 'Buy paint'), step('b', 'Sand the door')];
+  const R = [remote('ga', 'Buy paint'), remote('gb', 'Sand the door')];
+
+  it('nothing changed: nothing to do', () => {
+    expect(plan(B, L, R)).toEqual({ local: null, push: [], base: B });
+  });
+
+  it('a step added in Planner is created in To Do, alone', () => {
+    const p = plan(B, [...L, step('c', 'Paint')], R);
+    expect(p.push).toEqual([{ kind: 'create-remote', stepId: 'c', title: 'Paint', checked: false }]);
+    expect(p.local).toBeNull();
+  });
+
+  it('a step renamed or checked in Planner is PATCHed by its id, only what changed', () => {
+    const p = plan(B, [step('a', 'Buy blue paint'), step('b', 'Sand the door', true)], R);
+    expect(p.push).toEqual([
+      { kind: 'patch-remote', stepId: 'a', graphId: 'ga', changes: { title: 'Buy blue paint' } },
+      { kind: 'patch-remote', stepId: 'b', graphId: 'gb', changes: { checked: true } },
+    ]);
+  });
+
+  it('a step deleted in Planner is deleted in To Do; deleted in To Do, it goes in Planner', () => {
+    expect(plan(B, [L[1]], R).push).toEqual([{ kind: 'delete-remote', graphId: 'ga' }]);
+    const p = plan(B, L, [R[1]]);
+    expect(p.push).toEqual([]);
+    expect(p.local).toEqual([L[1]]);
+    expect(p.base).toEqual([B[1]]);
+  });
+
+  it('an edit beats a delete, both ways', () => {
+    // Checked in Planner, deleted in To Do: created again.
+    expect(plan(B, [step('a', 'Buy paint', true), L[1]], [R[1]]).push).toEqual([{ kind: 'create-remote', stepId: 'a', title: 'Buy paint', checked: true }]);
+    // Renamed in To Do, deleted in Planner: it comes back in Planner, after Planner's steps.
+    const p = plan(B, [L[1]], [remote('ga', 'Buy green paint'), R[1]]);
+    expect(p.push).toEqual([]);
+    expect(p.local).toEqual([L[1], { id: 'new-1', title: 'Buy green paint', checked: false, checked_at: null }]);
+  });
+
+  it('To Do\'s changes come to Planner, with the time Graph checked the step', () => {
+    const p = plan(B, L, [remote('ga', 'Buy paint', true), R[1], remote('gc', 'Varnish')]);
+    expect(p.local).toEqual([{ ...L[0], checked: true, checked_at: '2026-03-11T08:00:00.000Z' }, L[1], { id: 'new-1', title: 'Varnish', checked: false, checked_at: null }]);
+    expect(p.push).toEqual([]);
+    expect(p.base).toContainEqual(base('new-1', 'gc', 'Varnish'));
+  });
+
+  it('the same step changed on both sides: the later edit wins', () => {
+    const both = (localWins: boolean) => plan(B, [step('a', 'Planner title'), L[1]], [remote('ga', 'To Do title'), R[1]], localWins);
+    expect(both(true).push).toEqual([{ kind: 'patch-remote', stepId: 'a', graphId: 'ga', changes: { title: 'Planner title' } }]);
+    expect(both(false).push).toEqual([]);
+    expect(both(false).local![0].title).toBe('To Do title');
+  });
+
+  it('a first sync pairs equal titles instead of duplicating them', () => {
+    const p = plan(null, [step('a', 'Buy paint'), step('x', 'Only in Planner')], [remote('ga', 'Buy paint', true), remote('gy', 'Only in To Do')]);
+    expect(p.push).toEqual([{ kind: 'create-remote', stepId: 'x', title: 'Only in Planner', checked: false }]);
+    expect(p.local!.map((s) => [s.title, s.checked])).toEqual([
+      ['Buy paint', true],
+      ['Only in Planner', false],
+      ['Only in To Do', false],
+    ]);
+  });
+
+  it('unknown To Do steps (an item that did not carry them): nothing is planned', () => {
+    expect(plan(B, [], null)).toEqual({ local: null, push: [], base: B });
+  });
+
+  it('a push against the base writes only Planner\'s changes', () => {
+    const local = [step('a', 'Buy paint', true)];
+    expect(stepsChanged(B, local)).toBe(true);
+    expect(stepsChanged(B, L)).toBe(false);
+    expect(plan(B, local, remoteFromBase(B)).push).toEqual([
+      { kind: 'patch-remote', stepId: 'a', graphId: 'ga', changes: { checked: true } },
+      { kind: 'delete-remote', graphId: 'gb' },
+    ]);
+  });
+
+  it('property: after the plan runs on both sides they hold the same steps, and planning again does nothing', () => {
+    const titles = fc.constantFrom('A', 'B', 'C', 'D');
+    const arbSide = fc.array(fc.record({ key: fc.integer({ min: 0, max: 5 }), title: titles, checked: fc.boolean() }), { maxLength: 5 });
+    fc.assert(
+      fc.property(arbSide, arbSide, arbSide, fc.boolean(), (b0, l0, r0, localWins) => {
+        // Base pairs k ↔ gk; each side keeps some of them (changed or not) and adds its own.
+        const b = uniq(b0).map((s) => base(`k${s.key}`, `gk${s.key}`, s.title, s.checked));
+        const l = uniq(l0).map((s) => step(b.some((x) => x.id === `k${s.key}`) ? `k${s.key}` : `l${s.key}`, s.title, s.checked));
+        const r = uniq(r0).map((s) => remote(b.some((x) => x.graphId === `gk${s.key}`) ? `gk${s.key}` : `r${s.key}`, s.title, s.checked));
+        const p = plan(b, l, r, localWins);
+        const local2 = p.local ?? l;
+        const remote2 = applyToRemote(r, p);
+        const pairs = new Map(p.base.map((x) => [x.id, x.graphId]));
+        for (const op of p.push) if (op.kind === 'create-remote') pairs.set(op.stepId, `made-${op.stepId}`);
+        expect(local2.map((s) => [pairs.get(s.id), s.title, s.checked]).sort()).toEqual(remote2.map((s) => [s.graphId, s.title, s.checked]).sort());
+        const base2 = [...p.base, ...p.push.filter((o) => o.kind === 'create-remote').map((o) => base(o.stepId, `made-${o.stepId}`, o.title, o.checked))];
+        const again = plan(base2, local2, remote2, localWins);
+        expect(again.push).toEqual([]);
+        expect(again.local).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+function uniq<T extends { key: number }>(xs: T[]): T[] {
+  return xs.filter((x, i) => xs.findIndex((y) => y.key === x.key) === i);
+}
+
+function applyToRemote(r: RemoteStep[], p: StepsPlan): RemoteStep[] {
+  let out = [...r];
+  for (const op of p.push) {
+    if (op.kind === 'delete-remote') out = out.filter((s) => s.graphId !== op.graphId);
+    if (op.kind === 'patch-remote') out = out.map((s) => (s.graphId === op.graphId ? { ...s, ...(op.changes.title !== undefined ? { title: op.changes.title } : {}), ...(op.changes.checked !== undefined ? { checked: op.changes.checked } : {}) } : s));
+    if (op.kind === 'create-remote') out.push({ graphId: `made-${op.stepId}`, title: op.title, checked: op.checked, checkedAt: null });
+  }
+  return out;
+}

@@ -1,0 +1,179 @@
+/**
+ * Subtasks ↔ To Do steps (checklistItems), issue 16 §1: a three-way plan per step, as
+ * three-way.ts is per field. Steps are paired by id through the last-synced base
+ * (Planner step id ↔ Graph checklistItem id); each pair merges its title and its check
+ * mark against the base; a step new on one side is created on the other; a step deleted
+ * on one side is deleted on the other unless the other side changed it since (an edit
+ * beats a delete). Only what changed is written to Graph, one checklistItem at a time.
+ *
+ * Order is Planner's: Graph has no order for steps (they come back in creation order), so a
+ * reorder in Planner stays in Planner, and steps new from To Do go after Planner's.
+ * Pure: ids for new Planner steps and the time come in.
+ */
+
+/** A Planner step (tasks.steps). */
+export interface Step {
+  id: string;
+  title: string;
+  checked: boolean;
+  checked_at: string | null;
+}
+
+/** A To Do step as Graph returns it. */
+export interface RemoteStep {
+  graphId: string;
+  title: string;
+  checked: boolean;
+  checkedAt: string | null;
+}
+
+/** One synced pair, as last seen on both sides (task_sync_state.steps_base). */
+export interface StepBase {
+  id: string;
+  graphId: string;
+  title: string;
+  checked: boolean;
+}
+
+export type StepOp =
+  | { kind: 'create-remote'; stepId: string; title: string; checked: boolean }
+  | { kind: 'patch-remote'; stepId: string; graphId: string; changes: { title?: string; checked?: boolean } }
+  | { kind: 'delete-remote'; graphId: string };
+
+export interface StepsPlan {
+  /** Planner's steps once To Do's changes are in (null: nothing to change in Planner). */
+  local: Step[] | null;
+  /** Writes to To Do, in order. */
+  push: StepOp[];
+  /** The base once the writes are done; a 'create-remote' step joins it with the id its POST returns. */
+  base: StepBase[];
+}
+
+export interface PlanStepsInput {
+  /** null: steps were never synced for this task (a first sync pairs equal titles instead of duplicating). */
+  base: StepBase[] | null;
+  local: Step[];
+  /** null: To Do's steps are not known (the item did not carry them): nothing is planned. */
+  remote: RemoteStep[] | null;
+  /** A step edited on both sides takes Planner's value when true (the later edit), else To Do's. */
+  localWins: boolean;
+  newId: () => string;
+  now: string;
+}
+
+/** The base as To Do's side, for a push that knows no newer To Do state than the base. */
+export function remoteFromBase(base: StepBase[] | null): RemoteStep[] {
+  return (base ?? []).map((b) => ({ graphId: b.graphId, title: b.title, checked: b.checked, checkedAt: null }));
+}
+
+/** True when Planner's steps differ from the base (something for a push to write). */
+export function stepsChanged(base: StepBase[] | null, local: Step[]): boolean {
+  if (!base) return local.length > 0;
+  if (base.length !== local.length) return true;
+  const byId = new Map(local.map((s) => [s.id, s]));
+  return base.some((b) => {
+    const l = byId.get(b.id);
+    return !l || l.title !== b.title || l.checked !== b.checked;
+  });
+}
+
+export function planSteps(input: PlanStepsInput): StepsPlan {
+  const { local, remote } = input;
+  if (remote === null) return { local: null, push: [], base: input.base ?? [] };
+  const base = input.base ?? coldStartPairs(local, remote);
+  const localById = new Map(local.map((s) => [s.id, s]));
+  const remoteById = new Map(remote.map((s) => [s.graphId, s]));
+  const pairedLocal = new Set(base.map((b) => b.id));
+  const pairedRemote = new Set(base.map((b) => b.graphId));
+
+  const push: StepOp[] = [];
+  const nextBase: StepBase[] = [];
+  const kept = new Map<string, Step>(); // Planner steps after the merge, by id
+  const appended: Step[] = []; // steps To Do brings back or adds, after Planner's
+
+  for (const b of base) {
+    const l = localById.get(b.id);
+    const r = remoteById.get(b.graphId);
+    if (l && r) {
+      const merged = mergePair(b, l, r, input);
+      kept.set(l.id, merged.step);
+      if (merged.changes) push.push({ kind: 'patch-remote', stepId: l.id, graphId: r.graphId, changes: merged.changes });
+      nextBase.push({ id: l.id, graphId: r.graphId, title: merged.step.title, checked: merged.step.checked });
+    } else if (l) {
+      // Deleted in To Do: gone in Planner too, unless Planner changed it since (edit beats delete).
+      if (l.title !== b.title || l.checked !== b.checked) {
+        kept.set(l.id, l);
+        push.push({ kind: 'create-remote', stepId: l.id, title: l.title, checked: l.checked });
+      }
+    } else if (r) {
+      // Deleted in Planner: gone in To Do too, unless To Do changed it since.
+      if (r.title !== b.title || r.checked !== b.checked) {
+        const step = stepOf(input.newId(), r, input.now);
+        appended.push(step);
+        nextBase.push({ id: step.id, graphId: r.graphId, title: r.title, checked: r.checked });
+      } else {
+        push.push({ kind: 'delete-remote', graphId: r.graphId });
+      }
+    }
+  }
+  for (const l of local) {
+    if (pairedLocal.has(l.id)) continue;
+    kept.set(l.id, l);
+    push.push({ kind: 'create-remote', stepId: l.id, title: l.title, checked: l.checked });
+  }
+  for (const r of remote) {
+    if (pairedRemote.has(r.graphId)) continue;
+    const step = stepOf(input.newId(), r, input.now);
+    appended.push(step);
+    nextBase.push({ id: step.id, graphId: r.graphId, title: r.title, checked: r.checked });
+  }
+
+  const merged = [...local.filter((s) => kept.has(s.id)).map((s) => kept.get(s.id)!), ...appended];
+  const localChanged = merged.length !== local.length || merged.some((s, i) => !sameStep(s, local[i]));
+  return { local: localChanged ? merged : null, push, base: nextBase };
+}
+
+type StepChanges = { title?: string; checked?: boolean };
+
+function mergePair(b: StepBase, l: Step, r: RemoteStep, input: PlanStepsInput): { step: Step; changes: StepChanges | null } {
+  const pick = <T>(baseValue: T, localValue: T, remoteValue: T): { value: T; push: boolean } => {
+    const localChanged = localValue !== baseValue;
+    const remoteChanged = remoteValue !== baseValue;
+    if (localValue === remoteValue) return { value: localValue, push: false };
+    if (localChanged && (!remoteChanged || input.localWins)) return { value: localValue, push: true };
+    if (remoteChanged) return { value: remoteValue, push: false };
+    return { value: localValue, push: false };
+  };
+  const title = pick(b.title, l.title, r.title);
+  const checked = pick(b.checked, l.checked, r.checked);
+  const changes: StepChanges = {};
+  if (title.push) changes.title = title.value;
+  if (checked.push) changes.checked = checked.value;
+  const checkedAt = checked.value === l.checked ? l.checked_at : checked.value ? (r.checkedAt ?? input.now) : null;
+  return {
+    step: { id: l.id, title: title.value, checked: checked.value, checked_at: checked.value ? (checkedAt ?? input.now) : null },
+    changes: Object.keys(changes).length > 0 ? changes : null,
+  };
+}
+
+/** Never synced: a Planner step and a To Do step with the same title are one step (no duplicate at the first sync). */
+function coldStartPairs(local: Step[], remote: RemoteStep[]): StepBase[] {
+  const free = [...remote];
+  const pairs: StepBase[] = [];
+  for (const l of local) {
+    const at = free.findIndex((r) => r.title.trim() === l.title.trim());
+    if (at < 0) continue;
+    const [r] = free.splice(at, 1);
+    // An unknown base: each side's value counts as unchanged, so differences merge as "To Do's".
+    pairs.push({ id: l.id, graphId: r.graphId, title: l.title, checked: l.checked });
+  }
+  return pairs;
+}
+
+function stepOf(id: string, r: RemoteStep, now: string): Step {
+  return { id, title: r.title, checked: r.checked, checked_at: r.checked ? (r.checkedAt ?? now) : null };
+}
+
+function sameStep(a: Step, b: Step | undefined): boolean {
+  return !!b && a.id === b.id && a.title === b.title && a.checked === b.checked && a.checked_at === b.checked_at;
+}
