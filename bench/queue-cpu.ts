@@ -7,7 +7,7 @@
  * Postgres processes (the machine is CPU-bound, so CPU per job, not wall time, is what
  * decides jobs/s). Then the floor of Planner's row model: the same 20,000 job rows
  * claimed and completed by two bare UPDATEs in batches of 100 (no claim logic, no
- * worker), one connection. Decision 0057 reads these figures.
+ * worker), one connection. Decision 0058 reads these figures.
  */
 import './lib/bench-env';
 import { readFileSync, readdirSync } from 'node:fs';

@@ -5,7 +5,7 @@
  * may change it (returns false otherwise, e.g. after another worker reclaimed it).
  * Times come from the caller's clock (`now`), never from the database's now()
  * (decision 0049); claim_task_sync_jobs reads now() itself unless given `now` (its p_now,
- * decision 0057).
+ * decision 0058).
  * enqueueTaskSyncJob lives in src/jobs/queue.ts (its SQL in enqueue-repository.ts).
  */
 import { sql } from 'kysely';

@@ -4,7 +4,7 @@
 -- Change the claim by writing a new migration that restates the whole function, and
 -- say there that it is the live one.
 --
--- Why (issue 15 bench (d), decision 0057): the fourth version wrote every visited
+-- Why (issue 15 bench (d), decision 0058): the fourth version wrote every visited
 -- user's turns row twice per claim (its turn, then its ready_at), and left a served
 -- user ready while its holder worked, so the other claimers kept visiting (locking,
 -- probing, rewriting) users they could not take. Now:
