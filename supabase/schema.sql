@@ -753,7 +753,9 @@ CREATE TABLE public.task_sync_state (
     pending_create_list_id text,
     pending_create_at timestamp with time zone,
     copy_missing_at timestamp with time zone,
-    CONSTRAINT task_sync_state_last_sync_direction_check CHECK ((last_sync_direction = ANY (ARRAY['push'::text, 'pull'::text])))
+    steps_base jsonb,
+    CONSTRAINT task_sync_state_last_sync_direction_check CHECK ((last_sync_direction = ANY (ARRAY['push'::text, 'pull'::text]))),
+    CONSTRAINT task_sync_state_steps_base_check CHECK (((steps_base IS NULL) OR (jsonb_typeof(steps_base) = 'array'::text)))
 );
 
 --

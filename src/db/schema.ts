@@ -17,6 +17,13 @@ export interface TaskStep {
   checked: boolean;
   checked_at: string | null;
 }
+/** One synced step pair in task_sync_state.steps_base. */
+export interface StepBaseRow {
+  id: string;
+  graphId: string;
+  title: string;
+  checked: boolean;
+}
 export type JobAction = 'create' | 'update' | 'delete' | 'full_sync' | 'project_sync' | 'project_delete';
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'skipped';
 
@@ -132,6 +139,8 @@ export interface TaskSyncStateTable {
   pending_create_at: Timestamp | null;
   /** The copy answered 404 to a PATCH at this time; the push waits for a full_sync to say moved or gone. */
   copy_missing_at: Timestamp | null;
+  /** The steps as last synced ([{id, graphId, title, checked}]); null = never synced (issue 16). */
+  steps_base: ColumnType<StepBaseRow[] | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -9,7 +9,7 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from './client';
-import type { DB, TaskSyncState } from './schema';
+import type { DB, StepBaseRow, TaskSyncState } from './schema';
 
 export async function findSyncState(ex: Executor, taskId: string): Promise<TaskSyncState | undefined> {
   return ex.selectFrom('task_sync_state').selectAll().where('task_id', '=', taskId).executeTakeFirst();
@@ -67,6 +67,7 @@ async function writeSyncedState(ex: Executor, s: SyncedState) {
     last_error: null,
     copy_missing_at: null,
     ...(s.syncedVersion !== undefined ? { synced_version: s.syncedVersion } : {}),
+    ...(s.stepsBase !== undefined ? { steps_base: s.stepsBase === null ? null : JSON.stringify(s.stepsBase) } : {}),
     ...(s.direction === 'push' ? { pending_create_list_id: null, pending_create_at: null } : {}),
   };
   return ex
@@ -96,6 +97,8 @@ interface SyncedState {
   direction: 'push' | 'pull';
   /** Raised to this (never lowered); left alone when absent. */
   syncedVersion?: number;
+  /** The steps as now synced (null: never); left alone when absent. */
+  stepsBase?: StepBaseRow[] | null;
 }
 
 /** Saves the outcome of a successful push (synced_version = the version it carried). */

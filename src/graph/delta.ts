@@ -15,6 +15,11 @@ import type { DeltaItem, TodoTask, TodoTaskList } from './types';
 import { listPath } from './todo-lists';
 
 export const DEFAULT_DELTA_PAGE_SIZE = 100;
+/**
+ * A task round carries each task's steps (issue 16): `$expand` goes on the first call
+ * only, and the links Graph hands back keep it (docs/graph-facts.md §2).
+ */
+export const TASK_DELTA_EXPAND = 'checklistItems';
 
 export interface DeltaOptions {
   /** The stored cursor (whole deltaLink URL); absent = start a full round. */
@@ -56,6 +61,7 @@ export async function* iterateTaskDelta(
   const stored = Boolean(options.deltaLink);
   const first: PageRequest = {
     url: options.deltaLink || `${listPath(listId)}/tasks/delta`,
+    ...(options.deltaLink ? {} : { query: { $expand: TASK_DELTA_EXPAND } }),
     headers: { prefer: `odata.maxpagesize=${options.maxPageSize ?? DEFAULT_DELTA_PAGE_SIZE}` },
   };
   const pages = iteratePages<DeltaItem<TodoTask>>(http, first);
@@ -84,7 +90,7 @@ export async function taskDelta(
     if (!isDeltaNotSupported(error)) throw error;
     const { items } = await collectPages<TodoTask>(http, {
       url: `${listPath(listId)}/tasks`,
-      query: { $top: options.maxPageSize ?? DEFAULT_DELTA_PAGE_SIZE },
+      query: { $top: options.maxPageSize ?? DEFAULT_DELTA_PAGE_SIZE, $expand: TASK_DELTA_EXPAND },
     });
     return { mode: 'snapshot', items };
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
+import { baseAsTodoHas, planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
 
 const NOW = '2026-03-12T09:00:00.000Z';
 const ids = () => {
@@ -109,6 +109,27 @@ describe('planSteps', () => {
         const again = plan(base2, local2, remote2, localWins);
         expect(again.push).toEqual([]);
         expect(again.local).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('baseAsTodoHas: what the pull stores when Planner has steps to push', () => {
+  it('makes the push job write exactly what the pull planned to push', () => {
+    const titles = fc.constantFrom('A', 'B', 'C');
+    const arbSide = fc.array(fc.record({ key: fc.integer({ min: 0, max: 4 }), title: titles, checked: fc.boolean() }), { maxLength: 4 });
+    fc.assert(
+      fc.property(arbSide, arbSide, arbSide, (b0, l0, r0) => {
+        const b = uniq(b0).map((s) => base(`k${s.key}`, `gk${s.key}`, s.title, s.checked));
+        const l = uniq(l0).map((s) => step(b.some((x) => x.id === `k${s.key}`) ? `k${s.key}` : `l${s.key}`, s.title, s.checked));
+        const r = uniq(r0).map((s) => remote(b.some((x) => x.graphId === `gk${s.key}`) ? `gk${s.key}` : `r${s.key}`, s.title, s.checked));
+        const pull = plan(b, l, r, true);
+        const stored = baseAsTodoHas(pull, b, r);
+        const push = plan(stored, pull.local ?? l, remoteFromBase(stored), true);
+        const key = (o: StepsPlan['push'][number]) => JSON.stringify(o);
+        expect(push.push.map(key).sort()).toEqual(pull.push.map(key).sort());
+        expect(push.local).toBeNull();
       }),
       { numRuns: 500 },
     );

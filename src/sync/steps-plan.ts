@@ -177,3 +177,39 @@ function stepOf(id: string, r: RemoteStep, now: string): Step {
 function sameStep(a: Step, b: Step | undefined): boolean {
   return !!b && a.id === b.id && a.title === b.title && a.checked === b.checked && a.checked_at === b.checked_at;
 }
+
+/** The To Do steps a Graph task carries, or null when it does not carry them (not expanded). */
+export function remoteStepsOf(task: { checklistItems?: unknown }): RemoteStep[] | null {
+  if (!Array.isArray(task.checklistItems)) return null;
+  return task.checklistItems
+    .filter((i): i is { id: string; displayName?: unknown; isChecked?: unknown; checkedDateTime?: unknown } => typeof i?.id === 'string')
+    .map((i) => ({
+      graphId: i.id,
+      title: (typeof i.displayName === 'string' ? i.displayName : '').trim().slice(0, 255) || 'Untitled step',
+      checked: i.isChecked === true,
+      checkedAt: readCheckedAt(i.checkedDateTime),
+    }));
+}
+
+function readCheckedAt(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(/[zZ]|[+-]\d{2}:\d{2}$/.test(value) ? value : `${value}Z`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/**
+ * The base to store when Planner still has step changes to push: each pair as To Do holds
+ * it now, so the push job (planning against this base) sees exactly Planner's side as
+ * changed — as three-way.ts does for fields. Pairs whose To Do step is gone are dropped
+ * (the push creates them again); a pair Planner deleted stays (the push deletes it).
+ */
+export function baseAsTodoHas(plan: StepsPlan, previous: StepBase[] | null, remote: RemoteStep[]): StepBase[] {
+  const byGraph = new Map(remote.map((r) => [r.graphId, r]));
+  const pairs = new Map<string, StepBase>();
+  for (const b of [...(previous ?? []), ...plan.base]) {
+    const r = byGraph.get(b.graphId);
+    if (r) pairs.set(b.graphId, { id: b.id, graphId: b.graphId, title: r.title, checked: r.checked });
+  }
+  const recreated = new Set(plan.push.filter((o) => o.kind === 'create-remote').map((o) => (o as { stepId: string }).stepId));
+  return [...pairs.values()].filter((b) => !recreated.has(b.id));
+}

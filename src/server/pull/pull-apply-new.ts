@@ -5,7 +5,9 @@
  * Then the To Do task gets our linkedResource, so a later move between lists is
  * recognised as the same task.
  */
+import { randomUUID } from 'node:crypto';
 import { insertTaskFromRemote } from '../../db/tasks-repository';
+import { planSteps, remoteStepsOf } from '../../sync/steps-plan';
 import { fromGraphTask, plannerLinkedResource, readPlannerLinks } from '../../sync/field-mapping';
 import { newTaskOf, withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
@@ -17,8 +19,11 @@ import { type PulledList } from '../../db/list-mappings-repository';
 export async function createLocalFromRemote(run: PullRun, list: PulledList, item: RemoteItem): Promise<void> {
   const { ctx } = run;
   const fields = withCompletionTime(fromGraphTask(item.raw, { timeZone: ctx.timeZone }), ctx.now());
+  // Its steps come along (new Planner ids, paired with To Do's in the base).
+  const steps = planSteps({ base: null, local: [], remote: remoteStepsOf(item.raw as { checklistItems?: unknown }), localWins: false, newId: randomUUID, now: ctx.now().toISOString() });
   const task = await ctx.db.transaction().execute(async (tx) => {
-    const row = await insertTaskFromRemote(tx, newTaskOf(ctx.userId, list.projectId, fields));
+    const created = newTaskOf(ctx.userId, list.projectId, fields);
+    const row = await insertTaskFromRemote(tx, { ...created, more: { ...created.more, steps: steps.local ?? [] } });
     await savePulledState(tx, {
       userId: ctx.userId,
       taskId: row.id,
@@ -28,6 +33,7 @@ export async function createLocalFromRemote(run: PullRun, list: PulledList, item
       ...baseColumns(fields),
       remoteModifiedAt: item.modifiedAt,
       syncedVersion: row.version,
+      stepsBase: remoteStepsOf(item.raw as { checklistItems?: unknown }) ? steps.base : undefined,
     });
     return row;
   });

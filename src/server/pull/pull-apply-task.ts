@@ -22,6 +22,7 @@ import { insertConflicts, insertDeletionConflict } from '../../db/conflicts-repo
 import { createLocalFromRemote } from './pull-apply-new';
 import { isoOf, localFieldsOf, rowPatchOf, withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
+import { planPulledSteps, stepsBaseToSave } from './pull-steps';
 import { deleteSyncState, findStateByGraphId, findStateOfTask, savePulledState, touchPulledEtag } from '../../db/sync-state-repository';
 import { addCopyToPendingDelete, skipPendingJobs } from '../../db/task-jobs-repository';
 import { queuePushUnlessActive } from './leave-to-push';
@@ -189,9 +190,12 @@ async function applyMerge(m: Merge): Promise<void> {
   const conflicts = plan.kind === 'update' ? plan.conflicts : [];
   const location = locationOf(m);
   const moveTo = location.kind === 'move-local' ? location.projectId : undefined;
+  const localWins = Date.parse(isoOf(task.updated_at)!) >= Date.parse(item.modifiedAt ?? '');
+  const steps = planPulledSteps(task, m.state, item, { sameCopy: m.sameCopy, localWins, now: run.ctx.now() });
+  const stepsToApply = steps?.plan.local ?? null;
   const merge = decideMerge({
-    fieldsToApply: Object.keys(apply).length > 0,
-    fieldsToPush: Object.keys(push).length > 0,
+    fieldsToApply: Object.keys(apply).length > 0 || stepsToApply !== null,
+    fieldsToPush: Object.keys(push).length > 0 || (steps?.plan.push.length ?? 0) > 0,
     location: location.kind,
     sameCopy: m.sameCopy,
     baseUnchanged: plan.kind === 'nothing' && plan.reason === 'unchanged',
@@ -203,7 +207,7 @@ async function applyMerge(m: Merge): Promise<void> {
   }
   await run.ctx.db.transaction().execute(async (tx) => {
     if (writeRow) {
-      const patch = { ...rowPatchOf(apply), ...(moveTo !== undefined ? { project_id: moveTo } : {}) };
+      const patch = { ...rowPatchOf(apply), ...(moveTo !== undefined ? { project_id: moveTo } : {}), ...(stepsToApply ? { steps: stepsToApply } : {}) };
       const row = await applyRemoteTaskChange(tx, task.id, patch, { expectedVersion: task.version });
       if (!row) throw new TaskChangedDuringPullError(`task ${task.id} changed while the pull planned it`);
     }
@@ -225,6 +229,7 @@ async function applyMerge(m: Merge): Promise<void> {
       ...baseColumns(pushBack ? m.remote : plan.nextBase ?? m.remote),
       remoteModifiedAt: item.modifiedAt,
       syncedVersion: pushBack ? undefined : task.version,
+      stepsBase: stepsBaseToSave(steps),
     });
     if (pushBack) await enqueueTaskSyncJob(tx, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: task.project_id, payload: { reason: 'pull_merge' } }, run.ctx);
   });

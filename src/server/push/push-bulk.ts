@@ -212,7 +212,9 @@ async function postChunk(ctx: SyncContext, listId: string, chunk: Task[], summar
     for (const [i, result] of results.entries()) {
       const task = pending[i];
       if (result.status >= 200 && result.status < 300) {
-        await savePushed(ctx, { task, listId, remote: result.body as TodoTask, capturedVersion: task.version });
+        // A $batch POST carries no steps: the copy has none yet, and an update job adds the task's one by one.
+        await savePushed(ctx, { task, listId, remote: result.body as TodoTask, capturedVersion: task.version, stepsBase: [] });
+        if (task.steps?.length) await requeue(ctx, task, 'update');
         summary.created++;
       } else if (isThrottled(result)) {
         throttled.push({ task, retryAfterMs: result.retryAfterMs });

@@ -7,7 +7,7 @@
  * for a task whose linkedResource externalId is our task id, and adopts it instead
  * of POSTing a second copy.
  */
-import type { Task, TaskSyncState } from '../../db/schema';
+import type { StepBaseRow, Task, TaskSyncState } from '../../db/schema';
 import { markPendingCreate, savePushedState } from '../../db/sync-state-repository';
 import { GraphError, type TodoTask } from '../../graph';
 import { fromGraphTask, pickPatch, toGraphPatches, toGraphTask } from '../../sync/field-mapping';
@@ -107,7 +107,7 @@ export function patchesFor(ctx: SyncContext, fields: TaskFields, changed: Compar
  */
 export async function savePushed(
   ctx: SyncContext,
-  input: { task: Task; listId: string; remote: TodoTask; capturedVersion: number; fields?: TaskFields },
+  input: { task: Task; listId: string; remote: TodoTask; capturedVersion: number; fields?: TaskFields; stepsBase?: StepBaseRow[] },
 ): Promise<void> {
   const fields = input.fields ?? taskFieldsOf(input.task);
   const converged = changedFields(remoteFieldsOf(ctx, input.remote, fields), fields).length === 0;
@@ -122,5 +122,6 @@ export async function savePushed(
     snapshotHash: snapshot_hash,
     capturedVersion: input.capturedVersion,
     remoteModifiedAt: input.remote.lastModifiedDateTime ?? null,
+    stepsBase: input.stepsBase,
   });
 }

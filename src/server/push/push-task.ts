@@ -9,10 +9,10 @@
  * a pull to tell a move in Outlook from a deletion, then recreate (edit beats delete).
  */
 import { later } from '../../config/clock';
-import type { Task, TaskSyncState } from '../../db/schema';
+import type { StepBaseRow, Task, TaskSyncState } from '../../db/schema';
 import { deleteSyncState, findSyncState, markCopyMissing, recordSyncedVersion } from '../../db/sync-state-repository';
 import { findTaskById } from '../../db/tasks-repository';
-import { GraphError } from '../../graph';
+import { GraphError, type TodoTask } from '../../graph';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { completed, deferred, skipped, type JobOutcome } from '../../jobs/types';
 import { capturePushVersion, isTaskDirty } from '../../sync/dirty-version';
@@ -25,6 +25,7 @@ import { requestOpenTasksPush } from './push-open-tasks';
 import type { SyncContext } from '../sync-context';
 import { resolveTaskList } from './push-lists';
 import { createCopyIdempotently, patchesFor, patchInOrder, savePushed, taskFieldsOf } from './push-task-copy';
+import { hasStepsToPush, pushSteps, type StepsTarget } from './push-steps';
 import { hasFullSyncFinishedSince } from '../../db/task-jobs-repository';
 
 /** How long a push waits for the full_sync it queued (after a 404 or a 412) before looking again. */
@@ -52,7 +53,7 @@ export async function pushTaskToTodo(ctx: SyncContext, taskId: string, options: 
   if (target.kind === 'list') {
     if (target.provisioned && target.previousListId) await requestOpenTasksPush(ctx, mine.project_id);
     const base = state ? parseTaskSnapshot(state.snapshot) : null;
-    facts.fieldsChanged = !base || changedFields(base, taskFieldsOf(mine)).length > 0;
+    facts.fieldsChanged = !base || changedFields(base, taskFieldsOf(mine)).length > 0 || hasStepsToPush(mine, state);
     facts.dirty = state ? isTaskDirty({ version: mine.version, syncedVersion: state.synced_version }) : false;
   }
   const push: Push = { task: mine, state, listId: target.kind === 'list' ? target.listId : null, status: target.kind === 'closed' ? target.projectStatus : null, facts, options };
@@ -132,9 +133,22 @@ function skipReason(rowId: string, status: string | null | undefined): string {
 
 async function createCopy(ctx: SyncContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<JobOutcome> {
   const capturedVersion = capturePushVersion(task);
-  const { remote, adopted } = await createCopyIdempotently(ctx, task, state, listId);
-  await savePushed(ctx, { task, listId, remote, capturedVersion });
-  return completed({ graphTaskId: remote.id, listId, created: !adopted, adopted });
+  const made = await createCopyIdempotently(ctx, task, state, listId);
+  const { remote, stepsBase } = await withSteps(ctx, task, listId, made.remote, { kind: made.adopted ? 'adopted' : 'fresh' });
+  await savePushed(ctx, { task, listId, remote, capturedVersion, stepsBase });
+  return completed({ graphTaskId: remote.id, listId, created: !made.adopted, adopted: made.adopted });
+}
+
+/**
+ * Writes the task's step changes to its copy (src/server/push/push-steps.ts) and, when it
+ * wrote any, reads the copy back: step writes change its etag, and the etag stored must
+ * be the one the copy has now, so the notifications of our own writes are told as echoes.
+ */
+async function withSteps(ctx: SyncContext, task: Task, listId: string, remote: TodoTask | null, target: StepsTarget): Promise<{ remote: TodoTask; stepsBase: StepBaseRow[] }> {
+  const graphTaskId = remote?.id ?? (target.kind === 'mapped' ? target.state!.graph_task_id! : '');
+  const steps = await pushSteps(ctx, task, listId, graphTaskId, target);
+  const current = steps.writes > 0 || !remote ? await ctx.graph.tasks.get(listId, graphTaskId) : remote;
+  return { remote: current, stepsBase: steps.base };
 }
 
 /**
@@ -144,10 +158,11 @@ async function createCopy(ctx: SyncContext, task: Task, state: TaskSyncState | u
  */
 async function moveCopy(ctx: SyncContext, task: Task, state: TaskSyncState, listId: string): Promise<JobOutcome> {
   const capturedVersion = capturePushVersion(task);
-  const { remote, adopted } = await createCopyIdempotently(ctx, task, state, listId);
+  const made = await createCopyIdempotently(ctx, task, state, listId);
+  const { remote, stepsBase } = await withSteps(ctx, task, listId, made.remote, { kind: made.adopted ? 'adopted' : 'fresh' });
   const old = await ctx.graph.tasks.delete(state.graph_list_id!, state.graph_task_id!);
-  await savePushed(ctx, { task, listId, remote, capturedVersion });
-  return completed({ graphTaskId: remote.id, listId, movedFrom: state.graph_list_id, oldCopy: old, adopted });
+  await savePushed(ctx, { task, listId, remote, capturedVersion, stepsBase });
+  return completed({ graphTaskId: remote.id, listId, movedFrom: state.graph_list_id, oldCopy: old, adopted: made.adopted });
 }
 
 /** GET the mapped copy: false on 404. */
@@ -174,8 +189,10 @@ async function patchCopy(ctx: SyncContext, p: Push): Promise<TaskPushFacts['patc
   const changed = base ? changedFields(base, fields) : [...COMPARED_FIELDS];
   const ifMatch = p.options.lastAttempt ? undefined : (state!.graph_etag ?? undefined);
   try {
-    const remote = await patchInOrder(ctx, p.listId!, state!.graph_task_id!, patchesFor(ctx, fields, changed), { ifMatch });
-    await savePushed(ctx, { task, listId: p.listId!, remote, capturedVersion, fields });
+    // Only steps changed: no task PATCH (steps carry no etag, so they are written without If-Match).
+    const patched = changed.length > 0 ? await patchInOrder(ctx, p.listId!, state!.graph_task_id!, patchesFor(ctx, fields, changed), { ifMatch }) : null;
+    const { remote, stepsBase } = hasStepsToPush(task, state) || !patched ? await withSteps(ctx, task, p.listId!, patched, { kind: 'mapped', state }) : { remote: patched, stepsBase: undefined };
+    await savePushed(ctx, { task, listId: p.listId!, remote, capturedVersion, fields, stepsBase });
     p.patched = completed({ graphTaskId: remote.id, patched: changed });
     return 'ok';
   } catch (error) {
