@@ -59,13 +59,15 @@ CREATE TABLE public.task_sync_jobs (
 );
 
 --
--- Name: claim_task_sync_jobs(text, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: claim_task_sync_jobs(text, integer, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.claim_task_sync_jobs(p_worker_id text, p_limit integer DEFAULT 25, p_lease_seconds integer DEFAULT 300) RETURNS SETOF public.task_sync_jobs
+CREATE FUNCTION public.claim_task_sync_jobs(p_worker_id text, p_limit integer DEFAULT 25, p_lease_seconds integer DEFAULT 300, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF public.task_sync_jobs
     LANGUAGE plpgsql
     AS $$
 declare
+  v_now timestamptz := coalesce(p_now, now());
+  v_lease_end timestamptz := coalesce(p_now, now()) + make_interval(secs => greatest(p_lease_seconds, 1));
   v_users text[];
 begin
   if p_limit is null or p_limit <= 0 then
@@ -78,7 +80,7 @@ begin
   select array_agg(r.user_id) into v_users
     from (select t.user_id
             from public.task_sync_user_turns t
-           where t.ready_at <= now()
+           where t.ready_at <= v_now
            order by t.priority, t.last_claimed_at nulls first, t.ready_at
            limit p_limit + 4
              for update skip locked) r;
@@ -86,25 +88,35 @@ begin
     return;
   end if;
 
-  -- 2. Their first runnable jobs. A new statement, so a new snapshot: it sees the leases
-  --    of any claim that held one of these users before us.
+  -- 2. Their first runnable jobs, and each visited user's row rewritten once. A new
+  --    statement, so a new snapshot: it sees the leases of any claim that held one of
+  --    these users before us.
   return query
-  with users as (
-    select t.user_id, t.priority, t.last_claimed_at as turn
+  with visited as (
+    -- (Every read of the turns table goes through its primary key, = any(v_users): a
+    -- join would make the planner scan the whole table.)
+    select t.user_id, t.priority, t.last_claimed_at as turn,
+           row_number() over (order by t.priority, t.last_claimed_at nulls first, t.ready_at) as ord,
+           coalesce(c.needs_reconnect, false) as needs_reconnect,
+           c.throttled_until,
+           -- Affinity: another worker holds one of this user's jobs under a live lease.
+           (select min(b.locked_until)
+              from public.task_sync_jobs b
+             where b.user_id = t.user_id
+               and b.status = 'processing'
+               and b.locked_until >= v_now
+               and b.worker_id is distinct from p_worker_id) as held_until
       from public.task_sync_user_turns t
+      left join public.outlook_connections c on c.user_id = t.user_id
      where t.user_id = any(v_users)
-       -- Affinity: another worker holds one of this user's jobs under a live lease.
-       and not exists (
-             select 1 from public.task_sync_jobs b
-              where b.user_id = t.user_id
-                and b.status = 'processing'
-                and b.locked_until >= now()
-                and b.worker_id is distinct from p_worker_id)
-       -- Needs reconnect, or the mailbox is paused by throttling.
-       and not exists (
-             select 1 from public.outlook_connections c
-              where c.user_id = t.user_id
-                and (c.needs_reconnect or c.throttled_until > now()))
+  ),
+  users as (
+    -- Not needing reconnect, mailbox not paused, not held by another worker.
+    select v.user_id, v.priority, v.turn
+      from visited v
+     where not v.needs_reconnect
+       and (v.throttled_until is null or v.throttled_until <= v_now)
+       and v.held_until is null
   ),
   quota as (
     -- Every user whose best priority is at least as good as this user's (itself
@@ -124,13 +136,13 @@ begin
           from public.task_sync_jobs j
          where j.user_id = q.user_id
            and j.status = 'pending'
-           and j.scheduled_at <= now()
+           and j.scheduled_at <= v_now
            and (j.task_id is null or not exists (
                  select 1 from public.task_sync_jobs o
                   where o.task_id = j.task_id
                     and o.id <> j.id
                     and o.status in ('pending', 'processing')
-                    and (o.id < j.id or (o.status = 'processing' and o.locked_until >= now()))))
+                    and (o.id < j.id or (o.status = 'processing' and o.locked_until >= v_now))))
          order by j.priority, j.scheduled_at, j.id
          limit q.take
       ) j
@@ -143,35 +155,31 @@ begin
           from public.task_sync_jobs j
          where j.user_id = q.user_id
            and j.status = 'processing'
-           and j.locked_until < now()
+           and j.locked_until < v_now
            and (j.task_id is null or not exists (
                  select 1 from public.task_sync_jobs o
                   where o.task_id = j.task_id
                     and o.id <> j.id
                     and o.status in ('pending', 'processing')
-                    and (o.id < j.id or (o.status = 'processing' and o.locked_until >= now()))))
+                    and (o.id < j.id or (o.status = 'processing' and o.locked_until >= v_now))))
          order by j.id
          limit q.take
       ) j
   ),
-  ranked as (
-    select c.*,
-           row_number() over (partition by c.user_id, c.priority order by c.scheduled_at, c.id) as user_rank
-      from candidates c
-  ),
   ordered as (
     -- Priority, then round-robin inside the claim (rank within the user), then the
     -- user's turn (never served first), then age.
-    select r.id, r.priority, r.user_rank, r.turn, r.scheduled_at,
+    select r.id, r.user_id,
            row_number() over (order by r.priority, r.user_rank, r.turn nulls first, r.scheduled_at, r.id) as pos
-      from ranked r
+      from (select c.*, row_number() over (partition by c.user_id, c.priority order by c.scheduled_at, c.id) as user_rank
+              from candidates c) r
   ),
   picked as (
-    select j.id, o.pos
+    select j.id, o.user_id, o.pos
       from public.task_sync_jobs j
       join ordered o on o.id = j.id
-     where (j.status = 'pending' and j.scheduled_at <= now())
-        or (j.status = 'processing' and j.locked_until < now())
+     where (j.status = 'pending' and j.scheduled_at <= v_now)
+        or (j.status = 'processing' and j.locked_until < v_now)
      order by o.pos
      limit p_limit
        for update of j skip locked
@@ -180,61 +188,71 @@ begin
     update public.task_sync_jobs j
        set status = 'processing',
            worker_id = p_worker_id,
-           picked_at = now(),
-           locked_until = now() + make_interval(secs => greatest(p_lease_seconds, 1)),
+           picked_at = v_now,
+           locked_until = v_lease_end,
            attempts = j.attempts + 1
       from picked
      where j.id = picked.id
     returning j.*
   ),
-  to_back as (
-    -- The users served now go to the back of the round, in the order they were served
-    -- (a microsecond apart), so ties between them stay round-robin too. Behind them go
-    -- the visited users with nothing runnable: held by another worker (which is serving
-    -- them), or whose jobs all wait behind their task's job in flight; so such users
-    -- never crowd the front of the round and hide users who could run.
-    select c.user_id, min(p.pos) as pos from claimed c join picked p on p.id = c.id group by c.user_id
-    union all
-    select x.user_id, p_limit * 4 + x.ord
-      from unnest(v_users) with ordinality x(user_id, ord)
-     where not exists (select 1 from candidates c where c.user_id = x.user_id)
+  served as (
+    select p.user_id, min(p.pos) as pos, array_agg(p.id) as ids from picked p group by p.user_id
   ),
-  turns as (
-    update public.task_sync_user_turns t
-       set last_claimed_at = now() + make_interval(secs => b.pos / 1000000.0)
-      from to_back b
-     where t.user_id = b.user_id
-  )
-  select c.* from claimed c;
-
-  -- 3. Make the visited users' rows exact (sees step 2's writes).
-  with visited as (
-    select t.user_id,
-           (select min(j.priority) from public.task_sync_jobs j where j.user_id = t.user_id and j.status = 'pending') as best_priority,
-           (select min(j.scheduled_at) from public.task_sync_jobs j where j.user_id = t.user_id and j.status = 'pending') as next_due,
-           (select min(j.locked_until) from public.task_sync_jobs j where j.user_id = t.user_id and j.status = 'processing') as lease_end,
-           coalesce(c.needs_reconnect, false) as needs_reconnect,
-           c.throttled_until
-      from public.task_sync_user_turns t
-      left join public.outlook_connections c on c.user_id = t.user_id
-     where t.user_id = any(v_users)
+  after_claim as (
+    -- Each visited user's row as this claim leaves it (the snapshot still shows the
+    -- jobs just claimed as pending: they are left out by id).
+    select v.user_id, v.ord, v.needs_reconnect, v.throttled_until, v.held_until,
+           s.pos as served_pos,
+           r.user_id is not null as runnable,
+           (select min(j.priority) from public.task_sync_jobs j
+             where j.user_id = v.user_id and j.status = 'pending' and j.id <> all(coalesce(s.ids, '{}'))) as best_priority,
+           -- Only a user not served now needs these: a served one waits for its lease.
+           case when s.user_id is null then
+             (select min(j.scheduled_at) from public.task_sync_jobs j where j.user_id = v.user_id and j.status = 'pending')
+           end as next_due,
+           case when s.user_id is null then
+             (select min(j.locked_until) from public.task_sync_jobs j where j.user_id = v.user_id and j.status = 'processing')
+           end as lease_end
+      from visited v
+      left join served s on s.user_id = v.user_id
+      left join (select distinct c.user_id from candidates c) r on r.user_id = v.user_id
   ),
   finished as (
     -- Nothing left, or waiting for a reconnect (outlook_connections_ready_user puts it back).
     delete from public.task_sync_user_turns t
-     using visited v
-     where t.user_id = v.user_id
-       and (v.needs_reconnect or (v.next_due is null and v.lease_end is null))
+     using after_claim a
+     where t.user_id = any(v_users)
+       and t.user_id = a.user_id
+       and a.served_pos is null
+       and (a.needs_reconnect or (a.next_due is null and a.lease_end is null))
+  ),
+  turns as (
+    update public.task_sync_user_turns t
+       set -- The users served now go to the back of the round, in the order they were
+           -- served (a microsecond apart), so ties between them stay round-robin too.
+           -- Behind them go the visited users with nothing runnable: held by another
+           -- worker (which is serving them), or whose jobs all wait behind their task's
+           -- job in flight, so such users never crowd the front of the round.
+           -- A user with runnable jobs the limit left out keeps its place.
+           last_claimed_at = case when a.served_pos is not null then v_now + make_interval(secs => a.served_pos / 1000000.0)
+                                  when a.runnable then t.last_claimed_at
+                                  else v_now + make_interval(secs => (p_limit * 4 + a.ord) / 1000000.0) end,
+           priority = coalesce(a.best_priority, t.priority),
+           -- Served now, or held by another worker: nobody else may take the user before
+           -- the lease ends, and its holder finishing a job makes it ready again at once
+           -- (task_sync_jobs_mark_user_ready). Otherwise: its next pending job's time, or
+           -- the earliest lease's end (a crashed worker's), whichever comes first. Never
+           -- before the mailbox pause ends.
+           ready_at = greatest(case when a.served_pos is not null then v_lease_end
+                                    when a.held_until is not null then a.held_until
+                                    else least(a.next_due, a.lease_end) end,
+                               a.throttled_until)
+      from after_claim a
+     where t.user_id = any(v_users)
+       and t.user_id = a.user_id
+       and not (a.served_pos is null and (a.needs_reconnect or (a.next_due is null and a.lease_end is null)))
   )
-  update public.task_sync_user_turns t
-     set priority = coalesce(v.best_priority, t.priority),
-         -- Its next pending job's time, or its lease's end (a crashed worker), whichever
-         -- comes first; not before the mailbox pause ends.
-         ready_at = greatest(least(v.next_due, v.lease_end), v.throttled_until)
-    from visited v
-   where t.user_id = v.user_id
-     and not v.needs_reconnect
-     and (v.next_due is not null or v.lease_end is not null);
+  select c.* from claimed c;
 end
 $$;
 
@@ -348,6 +366,23 @@ begin
   on conflict (user_id) do update
     set priority = least(t.priority, excluded.priority),
         ready_at = least(t.ready_at, excluded.ready_at);
+  if tg_op = 'UPDATE' then
+    -- Ready since the job was claimed (picked_at: the claim's own clock, p_now, so this
+    -- holds whatever clock the caller runs on). Always written, even when already ready
+    -- (unchanged, the write is HOT): the row lock orders this with a claim visiting the
+    -- user. A claim that read the job as still running and set ready_at to its lease's
+    -- end either committed before (and this lowers it) or locks the row after this
+    -- commits (and sees the job finished).
+    update public.task_sync_user_turns t
+       set ready_at = least(t.ready_at, f.picked_at)
+      from (select n.user_id, min(n.picked_at) as picked_at
+              from changed_jobs n
+             where n.status in ('completed', 'failed', 'skipped') and n.worker_id is not null and n.picked_at is not null
+             group by n.user_id) f
+     where t.user_id = any(array(select distinct n.user_id from changed_jobs n
+                                  where n.status in ('completed', 'failed', 'skipped') and n.worker_id is not null and n.picked_at is not null))
+       and t.user_id = f.user_id;
+  end if;
   return null;
 end $$;
 

@@ -186,7 +186,8 @@ export const queueThroughput: Scenario = {
       },
       notes: [
         `Best of rounds; each round on a fresh database. Planner runs processTaskSyncJobs with OUTLOOK_WORKER_USER_CONCURRENCY=${PLANNER_USER_CONCURRENCY} (claims of up to 64): the claim (no global lock; per-user affinity, one job per task, fairness), leases with their heartbeat, the mailbox-pause checks and one lease-guarded completion statement per batch; it keeps completed rows (graphile-worker deletes them). ` +
-          `graphile-worker tuned: the best of ${GRAPHILE_TUNED.map((s) => s.label).join('; ')}.`,
+          `graphile-worker tuned: the best of ${GRAPHILE_TUNED.map((s) => s.label).join('; ')}. ` +
+          'Where the time goes (CPU per job in Node and in Postgres, each side, and the floor of Planner\'s two row writes): npx tsx bench/queue-cpu.ts, decision 0058.',
       ],
     };
   },

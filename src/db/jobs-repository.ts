@@ -4,20 +4,24 @@
  * lease: only the worker named in worker_id, while the job is still 'processing',
  * may change it (returns false otherwise, e.g. after another worker reclaimed it).
  * Times come from the caller's clock (`now`), never from the database's now()
- * (decision 0049); only claim_task_sync_jobs still reads now() itself.
+ * (decision 0049); claim_task_sync_jobs reads now() itself unless given `now` (its p_now,
+ * decision 0058).
  * enqueueTaskSyncJob lives in src/jobs/queue.ts (its SQL in enqueue-repository.ts).
  */
 import { sql } from 'kysely';
 import type { Db, Executor } from './client';
 import type { TaskSyncJob } from './schema';
 
-/** Claims up to `limit` due jobs through claim_task_sync_jobs (attempts counted, lease stamped). */
+/**
+ * Claims up to `limit` due jobs through claim_task_sync_jobs (attempts counted, lease
+ * stamped). `now` is the claim's clock (default: the database's now()).
+ */
 export async function claimTaskSyncJobs(
   db: Db,
-  input: { workerId: string; limit: number; leaseSeconds: number },
+  input: { workerId: string; limit: number; leaseSeconds: number; now?: Date },
 ): Promise<TaskSyncJob[]> {
   const { rows } = await sql<TaskSyncJob>`
-    select * from public.claim_task_sync_jobs(${input.workerId}, ${input.limit}::int, ${input.leaseSeconds}::int)
+    select * from public.claim_task_sync_jobs(${input.workerId}, ${input.limit}::int, ${input.leaseSeconds}::int, ${input.now ?? null}::timestamptz)
   `.execute(db);
   return [...rows].sort((a, b) => a.priority - b.priority || Number(a.id) - Number(b.id));
 }

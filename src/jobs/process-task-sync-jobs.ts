@@ -123,13 +123,13 @@ async function runBatch(jobs: ClaimedJob[], run: Run): Promise<Map<RunResult, nu
   const counts = new Map<RunResult, number>();
   const heartbeat = new LeaseHeartbeat(run.db, run.workerId, run.leaseSeconds, run.clock);
   const completions = new CompletionBuffer(run.db, run.workerId, run.clock);
-  const controllers = heartbeat.hold(
+  heartbeat.hold(
     jobs.map((j) => j.id),
     run.signal,
   );
   try {
     await runLanes(groupByUser(jobs), run.userConcurrency, async (job, mayBeThrottled) => {
-      const result = await startOrHandBack(job, { ...run, completions }, controllers.get(job.id)!.signal, mayBeThrottled);
+      const result = await startOrHandBack(job, { ...run, completions, heartbeat }, mayBeThrottled);
       heartbeat.release(job.id);
       if (result) counts.set(result, (counts.get(result) ?? 0) + 1);
       return result;
@@ -148,8 +148,7 @@ async function runBatch(jobs: ClaimedJob[], run: Run): Promise<Map<RunResult, nu
  */
 async function startOrHandBack(
   job: ClaimedJob,
-  run: Run & { completions: CompletionBuffer },
-  signal: AbortSignal,
+  run: Run & { completions: CompletionBuffer; heartbeat: LeaseHeartbeat },
   mayBeThrottled: boolean,
 ): Promise<RunResult | undefined> {
   try {
@@ -157,8 +156,8 @@ async function startOrHandBack(
     // A job whose lease was lost (or whose run is stopping) writes its completion at once,
     // so its result says whether it still held the job.
     const recordCompletion = (holder: { jobId: string; workerId: string }, result: Record<string, unknown> | undefined) =>
-      signal.aborted ? completeJob(run.db, { ...holder, result, now: run.clock.now() }) : run.completions.add(holder.jobId, result);
-    return await runJob(job, { ...run, signal, recordCompletion });
+      run.heartbeat.isAborted(job.id) ? completeJob(run.db, { ...holder, result, now: run.clock.now() }) : run.completions.add(holder.jobId, result);
+    return await runJob(job, { ...run, signal: () => run.heartbeat.signal(job.id), recordCompletion });
   } catch (error) {
     // The outcome could not be written (database down?): the lease expires and
     // another run picks the job up again.

@@ -4,6 +4,7 @@
  * pauses the user's mailbox); a thrown error's type decides retry, throttle or fail
  * (src/sync/retry-policy.ts).
  */
+import type { Logger } from 'pino';
 import type { Clock } from '../config/clock';
 import type { Db } from '../db/client';
 import {
@@ -19,7 +20,7 @@ import { recordJobOutcome } from '../observability/metrics';
 import { decideRetry } from '../sync/retry-policy';
 import { classifyJobError } from './classify-job-error';
 import { NoHandlerError } from './errors';
-import type { ClaimedJob, JobHandlers, JobOutcome } from './types';
+import type { ClaimedJob, JobContext, JobHandlers, JobOutcome } from './types';
 
 /** What happened to the job: the four summary buckets, or 'lost' when its lease was taken. */
 export type RunResult = 'succeeded' | 'failed' | 'deferred' | 'skipped' | 'lost';
@@ -28,7 +29,8 @@ export interface RunJobOptions {
   db: Db;
   workerId: string;
   handlers: JobHandlers;
-  signal: AbortSignal;
+  /** The job's signal, or where to get it (made on first use: most jobs never ask). */
+  signal: AbortSignal | (() => AbortSignal);
   deadline: Date;
   random: () => number;
   /** The queue's clock: every time the job's row gets (decision 0049). */
@@ -41,21 +43,36 @@ export interface RunJobOptions {
 }
 
 export async function runJob(job: ClaimedJob, options: RunJobOptions): Promise<RunResult> {
-  const log = logger().child({ jobId: job.id, userId: job.user_id, action: job.action, workerId: options.workerId });
+  // The child logger is made on first use (pino's child redacts its bindings: too dear
+  // to make for every job when nothing logs at the enabled level).
+  let log: Logger | undefined;
+  const jobLog = () => (log ??= logger().child({ jobId: job.id, userId: job.user_id, action: job.action, workerId: options.workerId }));
+  const signal = options.signal;
+  const context: JobContext = {
+    db: options.db,
+    workerId: options.workerId,
+    deadline: options.deadline,
+    get signal() {
+      return typeof signal === 'function' ? signal() : signal;
+    },
+    get log() {
+      return jobLog();
+    },
+  };
   const startedAt = performance.now();
   let result: RunResult;
   let detail: Record<string, unknown> = {};
   try {
     const handler = options.handlers[job.action];
     if (!handler) throw new NoHandlerError(job.action);
-    const outcome = await handler(job, { db: options.db, workerId: options.workerId, signal: options.signal, deadline: options.deadline, log });
+    const outcome = await handler(job, context);
     ({ result, detail } = await recordOutcome(job, outcome, options));
   } catch (error) {
     ({ result, detail } = await recordError(job, error, options));
   }
   const durationMs = Math.round(performance.now() - startedAt);
   const level = result === 'failed' || result === 'lost' ? 'warn' : 'info';
-  log[level]({ status: result, durationMs, attempts: job.attempts, ...detail }, `sync job ${result}`);
+  if (logger().isLevelEnabled(level)) jobLog()[level]({ status: result, durationMs, attempts: job.attempts, ...detail }, `sync job ${result}`);
   if (result !== 'lost') recordJobOutcome(job.action, result, durationMs);
   return result;
 }
