@@ -21,11 +21,10 @@ describe.each(testEngines())('migration checksums on %s', (engine) => {
     const fresh = await createFreshDatabase(engine);
     try {
       const migrations = readMigrations();
-      const edited = migrations[2];
+      const edited = migrations[0];
       const changed = [
-        ...migrations.slice(0, 2),
         withSql(edited, `${edited.sql}\n-- an edit after the fact\n`),
-        ...migrations.slice(3),
+        ...migrations.slice(1),
         withSql({ name: '29991231000000_never_applied.sql', sql: '', checksum: '' }, 'create table public.never_applied (id int);'),
       ];
       const error = await migrate(fresh.database, changed).catch((e: unknown) => e);
@@ -55,8 +54,8 @@ describe.each(testEngines())('migration checksums on %s', (engine) => {
     const fresh = await createFreshDatabase(engine);
     try {
       const migrations = readMigrations();
-      const edited = withSql(migrations[1], `${migrations[1].sql}\n-- a comment added after the fact\n`);
-      const changed = [migrations[0], edited, ...migrations.slice(2)];
+      const edited = withSql(migrations[0], `${migrations[0].sql}\n-- a comment added after the fact\n`);
+      const changed = [edited, ...migrations.slice(1)];
       await expect(migrate(fresh.database, changed)).rejects.toBeInstanceOf(MigrationChecksumError);
       expect(await acceptChangedMigration(fresh.database, edited.name, changed)).toBe(true);
       expect(await migrate(fresh.database, changed)).toEqual({ applied: [], skipped: changed.map((m) => m.name), recorded: [] });

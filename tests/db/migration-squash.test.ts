@@ -4,10 +4,17 @@
  * (and runs what comes after); one that applied only some stops, naming what is missing,
  * before anything is applied.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migrate, MigrationChecksumError, SquashedMigrationError, squashedBy, type Migration } from '../../src/db/migrate';
-import { createFreshDatabase, testEngines } from '../helpers/db';
+import { openDatabase } from '../../src/db/client';
+import { migrate, MigrationChecksumError, readMigrations, SquashedMigrationError, squashedBy, type Migration } from '../../src/db/migrate';
+import { dumpMigratedSchema, dumpSchema } from '../../src/db/schema-snapshot';
+import { createFreshDatabase, POSTGRES_SKIP_REASON, testEngines, TEST_DATABASE_URL } from '../helpers/db';
+
+/** The migrations as they were before the squash of decision 0059, as applied. */
+const BEFORE_SQUASH = path.resolve(import.meta.dirname, '../fixtures/migrations-before-squash');
 
 const sha = (sql: string) => createHash('sha256').update(sql).digest('hex');
 function migration(name: string, sql: string): Migration {
@@ -83,6 +90,55 @@ describe.each(testEngines())('squashed migrations on %s', (engine) => {
       await expect(migrate(fresh.database, [SQUASH, C])).rejects.toBeInstanceOf(MigrationChecksumError);
     } finally {
       await fresh.drop();
+    }
+  });
+});
+
+describe('the squash of decision 0059 (supabase/migrations/20251208000100_squashed_schema.sql)', () => {
+  const squash = readMigrations().find((m) => m.squashes)!;
+
+  it('stands for every migration before it, with the checksums they were applied with', () => {
+    expect(squash.name).toBe('20251208000100_squashed_schema.sql');
+    expect(squash.squashes).toEqual(readMigrations(BEFORE_SQUASH).map((m) => ({ name: m.name, checksum: m.checksum })));
+  });
+
+  it('defines claim_task_sync_jobs once', () => {
+    expect(squash.sql.match(/create (or replace )?function public\.claim_task_sync_jobs\(/g)).toHaveLength(1);
+  });
+
+  it('a PGlite database migrated before the squash records it, runs nothing, and works on', async () => {
+    const database = await openDatabase({});
+    try {
+      await migrate(database, readMigrations(BEFORE_SQUASH));
+      const result = await migrate(database);
+      expect(result).toMatchObject({ applied: [], recorded: [squash.name] });
+      const { rows } = await database.withSession((run) => run(`select count(*)::int as n from public.tasks`));
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it.skipIf(POSTGRES_SKIP_REASON)('on Postgres, the files before the squash and the squash make the same schema; an old database records it and runs nothing', async () => {
+    expect(await dumpMigratedSchema(TEST_DATABASE_URL!, readMigrations(BEFORE_SQUASH))).toBe(await dumpMigratedSchema(TEST_DATABASE_URL!));
+    const name = `planner_old_${randomBytes(5).toString('hex')}`;
+    const admin = new URL(TEST_DATABASE_URL!);
+    admin.pathname = '/postgres';
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(`create database ${pg.escapeIdentifier(name)}`);
+    const url = new URL(TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ url: url.toString(), maxConnections: 2 });
+    try {
+      await migrate(database, readMigrations(BEFORE_SQUASH));
+      const before = await dumpSchema(url.toString());
+      expect(await migrate(database)).toMatchObject({ applied: [], recorded: [squash.name] });
+      expect(await dumpSchema(url.toString())).toBe(before);
+    } finally {
+      await database.close();
+      await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+      await client.end();
     }
   });
 });
