@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as projectRoute from '../../src/app/api/projects/[id]/route';
 import * as projectsRoute from '../../src/app/api/projects/route';
+import * as settingsRoute from '../../src/app/api/settings/route';
 import * as reorderRoute from '../../src/app/api/tasks/[id]/reorder/route';
 import * as restoreRoute from '../../src/app/api/tasks/[id]/restore/route';
 import * as taskRoute from '../../src/app/api/tasks/[id]/route';
@@ -50,7 +51,10 @@ describe.each(testEngines())('JSON API on %s', (engine) => {
   it('refuses writes from another site (CSRF) but accepts its own origin', async () => {
     const foreign = request(alice, 'POST', '/api/tasks', { title: 'csrf' });
     foreign.headers.set('origin', 'https://evil.example');
-    expect(await json(await tasksRoute.POST(foreign))).toMatchObject({ status: 403, body: { error: { code: 'cross_site_request' } } });
+    const refused = await json(await tasksRoute.POST(foreign));
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'cross_site_request' } } });
+    // The message names the address Planner answers at.
+    expect((refused.body as { error: { message: string } }).error.message).toMatch(/open Planner at https?:\/\//);
     const own = request(alice, 'POST', '/api/tasks', { title: 'same origin' });
     own.headers.set('origin', BASE);
     expect((await tasksRoute.POST(own)).status).toBe(201);
@@ -158,5 +162,43 @@ describe.each(testEngines())('JSON API on %s', (engine) => {
     expect(bobAll.body.tasks).toEqual([]);
     const still = await json(await taskRoute.GET(request(alice, 'GET', `/api/tasks/${task.id}`), idParams(task.id)));
     expect(still.body.task).toMatchObject({ title: 'Diary', version: 1 });
+  });
+
+  it('settings: read, changed, an unknown zone refused with its message; a task’s details and steps over the API', async () => {
+    expect(await json(await settingsRoute.GET(request(alice, 'GET', '/api/settings')))).toEqual({
+      status: 200,
+      body: { settings: { time_zone: null, lists_become_projects: true, inbox_list: 'planner-inbox' } },
+    });
+    expect(await json(await settingsRoute.PATCH(request(alice, 'PATCH', '/api/settings', { time_zone: 'America/New_York' })))).toMatchObject({
+      status: 200,
+      body: { settings: { time_zone: 'America/New_York' } },
+    });
+    const bad = await json(await settingsRoute.PATCH(request(alice, 'PATCH', '/api/settings', { time_zone: 'Atlantis/Capital' })));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/Unknown time zone/);
+    const made = await json(
+      await tasksRoute.POST(
+        request(alice, 'POST', '/api/tasks', {
+          title: 'Book flights',
+          status: 'waitingOnOthers',
+          categories: ['Travel'],
+          reminder_at: '2026-03-08T09:00',
+          recurrence: { pattern: { type: 'absoluteYearly', interval: 1, month: 3, dayOfMonth: 8 } },
+          steps: [{ title: 'Compare prices' }],
+        }),
+      ),
+    );
+    expect(made.status).toBe(201);
+    // 09:00 in New York on the day the US clocks go forward (EDT, UTC−4) is 13:00 UTC.
+    expect(made.body.task).toMatchObject({
+      status: 'waitingOnOthers',
+      categories: ['Travel'],
+      reminder_at: '2026-03-08T13:00:00.000Z',
+      reminder_local: '2026-03-08T09:00',
+      recurrence_summary: 'Every year on 8 March',
+      steps: [{ title: 'Compare prices', checked: false }],
+    });
+    const refused = await json(await taskRoute.PATCH(request(alice, 'PATCH', `/api/tasks/${made.body.task.id}`, { recurrence: { pattern: { type: 'weekly', interval: 1 } } }), idParams(made.body.task.id)));
+    expect(refused).toMatchObject({ status: 400, body: { error: { field: 'recurrence', message: 'Pick at least one day of the week' } } });
   });
 });

@@ -4,6 +4,7 @@
  * body, run one service call, and answer JSON. Every expected failure becomes
  * `{error: {code, message, field?}}` with its 4xx status (401 without a session).
  */
+import { getEnv } from '../../config/env';
 import { requireUserContext, type UserContext } from '../auth/context';
 import { errorResponse } from './error-response';
 import { readJson } from './request-body';
@@ -23,7 +24,9 @@ export async function userRoute(
   options: RouteOptions = {},
 ): Promise<Response> {
   if (isCrossSiteWrite(request)) {
-    return jsonError(403, 'cross_site_request', 'Requests that change data must come from Planner itself');
+    // Name the address: opening Planner at another one (127.0.0.1 for localhost) is the usual cause.
+    const home = new URL(getEnv().NEXTAUTH_URL).origin;
+    return jsonError(403, 'cross_site_request', `Requests that change data must come from Planner itself: open Planner at ${home}`);
   }
   try {
     const context = await requireUserContext(request.headers);
