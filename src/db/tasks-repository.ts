@@ -183,16 +183,27 @@ export async function listPositions(ex: Executor, userId: string, projectId: str
     .execute();
 }
 
+/** Narrowing of a task list (issue 16 §4): a tag, an open status, a start date range. */
+export interface TaskDetailFilter {
+  tag?: string;
+  workStatus?: TaskStatus;
+  /** Start dates on or before this day (tasks without one are kept: they can start any time). */
+  startedBy?: string;
+}
+
 export async function listTaskRows(
   ex: Executor,
   userId: string,
-  options: { scope: ListScope; completion: CompletionFilter },
+  options: { scope: ListScope; completion: CompletionFilter; filter?: TaskDetailFilter },
 ): Promise<Task[]> {
   let query = ex.selectFrom('tasks').selectAll().where('user_id', '=', userId).where('deleted_at', 'is', null);
-  const { scope, completion } = options;
+  const { scope, completion, filter = {} } = options;
   if (scope === 'inbox') query = query.where('project_id', 'is', null);
   else if (scope !== 'all') query = query.where('project_id', '=', scope.projectId);
   if (completion !== 'all') query = query.where('completed', '=', completion === 'completed');
+  if (filter.tag !== undefined) query = query.where(sql<boolean>`${filter.tag} = any(categories)`);
+  if (filter.workStatus !== undefined) query = query.where('status', '=', filter.workStatus);
+  if (filter.startedBy !== undefined) query = query.where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', filter.startedBy!)]));
   const ordered =
     completion === 'completed'
       ? query.orderBy('completed_at', 'desc').orderBy('position')

@@ -198,6 +198,12 @@ describe.each(testEngines())('JSON API on %s', (engine) => {
       recurrence_summary: 'Every year on 8 March',
       steps: [{ title: 'Compare prices', checked: false }],
     });
+    const byTag = await json(await tasksRoute.GET(request(alice, 'GET', '/api/tasks?project=all&tag=Travel')));
+    expect(byTag.body.tasks.map((t: { title: string }) => t.title)).toEqual(['Book flights']);
+    const byStatus = await json(await tasksRoute.GET(request(alice, 'GET', '/api/tasks?project=all&work_status=inProgress')));
+    expect(byStatus.body.tasks).toEqual([]);
+    const badFilter = await json(await tasksRoute.GET(request(alice, 'GET', '/api/tasks?started_by=tomorrow')));
+    expect(badFilter).toMatchObject({ status: 400, body: { error: { message: 'started_by must be a date like 2025-03-31' } } });
     const refused = await json(await taskRoute.PATCH(request(alice, 'PATCH', `/api/tasks/${made.body.task.id}`, { recurrence: { pattern: { type: 'weekly', interval: 1 } } }), idParams(made.body.task.id)));
     expect(refused).toMatchObject({ status: 400, body: { error: { field: 'recurrence', message: 'Pick at least one day of the week' } } });
   });

@@ -136,6 +136,17 @@ describe.skipIf(POSTGRES_SKIP_REASON)(`the task editor's details${POSTGRES_SKIP_
     expect(await meta.innerText()).toContain('Home');
     expect(await meta.innerText()).toContain('1/2');
     expect(await shots(page, 'meta')).toBeLessThanOrEqual(0);
+    // The list narrows by tag.
+    const input = page.getByLabel(/Add a task to/);
+    await input.fill('Call the plumber');
+    await input.press('Enter');
+    await poll(() => row(page, 'Call the plumber').count()).toBe(1);
+    await page.getByRole('group', { name: 'By tag' }).getByRole('button', { name: 'Home' }).click();
+    await poll(() => row(page, 'Call the plumber').count()).toBe(0);
+    expect(await row(page, 'Paint the door').count()).toBe(1);
+    await shots(page, 'filtered');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await poll(() => row(page, 'Call the plumber').count()).toBe(1);
   });
 
   it('a repeat reads in plain language, and completing it rolls the task on with a completed copy', async () => {

@@ -12,7 +12,9 @@ import type { ActionError, ActionResult } from '../_lib/action-result';
 import { api } from '../_lib/api-client';
 import { useRefreshSoon } from '../_lib/use-refresh-soon';
 import type { ListOption } from '../_lib/list-options';
-import { afterIdForDrop, afterIdForStep, filterTasks, type TaskFilter, type TaskOp } from './task-list-state';
+import { afterIdForDrop, afterIdForStep, filterTasks, narrowTasks, NO_DETAIL_FILTER, type DetailFilter, type TaskFilter, type TaskOp } from './task-list-state';
+import { DetailFilters } from './detail-filters';
+import { localToday } from '../_lib/format';
 import { useTaskOps } from './use-task-ops';
 import { INBOX_KEY, usePublishListCounts } from './list-counts';
 import { QuickAdd } from './quick-add';
@@ -46,6 +48,7 @@ export function TaskBoard({ tasks, list, lists }: Props) {
   const { tasks: optimistic, run } = useTaskOps(tasks);
   const refreshSoon = useRefreshSoon();
   const [filter, setFilter] = useState<TaskFilter>('open');
+  const [detail, setDetail] = useState<DetailFilter>(NO_DETAIL_FILTER);
   const [expandedId, setExpandedId] = useState<string | null>(null);
   const [errors, setErrors] = useState<{ add: string | null; task: { id: string; error: ActionError } | null }>({ add: null, task: null });
   const [toast, setToast] = useState<Toast | null>(null);
@@ -54,7 +57,7 @@ export function TaskBoard({ tasks, list, lists }: Props) {
   const [focusId, setFocusId] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<{ id: string; state: SaveState } | null>(null);
 
-  const visible = filterTasks(optimistic, filter);
+  const visible = narrowTasks(filterTasks(optimistic, filter), detail, localToday());
   const visibleOpen = visible.filter((t) => !t.completed);
   const openCount = optimistic.filter((t) => !t.completed).length;
   const doneCount = optimistic.length - openCount;
@@ -180,6 +183,7 @@ export function TaskBoard({ tasks, list, lists }: Props) {
           </button>
         ))}
       </div>
+      <DetailFilters tasks={optimistic} value={detail} onChange={setDetail} />
       {visible.length === 0 ? (
         <p className="empty">{emptyMessage(filter, list.name)}</p>
       ) : (

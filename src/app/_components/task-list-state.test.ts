@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskView } from '@/server/tasks';
-import { afterIdForDrop, afterIdForStep, applyTaskOp, filterTasks } from './task-list-state';
+import { afterIdForDrop, afterIdForStep, applyTaskOp, filterTasks, narrowTasks, NO_DETAIL_FILTER, tagsIn } from './task-list-state';
 import { NO_TASK_DETAILS } from '../_lib/task-details';
 
 function task(id: string, position: number, completed = false): TaskView {
@@ -53,5 +53,21 @@ describe('task list state', () => {
     expect(ids(filterTasks(applyTaskOp(list, { kind: 'patch', id: 'a', patch: { completed: true } }), 'open'))).toEqual(['b', 'c']);
     expect(ids(applyTaskOp(list, { kind: 'remove', id: 'b' }))).toEqual(['a', 'c', 'd']);
     expect(ids(applyTaskOp(list, { kind: 'add', task: task('e', 5) }))).toContain('e');
+  });
+});
+
+describe('narrowTasks (tags, open status, started)', () => {
+  const tagged = (id: string, over: Partial<TaskView>) => ({ ...task(id, 1), ...over });
+  const tasks = [
+    tagged('a', { categories: ['Home'], status: 'inProgress' }),
+    tagged('b', { categories: ['Work', 'Home'], start_date: '2026-04-01' }),
+    tagged('c', { start_date: '2026-03-01' }),
+  ];
+  it('keeps what matches every filter set', () => {
+    expect(narrowTasks(tasks, NO_DETAIL_FILTER, '2026-03-15').map((t) => t.id)).toEqual(['a', 'b', 'c']);
+    expect(narrowTasks(tasks, { ...NO_DETAIL_FILTER, tag: 'Home' }, '2026-03-15').map((t) => t.id)).toEqual(['a', 'b']);
+    expect(narrowTasks(tasks, { ...NO_DETAIL_FILTER, status: 'inProgress' }, '2026-03-15').map((t) => t.id)).toEqual(['a']);
+    expect(narrowTasks(tasks, { ...NO_DETAIL_FILTER, tag: 'Home', startedOnly: true }, '2026-03-15').map((t) => t.id)).toEqual(['a']);
+    expect(tagsIn(tasks)).toEqual(['Home', 'Work']);
   });
 });

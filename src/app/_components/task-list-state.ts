@@ -44,6 +44,30 @@ export function filterTasks(tasks: TaskView[], filter: TaskFilter): TaskView[] {
   return sorted.filter((t) => t.completed === (filter === 'completed'));
 }
 
+/** Narrowing by the details of issue 16: a tag, an open status, only tasks that have started. */
+export interface DetailFilter {
+  tag: string | null;
+  status: TaskView['status'] | null;
+  /** Hide tasks whose start date is after `today`. */
+  startedOnly: boolean;
+}
+
+export const NO_DETAIL_FILTER: DetailFilter = { tag: null, status: null, startedOnly: false };
+
+export function narrowTasks(tasks: TaskView[], filter: DetailFilter, today: string): TaskView[] {
+  return tasks.filter(
+    (t) =>
+      (filter.tag === null || t.categories.includes(filter.tag)) &&
+      (filter.status === null || t.status === filter.status) &&
+      (!filter.startedOnly || t.start_date === null || t.start_date <= today),
+  );
+}
+
+/** The tags used in a list, by name: what the tag filter offers. */
+export function tagsIn(tasks: TaskView[]): string[] {
+  return [...new Set(tasks.flatMap((t) => t.categories))].sort((a, b) => a.localeCompare(b));
+}
+
 /**
  * The after_id that moves `id` one step up or down among the visible open tasks,
  * or undefined when it cannot move that way.

@@ -142,6 +142,12 @@ export const listTasksQuery = z.strictObject({
   /** 'inbox' (default), 'all', or a project id. */
   project: z.union([z.enum(['inbox', 'all']), z.uuid({ error: 'project must be inbox, all or a project id' })]).default('inbox'),
   status: z.enum(['open', 'completed', 'all'], { error: 'status must be open, completed or all' }).default('all'),
+  /** Only tasks with this tag. */
+  tag: noNul(z.string().trim().min(1, 'tag can’t be empty').max(TAG_MAX), 'tag').optional(),
+  /** Only tasks with this open status (To Do's notStarted, inProgress, waitingOnOthers, deferred). */
+  work_status: taskStatus.optional(),
+  /** Only tasks that have started by this day (no start date, or one on or before it). */
+  started_by: z.string().refine(isCalendarDate, { error: 'started_by must be a date like 2025-03-31' }).optional(),
 });
 
 export type CreateTaskInput = z.input<typeof createTaskInput>;

@@ -65,11 +65,12 @@ async function withSync(tx: Tx, userId: string, tasks: Task[]): Promise<TaskView
 }
 
 export async function listTasks(db: Db, userId: string, query: ListTasksQuery = {}): Promise<TaskView[]> {
-  const { project, status } = listTasksQuery.parse(query);
+  const { project, status, tag, work_status, started_by } = listTasksQuery.parse(query);
   const scope: ListScope = project === 'inbox' || project === 'all' ? project : { projectId: project };
   return withUserScope(db, userId, async (tx) => {
     if (typeof scope === 'object' && !(await findProject(tx, userId, scope.projectId))) throw new NotFoundError('project');
-    return withSync(tx, userId, await listTaskRows(tx, userId, { scope, completion: status }));
+    const filter = { tag, workStatus: work_status, startedBy: started_by };
+    return withSync(tx, userId, await listTaskRows(tx, userId, { scope, completion: status, filter }));
   });
 }
 
