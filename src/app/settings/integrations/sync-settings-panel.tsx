@@ -6,6 +6,7 @@
  */
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
+import { useHydrated } from '../../_lib/use-hydrated';
 import type { UserSettings } from '@/server/settings/settings-service';
 import { saveSettingsAction } from './actions';
 import styles from './integrations.module.css';
@@ -15,6 +16,7 @@ export function SyncSettingsPanel({ settings }: { settings: UserSettings }) {
   const [current, setCurrent] = useState(settings);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
+  const hydrated = useHydrated();
   const zones = useMemo(() => supportedZones(), []);
   const browserZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
 
@@ -44,7 +46,7 @@ export function SyncSettingsPanel({ settings }: { settings: UserSettings }) {
           Your time zone
         </label>
         <div className="inline-controls wrap">
-          <select id="settings-time-zone" className="input select" value={current.time_zone ?? ''} onChange={(e) => save({ time_zone: e.target.value || null })}>
+          <select id="settings-time-zone" className="input select" disabled={!hydrated} value={current.time_zone ?? ''} onChange={(e) => save({ time_zone: e.target.value || null })}>
             <option value="">UTC (not chosen)</option>
             {zones.map((zone) => (
               <option key={zone} value={zone}>
@@ -61,13 +63,13 @@ export function SyncSettingsPanel({ settings }: { settings: UserSettings }) {
         <p className={styles.hint}>Reminders are set and shown in this zone; due dates stay whole days wherever you are.</p>
       </div>
       <label className={styles.toggle}>
-        <input type="checkbox" checked={current.lists_become_projects} onChange={(e) => save({ lists_become_projects: e.target.checked })} />
+        <input type="checkbox" disabled={!hydrated} checked={current.lists_become_projects} onChange={(e) => save({ lists_become_projects: e.target.checked })} />
         <span>
           <strong>Lists made in To Do become projects</strong>
           <span className={styles.hint}> A new list in Outlook shows up here as a project, with its tasks. “Flagged Emails” never does.</span>
         </span>
       </label>
-      <fieldset className={styles.choice}>
+      <fieldset className={styles.choice} disabled={!hydrated}>
         <legend className="field-label">Planner’s Inbox in To Do</legend>
         <label>
           <input type="radio" name="inbox-list" checked={current.inbox_list === 'planner-inbox'} onChange={() => save({ inbox_list: 'planner-inbox' })} /> A list of its own, “Planner Inbox”{' '}
