@@ -617,6 +617,18 @@ CREATE TABLE public.outlook_connections (
 );
 
 --
+-- Name: outlook_lists_left_out; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.outlook_lists_left_out (
+    user_id text NOT NULL,
+    graph_list_id text NOT NULL,
+    reason text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT outlook_lists_left_out_reason_check CHECK ((reason = ANY (ARRAY['existed-at-connect'::text, 'setting-off'::text, 'name-taken'::text, 'former-inbox'::text])))
+);
+
+--
 -- Name: planner_admins; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -688,7 +700,9 @@ CREATE TABLE public.projects (
     "position" double precision DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    origin text DEFAULT 'planner'::text NOT NULL,
     CONSTRAINT projects_name_check CHECK (((char_length(btrim(name)) >= 1) AND (char_length(btrim(name)) <= 200))),
+    CONSTRAINT projects_origin_check CHECK ((origin = ANY (ARRAY['planner'::text, 'todo'::text]))),
     CONSTRAINT projects_status_check CHECK ((status = ANY (ARRAY['Active'::text, 'Completed'::text, 'Cancelled'::text])))
 );
 
@@ -895,6 +909,13 @@ ALTER TABLE ONLY public.outlook_connections
 
 ALTER TABLE ONLY public.outlook_connections
     ADD CONSTRAINT outlook_connections_user_id_key UNIQUE (user_id);
+
+--
+-- Name: outlook_lists_left_out outlook_lists_left_out_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.outlook_lists_left_out
+    ADD CONSTRAINT outlook_lists_left_out_pkey PRIMARY KEY (user_id, graph_list_id);
 
 --
 -- Name: planner_admins planner_admins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1419,6 +1440,18 @@ ALTER TABLE public.outlook_connections ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY outlook_connections_own_rows ON public.outlook_connections TO authenticated USING ((user_id = public.planner_current_user_id())) WITH CHECK ((user_id = public.planner_current_user_id()));
+
+--
+-- Name: outlook_lists_left_out; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.outlook_lists_left_out ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: outlook_lists_left_out outlook_lists_left_out_own_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY outlook_lists_left_out_own_rows ON public.outlook_lists_left_out TO authenticated USING ((user_id = public.planner_current_user_id())) WITH CHECK ((user_id = public.planner_current_user_id()));
 
 --
 -- Name: planner_admins; Type: ROW SECURITY; Schema: public; Owner: -

@@ -4,7 +4,7 @@
  * columns have their own module (subscriptions-repository.ts).
  */
 import type { Executor, Tx } from './client';
-import type { ProjectOutlookList, ProjectStatus } from './schema';
+import type { LeftOutReason, ProjectOrigin, ProjectOutlookList, ProjectStatus } from './schema';
 import { sql } from 'kysely';
 
 export async function listMappings(ex: Executor, userId: string): Promise<ProjectOutlookList[]> {
@@ -110,7 +110,7 @@ export interface PulledList {
   isDefault: boolean;
   deltaLink: string | null;
   pausedAt: Date | null;
-  project: { name: string; status: ProjectStatus } | null;
+  project: { name: string; status: ProjectStatus; origin: ProjectOrigin } | null;
 }
 
 /** The user's active list mappings, default list first. */
@@ -128,6 +128,7 @@ export async function activeLists(ex: Executor, userId: string): Promise<PulledL
       'l.sync_paused_at',
       'p.name as project_name',
       'p.status as project_status',
+      'p.origin as project_origin',
     ])
     .where('l.user_id', '=', userId)
     .where('l.is_active', '=', true)
@@ -144,7 +145,10 @@ export async function activeLists(ex: Executor, userId: string): Promise<PulledL
       isDefault: r.is_default,
       deltaLink: r.delta_token,
       pausedAt: r.sync_paused_at,
-      project: r.project_name !== null && r.project_status !== null ? { name: r.project_name, status: r.project_status } : null,
+      project:
+        r.project_name !== null && r.project_status !== null && r.project_origin !== null
+          ? { name: r.project_name, status: r.project_status, origin: r.project_origin }
+          : null,
     }));
 }
 
@@ -255,4 +259,28 @@ export async function swapDefaultMappingList(ex: Executor, mappingId: string, fr
 /** Marks a mapping active again, its list read from scratch (a closed project's list to archive after a disconnect). */
 export async function reactivateMapping(ex: Executor, mappingId: string): Promise<void> {
   await ex.updateTable('project_outlook_lists').set({ is_active: true, delta_token: null }).where('id', '=', mappingId).execute();
+}
+
+/** Records lists Planner leaves alone (never made into projects; decision 0060). Idempotent. */
+export async function leaveOutLists(ex: Executor, userId: string, listIds: string[], reason: LeftOutReason): Promise<void> {
+  if (listIds.length === 0) return;
+  await ex
+    .insertInto('outlook_lists_left_out')
+    .values(listIds.map((graph_list_id) => ({ user_id: userId, graph_list_id, reason })))
+    .onConflict((oc) => oc.columns(['user_id', 'graph_list_id']).doNothing())
+    .execute();
+}
+
+/** Lists Planner knows: held by a mapping (active or archived) or left out. */
+export async function knownListIds(ex: Executor, userId: string): Promise<Set<string>> {
+  const [mapped, leftOut] = await Promise.all([
+    listMappedListIds(ex, userId),
+    ex.selectFrom('outlook_lists_left_out').select('graph_list_id').where('user_id', '=', userId).execute(),
+  ]);
+  return new Set([...mapped, ...leftOut.map((r) => r.graph_list_id)]);
+}
+
+/** A left-out list deleted in To Do: nothing to remember any more. */
+export async function forgetLeftOutList(ex: Executor, userId: string, listId: string): Promise<void> {
+  await ex.deleteFrom('outlook_lists_left_out').where('user_id', '=', userId).where('graph_list_id', '=', listId).execute();
 }

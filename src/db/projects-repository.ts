@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from './client';
-import type { Project, ProjectOutlookList, ProjectStatus } from './schema';
+import type { Project, ProjectOrigin, ProjectOutlookList, ProjectStatus } from './schema';
 
 export interface ProjectWithCounts extends Project {
   open_count: number;
@@ -23,7 +23,7 @@ export interface ProjectChanges {
 
 export async function insertProject(
   ex: Executor,
-  input: { userId: string; name: string; status?: ProjectStatus },
+  input: { userId: string; name: string; status?: ProjectStatus; origin?: ProjectOrigin },
 ): Promise<Project> {
   return ex
     .insertInto('projects')
@@ -31,6 +31,7 @@ export async function insertProject(
       user_id: input.userId,
       name: input.name,
       ...(input.status ? { status: input.status } : {}),
+      ...(input.origin ? { origin: input.origin } : {}),
       position: sql<number>`coalesce((select max(position) from projects where user_id = ${input.userId}), 0) + 1`,
     })
     .returningAll()
@@ -136,9 +137,20 @@ export async function renameProjectFromRemote(ex: Executor, projectId: string, n
   return ex.updateTable('projects').set({ name }).where('id', '=', projectId).returningAll().executeTakeFirst();
 }
 
-/** Pull side: a new To Do list appeared in Outlook. Creates its project WITHOUT enqueueing. */
+/** Pull side: a list someone created in To Do becomes a project (origin 'todo'), WITHOUT enqueueing. */
 export async function insertProjectFromRemote(ex: Executor, input: { userId: string; name: string }): Promise<Project> {
-  return insertProject(ex, input);
+  return insertProject(ex, { ...input, origin: 'todo' });
+}
+
+/** Pull side: the project's list was deleted in To Do and the project follows it (closed), WITHOUT enqueueing. */
+export async function closeProjectFromRemote(ex: Executor, projectId: string, status: Exclude<ProjectStatus, 'Active'>): Promise<void> {
+  await ex.updateTable('projects').set({ status }).where('id', '=', projectId).where('status', '=', 'Active').execute();
+}
+
+/** Names of the user's projects, any status (a new To Do list of one of these names is left out). */
+export async function listProjectNames(ex: Executor, userId: string): Promise<string[]> {
+  const rows = await ex.selectFrom('projects').select('name').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.name);
 }
 
 /** Whether the user has connected Outlook (sync jobs and sync status apply only then). */

@@ -7,6 +7,8 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | unknown, string | unknown>;
 
 export type ProjectStatus = 'Active' | 'Completed' | 'Cancelled';
+export type ProjectOrigin = 'planner' | 'todo';
+export type LeftOutReason = 'existed-at-connect' | 'setting-off' | 'name-taken' | 'former-inbox' | 'project-deleted';
 export type Priority = 'low' | 'normal' | 'high';
 /** To Do's open statuses (tasks.status); `completed` is the done flag. */
 export type TaskStatus = 'notStarted' | 'inProgress' | 'waitingOnOthers' | 'deferred';
@@ -33,6 +35,8 @@ export interface ProjectsTable {
   name: string;
   status: Generated<ProjectStatus>;
   position: Generated<number>;
+  /** Where the project was made: in Planner, or from a list someone created in To Do (decision 0060). */
+  origin: Generated<ProjectOrigin>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -344,9 +348,18 @@ export interface UserSettingsTable {
   updated_at: UpdatedAt;
 }
 
+/** To Do lists Planner leaves alone: never made into projects (decision 0060). */
+export interface OutlookListsLeftOutTable {
+  user_id: string;
+  graph_list_id: string;
+  reason: LeftOutReason;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   projects: ProjectsTable;
   user_settings: UserSettingsTable;
+  outlook_lists_left_out: OutlookListsLeftOutTable;
   tasks: TasksTable;
   outlook_connections: OutlookConnectionsTable;
   project_outlook_lists: ProjectOutlookListsTable;

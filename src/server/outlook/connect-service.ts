@@ -2,13 +2,14 @@
  * Connect Outlook (guide §1–§2): start the OAuth flow, and finish it in the
  * callback. Finishing stores the connection, its tokens (refresh token in the
  * vault, access token encrypted), one list per Active project plus the default
- * list, the lists delta cursor and the initial full_sync, all in one
+ * list, the mailbox's other lists as left out (they stay personal: decision 0060),
+ * the lists delta cursor and the initial full_sync, all in one
  * transaction after every Microsoft call has succeeded. A failure before that
  * stores nothing. A reconnect of the same account clears needs_reconnect, so
  * the paused jobs run again.
  */
 import { queueOrphanListDeletions } from '../push/push-project-delete';
-import { reactivateMapping } from '../../db/list-mappings-repository';
+import { leaveOutLists, reactivateMapping } from '../../db/list-mappings-repository';
 import type { Tx } from '../../db/client';
 import { findConnection, findConnectionForUpdate, insertConnection, setListsCursorIfUnset, updateConnectionAccount } from '../../db/connections-repository';
 import type { OutlookConnection } from '../../db/schema';
@@ -83,6 +84,7 @@ async function finishConnect(deps: OutlookDeps, userId: string, tokens: TokenSet
   const reconnected = await deps.db.transaction().execute(async (tx) => {
     const wasConnected = await saveConnection(deps, tx, userId, me, tokens);
     await saveListLinks(tx, userId, plan);
+    await leaveOutLists(tx, userId, plan.leftOut, 'existed-at-connect');
     await queueOrphanListDeletions(tx, userId, deps.clock);
     for (const closed of plan.closedWithLiveList) {
       await reactivateMapping(tx, closed.mappingId);

@@ -6,7 +6,11 @@
  *  - Each Active project keeps a mapping whose list is still there; otherwise it
  *    reuses an unclaimed list of the same name, and only then creates one. So a
  *    repeated connect never makes a duplicate list.
- *  - The default list (Inbox tasks: project_id null, is_default) works the same.
+ *  - The default list (Inbox tasks: project_id null, is_default) works the same; on a
+ *    first connect with the setting inbox_list = 'todo-default' it is To Do's own
+ *    "Tasks" list (decision 0060).
+ *  - Every other list the mailbox has is left out (outlook_lists_left_out): a person's
+ *    existing lists stay personal; only lists made after connecting become projects.
  * Graph calls happen in `planListLinks`; `saveListLinks` writes in the caller's
  * transaction.
  */
@@ -15,6 +19,7 @@ import { setDefaultListId } from '../../db/connections-repository';
 import { findMappingIdOfSlot, insertMapping, listMappings, resetMapping } from '../../db/list-mappings-repository';
 import { listActiveProjectNames, lockProjectRow } from '../../db/projects-repository';
 import { isRemoved, type GraphClient, type TodoTaskList } from '../../graph';
+import { findUserSettings } from '../../db/user-settings-repository';
 
 export const DEFAULT_LIST_NAME = 'Planner Inbox';
 
@@ -37,6 +42,8 @@ export interface LinkPlan {
    * To Do made in the list before the close is pulled first (decision 0036).
    */
   closedWithLiveList: { mappingId: string; projectId: string }[];
+  /** Live lists no mapping holds after this plan: left out (a person's own lists). */
+  leftOut: string[];
 }
 
 export interface LiveLists {
@@ -74,10 +81,11 @@ interface Wanted {
 
 /** Decides (and creates in To Do, where needed) a list for every Active project and the default list. */
 export async function planListLinks(db: Executor, graph: GraphClient, userId: string): Promise<LinkPlan> {
-  const [projects, mappings, live] = await Promise.all([
+  const [projects, mappings, live, settings] = await Promise.all([
     listActiveProjectNames(db, userId),
     listMappings(db, userId),
     fetchLiveLists(graph),
+    findUserSettings(db, userId),
   ]);
   const liveIds = new Set(live.lists.map((l) => l.id));
   const claimed = new Set(mappings.filter((m) => liveIds.has(m.graph_list_id)).map((m) => m.graph_list_id));
@@ -87,7 +95,13 @@ export async function planListLinks(db: Executor, graph: GraphClient, userId: st
     const m = mappingOf(projectId);
     return { projectId, name, currentListId: m?.graph_list_id, wasActive: m?.is_active ?? false };
   };
-  const wanted: Wanted[] = [...projects.map((p) => wantedFor(p.id, p.name)), wantedFor(null, DEFAULT_LIST_NAME)];
+  const inbox = wantedFor(null, DEFAULT_LIST_NAME);
+  if (!inbox.currentListId && settings.inbox_list === 'todo-default') {
+    // First connect with To Do's "Tasks" as the Inbox's list: take it as if it were the mapped one.
+    const tasksList = live.lists.find((l) => l.wellknownListName === 'defaultList');
+    if (tasksList) Object.assign(inbox, { currentListId: tasksList.id, wasActive: false });
+  }
+  const wanted: Wanted[] = [...projects.map((p) => wantedFor(p.id, p.name)), inbox];
   const links: ListLink[] = [];
   const createdListIds: string[] = [];
   for (const w of wanted) {
@@ -99,7 +113,9 @@ export async function planListLinks(db: Executor, graph: GraphClient, userId: st
   const closedWithLiveList = mappings
     .filter((m) => m.project_id !== null && !m.is_default && !m.is_active && !activeIds.has(m.project_id) && liveIds.has(m.graph_list_id))
     .map((m) => ({ mappingId: m.id, projectId: m.project_id! }));
-  return { links, listsDeltaLink: live.deltaLink, createdListIds, closedWithLiveList };
+  const held = new Set([...mappings.map((m) => m.graph_list_id), ...links.map((l) => l.listId)]);
+  const leftOut = live.lists.filter((l) => !held.has(l.id)).map((l) => l.id);
+  return { links, listsDeltaLink: live.deltaLink, createdListIds, closedWithLiveList, leftOut };
 }
 
 async function linkOne(graph: GraphClient, w: Wanted, lists: TodoTaskList[], liveIds: Set<string>, claimed: Set<string>) {

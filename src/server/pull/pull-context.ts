@@ -39,6 +39,10 @@ export interface FullSyncSummary {
   pushedBack: number;
   listsRenamed: number;
   projectsRenamed: number;
+  /** Lists made in To Do that became projects (decision 0060). */
+  projectsAdopted: number;
+  /** Projects closed because the To Do list they came from was deleted. */
+  projectsClosed: number;
   listsReprovisioned: number;
   listsArchived: number;
   listsReset: number;
@@ -59,6 +63,8 @@ export function emptySummary(): FullSyncSummary {
     pushedBack: 0,
     listsRenamed: 0,
     projectsRenamed: 0,
+    projectsAdopted: 0,
+    projectsClosed: 0,
     listsReprovisioned: 0,
     listsArchived: 0,
     listsReset: 0,

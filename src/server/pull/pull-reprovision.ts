@@ -5,7 +5,8 @@
  * is forgotten and the project's open tasks are queued for the push engine's bulk
  * push (a project_sync 'push-open-tasks' job). A closed
  * project's mapping is archived instead (closed projects get no list). The default
- * list (Inbox tasks) is re-provisioned the same way.
+ * list (Inbox tasks) is re-provisioned the same way. A project that came from a To Do
+ * list follows it: the list deleted closes the project, every task kept (decision 0060).
  */
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { acceptsIncomingChanges } from '../../sync/project-lifecycle';
@@ -17,13 +18,23 @@ import { PUSH_OPEN_TASKS_REASON } from '../push/push-open-tasks';
 import { type PulledList, deactivateList } from '../../db/list-mappings-repository';
 import { deleteSyncStatesOfList } from '../../db/sync-state-repository';
 import { openTaskIds } from '../../db/tasks-repository';
+import { closeProjectFromRemote } from '../../db/projects-repository';
 import { listMappedListIds, subscriptionIdOfMapping, swapDefaultMappingList } from '../../db/list-mappings-repository';
 import { setDefaultListId } from '../../db/connections-repository';
 
 export async function handleListGone(ctx: PullContext, list: PulledList): Promise<void> {
-  const { action } = decideListGone({ isDefault: list.isDefault, projectOpen: Boolean(list.project && acceptsIncomingChanges(list.project.status)) });
-  if (action === 'archive') {
+  const { action, rowId } = decideListGone({
+    isDefault: list.isDefault,
+    projectOpen: Boolean(list.project && acceptsIncomingChanges(list.project.status)),
+    origin: list.project?.origin ?? 'planner',
+  });
+  if (action === 'archive' || action === 'close-project') {
     await archiveGoneList(ctx, list);
+    if (action === 'close-project' && list.projectId) {
+      await closeProjectFromRemote(ctx.db, list.projectId, 'Cancelled');
+      ctx.summary.projectsClosed++;
+      ctx.log.info({ projectId: list.projectId, rule: rowId }, 'the To Do list this project came from was deleted: project closed, its tasks kept');
+    }
     return;
   }
   const oldSubscriptionId = await subscriptionIdOf(ctx, list);

@@ -28,7 +28,7 @@ import type { GraphTodoTask } from '../../sync/types';
 import { completed, type JobOutcome } from '../../jobs/types';
 import type { SyncContext } from '../sync-context';
 import { deleteTaskCopy } from './push-task-delete';
-import { deleteMapping, findMappingByListId, findMappingOfProject, listOrphanMappings } from '../../db/list-mappings-repository';
+import { deleteMapping, findMappingByListId, findMappingOfProject, leaveOutLists, listOrphanMappings } from '../../db/list-mappings-repository';
 
 export interface ProjectDeleteInput {
   projectId: string | null;
@@ -49,6 +49,8 @@ export async function deleteProjectList(ctx: SyncContext, input: ProjectDeleteIn
   const list = await ctx.graph.lists.delete(listId);
   const forgotten = await db.transaction().execute(async (tx) => {
     if (mapping) await deleteMapping(tx, mapping.id);
+    // Should the list outlive its deletion, it never comes back as a To Do-made project.
+    await leaveOutLists(tx, ctx.userId, [listId], 'project-deleted');
     return deleteSyncStatesOfList(tx, ctx.userId, listId);
   });
   const orphanCopies = await deleteOrphanCopies(ctx);

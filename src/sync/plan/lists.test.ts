@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { decideDoomedListTask, decideListGone } from './lists';
+import { decideDoomedListTask, decideListGone, decideNewList } from './lists';
 
 describe('the list tables (src/sync/plan/lists.ts)', () => {
   it.each([
-    ['list-gone.default', { isDefault: true, projectOpen: false }, 'reprovision'],
-    ['list-gone.open-project', { isDefault: false, projectOpen: true }, 'reprovision'],
-    ['list-gone.closed-project', { isDefault: false, projectOpen: false }, 'archive'],
+    ['list-gone.default', { isDefault: true, projectOpen: false, origin: 'planner' }, 'reprovision'],
+    ['list-gone.open-project', { isDefault: false, projectOpen: true, origin: 'planner' }, 'reprovision'],
+    ['list-gone.todo-project', { isDefault: false, projectOpen: true, origin: 'todo' }, 'close-project'],
+    ['list-gone.closed-project', { isDefault: false, projectOpen: false, origin: 'todo' }, 'archive'],
   ] as const)('%s', (rowId, facts, action) => {
     expect(decideListGone(facts)).toMatchObject({ rowId, action });
+  });
+
+  const fresh = { known: false, builtIn: false, listsBecomeProjects: true, nameTaken: false };
+  it.each([
+    ['list-new.known', { ...fresh, known: true }, 'skip'],
+    ['list-new.built-in', { ...fresh, builtIn: true }, 'skip'],
+    ['list-new.setting-off', { ...fresh, listsBecomeProjects: false }, 'leave-out'],
+    ['list-new.name-taken', { ...fresh, nameTaken: true }, 'leave-out'],
+    ['list-new.adopt', fresh, 'adopt-as-project'],
+  ] as const)('%s', (rowId, facts, action) => {
+    expect(decideNewList(facts)).toMatchObject({ rowId, action });
   });
 
   it('project-delete.rescue: a task moved into a deleted project\'s list in Outlook is rescued', () => {

@@ -1,8 +1,9 @@
 /**
- * What happens to a list and the tasks in it when the list goes away: deleted in
- * Outlook (lists delta @removed, or its task delta answering 404), or deleted by
- * Planner because its project was deleted (the project_delete job). Renames are
- * ../list-metasync.ts; a project's status change is ../project-lifecycle.ts.
+ * What happens to a list and the tasks in it when a list appears in To Do (NEW_LIST_TABLE)
+ * or goes away: deleted in Outlook (lists delta @removed, or its task delta answering
+ * 404), or deleted by Planner because its project was deleted (the project_delete job).
+ * Renames are ../list-metasync.ts; a project's status change is ../project-lifecycle.ts.
+ * Decision 0060 (lists ↔ projects).
  */
 import { decide, product, type Decision, type Row } from './decision-table';
 
@@ -11,13 +12,17 @@ export interface ListGoneFacts {
   isDefault: boolean;
   /** The mapped project takes changes (open). */
   projectOpen: boolean;
+  /** Where the project was made: in Planner, or from a list someone created in To Do. */
+  origin: 'planner' | 'todo';
 }
 
 export type ListGoneAction =
   /** Make the list again (or reuse one of that name), forget the old copies, push the project's open tasks into it. */
   | 'reprovision'
   /** Forget the old copies and deactivate the mapping: a closed project has no list. */
-  | 'archive';
+  | 'archive'
+  /** Archive as above and close the project: it came from this list, and follows it. */
+  | 'close-project';
 
 export const LIST_GONE_TABLE: readonly Row<ListGoneFacts, ListGoneAction>[] = [
   {
@@ -28,9 +33,15 @@ export const LIST_GONE_TABLE: readonly Row<ListGoneFacts, ListGoneAction>[] = [
   },
   {
     id: 'list-gone.open-project',
-    rule: 'An open project\'s list deleted in Outlook is made again and its open tasks pushed into it: nothing is lost.',
-    when: (f) => !f.isDefault && f.projectOpen,
+    rule: 'An open project made in Planner whose list is deleted in Outlook gets its list made again, with its open tasks: a list deletion never deletes a plan.',
+    when: (f) => !f.isDefault && f.projectOpen && f.origin === 'planner',
     then: 'reprovision',
+  },
+  {
+    id: 'list-gone.todo-project',
+    rule: 'An open project that came from a To Do list follows its list: the list deleted in To Do closes the project (Cancelled), every task kept in Planner; reopening it makes the list again.',
+    when: (f) => !f.isDefault && f.projectOpen && f.origin === 'todo',
+    then: 'close-project',
   },
   {
     id: 'list-gone.closed-project',
@@ -45,7 +56,63 @@ export function decideListGone(facts: ListGoneFacts): Decision<ListGoneAction> {
 }
 
 export function listGoneFactSpace(): ListGoneFacts[] {
-  return product({ isDefault: [true, false], projectOpen: [true, false] } as const);
+  return product({ isDefault: [true, false], projectOpen: [true, false], origin: ['planner', 'todo'] } as const);
+}
+
+/** A list the lists delta reports that no mapping holds (decision 0060). */
+export interface NewListFacts {
+  /** Planner knows the list: mapped (active or archived), or left out before. */
+  known: boolean;
+  /** To Do's wellknownListName: 'none' for a list a person made; the built-in "Tasks", "Flagged Emails" and any future one otherwise. */
+  builtIn: boolean;
+  /** The user's setting "Lists made in To Do become projects". */
+  listsBecomeProjects: boolean;
+  /** A Planner project (or the Inbox's list) already has that name: the list may be the one Planner is making for it right now. */
+  nameTaken: boolean;
+}
+
+export type NewListAction =
+  /** Make a project of it (origin 'todo'), map the list to it and pull its tasks. */
+  | 'adopt-as-project'
+  /** Record it as left out: a personal list Planner never syncs. */
+  | 'leave-out'
+  /** Nothing to do. */
+  | 'skip';
+
+export const NEW_LIST_TABLE: readonly Row<NewListFacts, NewListAction>[] = [
+  { id: 'list-new.known', rule: 'A list Planner maps or left out before is not new.', when: (f) => f.known, then: 'skip' },
+  {
+    id: 'list-new.built-in',
+    rule: 'To Do\'s built-in lists ("Tasks", "Flagged Emails") never become projects; "Tasks" is synced only when chosen as the Inbox\'s list.',
+    when: (f) => !f.known && f.builtIn,
+    then: 'skip',
+  },
+  {
+    id: 'list-new.setting-off',
+    rule: 'With "Lists made in To Do become projects" off, a new list stays personal, also after the setting is turned on again.',
+    when: (f) => !f.known && !f.builtIn && !f.listsBecomeProjects,
+    then: 'leave-out',
+  },
+  {
+    id: 'list-new.name-taken',
+    rule: 'A new list named like a Planner project or the Inbox\'s list stays personal: it may be the list Planner is making for that project, and two projects of one name would confuse.',
+    when: (f) => !f.known && !f.builtIn && f.listsBecomeProjects && f.nameTaken,
+    then: 'leave-out',
+  },
+  {
+    id: 'list-new.adopt',
+    rule: 'A list someone creates in To Do becomes a Planner project of its name, with its tasks.',
+    when: (f) => !f.known && !f.builtIn && f.listsBecomeProjects && !f.nameTaken,
+    then: 'adopt-as-project',
+  },
+];
+
+export function decideNewList(facts: NewListFacts): Decision<NewListAction> {
+  return decide(NEW_LIST_TABLE, facts);
+}
+
+export function newListFactSpace(): NewListFacts[] {
+  return product({ known: [true, false], builtIn: [true, false], listsBecomeProjects: [true, false], nameTaken: [true, false] } as const);
 }
 
 /** A task met in the list of a project Planner deleted (the project_delete job). */

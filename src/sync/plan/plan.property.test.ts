@@ -11,7 +11,7 @@ import { changedFields } from '../normalise';
 import { planTaskSync } from '../three-way';
 import type { TaskFields } from '../types';
 import { matchingRows } from './decision-table';
-import { LIST_GONE_TABLE, listGoneFactSpace } from './lists';
+import { LIST_GONE_TABLE, listGoneFactSpace, NEW_LIST_TABLE, newListFactSpace } from './lists';
 import { NOTIFICATION_TABLE, notificationFactSpace } from './notification';
 import { decidePulledTask, MERGE_TABLE, mergeFactSpace, PULLED_TASK_TABLE, pulledTaskFactSpace, type PulledTaskFacts } from './pulled-task';
 import { BULK_ITEM_TABLE, bulkItemFactSpace, decideTaskPush, TASK_PUSH_TABLE, taskPushFactSpace, type TaskPushAction, type TaskPushFacts } from './task-push';
@@ -39,6 +39,7 @@ describe('every table is total: each state gets exactly one action', () => {
     ['merge', MERGE_TABLE, mergeFactSpace()],
     ['push', TASK_PUSH_TABLE, taskPushFactSpace()],
     ['list gone', LIST_GONE_TABLE, listGoneFactSpace()],
+    ['new list', NEW_LIST_TABLE, newListFactSpace()],
     ['bulk item', BULK_ITEM_TABLE, bulkItemFactSpace()],
     ['notification', NOTIFICATION_TABLE, notificationFactSpace()],
   ] as const)('%s table', (_, table, space) => {
