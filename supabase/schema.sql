@@ -625,7 +625,7 @@ CREATE TABLE public.outlook_lists_left_out (
     graph_list_id text NOT NULL,
     reason text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT outlook_lists_left_out_reason_check CHECK ((reason = ANY (ARRAY['existed-at-connect'::text, 'setting-off'::text, 'name-taken'::text, 'former-inbox'::text])))
+    CONSTRAINT outlook_lists_left_out_reason_check CHECK ((reason = ANY (ARRAY['existed-at-connect'::text, 'setting-off'::text, 'name-taken'::text, 'former-inbox'::text, 'project-deleted'::text])))
 );
 
 --
