@@ -242,6 +242,11 @@ export async function findDefaultMapping(ex: Executor, userId: string): Promise<
   return ex.selectFrom('project_outlook_lists').select(['graph_list_id', 'is_active']).where('user_id', '=', userId).where('is_default', '=', true).executeTakeFirst();
 }
 
+/** The default list's mapping row (id and list), if any. */
+export async function findDefaultMappingRow(ex: Executor, userId: string): Promise<{ id: string; graph_list_id: string } | undefined> {
+  return ex.selectFrom('project_outlook_lists').select(['id', 'graph_list_id']).where('user_id', '=', userId).where('is_default', '=', true).executeTakeFirst();
+}
+
 /**
  * Points the default mapping at a new list, only if it still names `fromListId`
  * (compare-and-swap against a concurrent re-provisioning); resets its per-list state.

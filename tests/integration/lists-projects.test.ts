@@ -155,4 +155,38 @@ describe.each(testEngines())('lists made in To Do and Planner projects on %s', (
     const inTasks = (await listsOf(u.mailboxId)).find((l) => l.id === tasksListId)!.tasks.map((x) => x.title).sort();
     expect(inTasks).toEqual(['Pay the plumber', 'Renew passport']);
   });
+
+  it('switching the Inbox to "Tasks" and back, while connected, moves every Inbox task once and pulls what To Do added first', async () => {
+    const c = e.emulator.control;
+    let tasksListId = '';
+    const u = await user(async (mailboxId) => {
+      tasksListId = (await listsOf(mailboxId)).find((l) => l.wellknownListName === 'defaultList')!.id;
+      await c.createTask(mailboxId, tasksListId, { title: 'Renew passport' });
+    });
+    const plannerInboxId = (await listsOf(u.mailboxId)).find((l) => l.displayName === 'Planner Inbox')!.id;
+    await createTask(t.db, u.userId, { title: 'Pay the plumber' });
+    await createTask(t.db, u.userId, { title: 'Old receipt', completed: true });
+    await settle(t.db, u.handlers);
+    // Added in To Do just before the switch, not pulled yet.
+    await c.createTask(u.mailboxId, plannerInboxId, { title: 'Call mum' });
+
+    await updateSettings(t.db, u.userId, { inbox_list: 'todo-default' });
+    await settle(t.db, u.handlers);
+    const titles = async (listId: string) => ((await listsOf(u.mailboxId)).find((l) => l.id === listId)?.tasks ?? []).map((x) => x.title).sort();
+    expect(await titles(tasksListId)).toEqual(['Call mum', 'Old receipt', 'Pay the plumber', 'Renew passport']);
+    expect(await titles(plannerInboxId)).toEqual([]);
+    const inbox = async () => (await liveTasks(t.db, u.userId)).filter((x) => x.project_id === null).map((x) => x.title).sort();
+    expect(await inbox()).toEqual(['Call mum', 'Old receipt', 'Pay the plumber', 'Renew passport']);
+    const connection = await t.db.selectFrom('outlook_connections').select('planner_list_id').where('user_id', '=', u.userId).executeTakeFirstOrThrow();
+    expect(connection.planner_list_id).toBe(tasksListId);
+
+    await updateSettings(t.db, u.userId, { inbox_list: 'planner-inbox' });
+    await settle(t.db, u.handlers);
+    expect(await titles(plannerInboxId)).toEqual(['Call mum', 'Old receipt', 'Pay the plumber', 'Renew passport']);
+    expect(await titles(tasksListId)).toEqual([]);
+    expect(await inbox()).toEqual(['Call mum', 'Old receipt', 'Pay the plumber', 'Renew passport']);
+    // The former list never becomes a project.
+    await u.sync();
+    expect(await projects(u.userId)).toEqual([]);
+  });
 });

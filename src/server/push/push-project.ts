@@ -21,11 +21,12 @@ import { runFullSync } from '../pull/pull-full-sync';
 import type { SyncContext } from '../sync-context';
 import { resolveTaskList } from './push-lists';
 import { pushOpenTasksSlice } from './push-open-tasks';
+import { INBOX_SWITCH_REASON, switchInboxList } from './push-inbox-switch';
 import { deactivateList, setGraphListName } from '../../db/list-mappings-repository';
 
 export interface ProjectSyncInput {
   projectId: string | null;
-  /** payload.reason: 'create' | 'rename' | 'status' | 'push-open-tasks'. */
+  /** payload.reason: 'create' | 'rename' | 'status' | 'push-open-tasks' | 'inbox-list' (the Inbox moves to another list). */
   reason?: string;
   deadline?: Date;
 }
@@ -34,6 +35,7 @@ export interface ProjectSyncInput {
 const PLANNER_NAMED = new Set(['create', 'rename']);
 
 export async function syncProjectList(ctx: SyncContext, input: ProjectSyncInput): Promise<JobOutcome> {
+  if (input.projectId === null && input.reason === INBOX_SWITCH_REASON) return switchInboxList(ctx);
   if (input.projectId === null) return pushInboxTasks(ctx, input);
   const project = await findProjectById(ctx.db, input.projectId);
   if (!project || project.user_id !== ctx.userId) return skipped('project no longer exists');

@@ -8,6 +8,8 @@ import type { Db } from '../../db/client';
 import { withUserScope } from '../../db/rls';
 import { findUserSettings, saveUserSettings } from '../../db/user-settings-repository';
 import { resolveTimeZone } from '../../sync/due-date';
+import { enqueueTaskSyncJob } from '../../jobs/queue';
+import { INBOX_SWITCH_REASON } from '../push/push-inbox-switch';
 
 export interface UserSettings {
   /** IANA zone; null until chosen (UTC is used). */
@@ -36,7 +38,19 @@ export async function getSettings(db: Db, userId: string): Promise<UserSettings>
   return withUserScope(db, userId, (tx) => findUserSettings(tx, userId));
 }
 
+/**
+ * Saves the settings. A new Inbox list while Outlook is connected queues the move of the
+ * Inbox to it (a project_sync job without a project, reason 'inbox-list'; decision 0060),
+ * in the same transaction; not connected, the choice applies when Outlook connects.
+ */
 export async function updateSettings(db: Db, userId: string, input: UpdateSettingsInput): Promise<UserSettings> {
   const patch = updateSettingsInput.parse(input);
-  return withUserScope(db, userId, (tx) => saveUserSettings(tx, userId, patch));
+  return withUserScope(db, userId, async (tx) => {
+    const before = await findUserSettings(tx, userId);
+    const saved = await saveUserSettings(tx, userId, patch);
+    if (saved.inbox_list !== before.inbox_list) {
+      await enqueueTaskSyncJob(tx, { userId, action: 'project_sync', projectId: null, payload: { reason: INBOX_SWITCH_REASON } });
+    }
+    return saved;
+  });
 }
