@@ -15,9 +15,10 @@ function SyncLine({ project }: { project: ProjectView }) {
   const sync = project.sync;
   if (!sync) return null;
   let text: string;
-  if (project.is_closed) text = 'Outlook sync is paused while the project is closed';
+  if (project.is_closed && project.origin === 'todo' && !sync.linked) text = 'Made from a To Do list · closed (also when the list is deleted in To Do): its tasks stay here, and reopening makes its list again';
+  else if (project.is_closed) text = 'Outlook sync is paused while the project is closed';
   else if (!sync.linked) text = 'Waiting for its Outlook list to be created';
-  else text = `Linked to Outlook list “${sync.list_name}”${sync.last_synced_at ? ` · synced ${timeAgo(sync.last_synced_at)}` : ' · not synced yet'}`;
+  else text = `${project.origin === 'todo' ? 'Made from' : 'Linked to'} Outlook list “${sync.list_name}”${sync.last_synced_at ? ` · synced ${timeAgo(sync.last_synced_at)}` : ' · not synced yet'}`;
   return (
     <p className={`sync-line${sync.linked && !project.is_closed ? ' linked' : ''}`} suppressHydrationWarning>
       <CloudIcon size={14} /> {text}

@@ -16,6 +16,8 @@ export interface ProjectView {
   name: string;
   status: ProjectStatus;
   is_closed: boolean;
+  /** 'todo' when the project came from a list someone created in To Do (decision 0060). */
+  origin: 'planner' | 'todo';
   position: number;
   open_count: number;
   total_count: number;
@@ -59,6 +61,7 @@ export function toProjectView(
     name: project.name,
     status: project.status,
     is_closed: isClosedStatus(project.status),
+    origin: project.origin ?? 'planner',
     position: project.position,
     open_count: project.open_count ?? 0,
     total_count: project.total_count ?? 0,

@@ -71,6 +71,7 @@ export function SyncSettingsPanel({ settings }: { settings: UserSettings }) {
       </label>
       <fieldset className={styles.choice} disabled={!hydrated}>
         <legend className="field-label">Planner’s Inbox in To Do</legend>
+        <p className={styles.hint}>Switching while connected moves the Inbox’s tasks to the chosen list; what you added in the old list comes along first.</p>
         <label>
           <input type="radio" name="inbox-list" checked={current.inbox_list === 'planner-inbox'} onChange={() => save({ inbox_list: 'planner-inbox' })} /> A list of its own, “Planner Inbox”{' '}
           <span className={styles.hint}>(default: your other To Do tasks stay out of Planner)</span>
