@@ -84,6 +84,21 @@ describe.skipIf(POSTGRES_SKIP_REASON)(`the task editor's details${POSTGRES_SKIP_
     expect(await shots(page, 'settings')).toBeLessThanOrEqual(0);
     await page.reload();
     expect(await page.getByTestId('sync-settings').getByLabel('Your time zone').inputValue()).toBe('Europe/Berlin');
+    // Lists ↔ projects and the Inbox's list: each kept across a reload.
+    const settings = page.getByTestId('sync-settings');
+    await settings.getByLabel(/Lists made in To Do become projects/).uncheck({ timeout: 60_000 });
+    await poll(() => settings.getByRole('status').innerText()).toBe('Saved');
+    await settings.getByLabel(/To Do’s own “Tasks” list/).check();
+    await poll(async () => (await (await page.request.get(`${app.url}/api/settings`)).json()).settings).toMatchObject({
+      lists_become_projects: false,
+      inbox_list: 'todo-default',
+    });
+    await page.reload();
+    expect(await page.getByTestId('sync-settings').getByLabel(/Lists made in To Do become projects/).isChecked()).toBe(false);
+    expect(await page.getByTestId('sync-settings').getByLabel(/To Do’s own “Tasks” list/).isChecked()).toBe(true);
+    await saveScreenshot(page, 'task-details-settings-lists-desktop');
+    await settings.getByLabel(/Lists made in To Do become projects/).check({ timeout: 60_000 });
+    await poll(() => settings.getByRole('status').innerText()).toBe('Saved');
   });
 
   it('steps: add, check, rename, reorder and delete, each kept', async () => {

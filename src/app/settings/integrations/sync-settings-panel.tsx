@@ -21,6 +21,9 @@ export function SyncSettingsPanel({ settings }: { settings: UserSettings }) {
   const browserZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
 
   function save(patch: Partial<UserSettings>) {
+    // The control shows the choice at once; a refusal puts the saved value back.
+    const before = current;
+    setCurrent({ ...current, ...patch });
     start(async () => {
       const result = await saveSettingsAction(patch);
       if (result.ok) {
@@ -28,6 +31,7 @@ export function SyncSettingsPanel({ settings }: { settings: UserSettings }) {
         setMessage({ ok: true, text: 'Saved' });
         router.refresh();
       } else {
+        setCurrent(before);
         setMessage({ ok: false, text: result.message });
       }
     });
@@ -66,7 +70,7 @@ export function SyncSettingsPanel({ settings }: { settings: UserSettings }) {
         <input type="checkbox" disabled={!hydrated} checked={current.lists_become_projects} onChange={(e) => save({ lists_become_projects: e.target.checked })} />
         <span>
           <strong>Lists made in To Do become projects</strong>
-          <span className={styles.hint}> A new list in Outlook shows up here as a project, with its tasks. “Flagged Emails” never does.</span>
+          <span className={styles.hint}> A list you make in To Do after connecting shows up here as a project, with its tasks; the lists you had before stay personal. “Flagged Emails” never does.</span>
         </span>
       </label>
       <fieldset className={styles.choice} disabled={!hydrated}>
