@@ -214,4 +214,13 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'outlook', op: 'createTask', list: 0, due: null, priority: 'low' },
     ],
   },
+  {
+    name: 'a step added in To Do and another in Planner before either synced: Planner put To Do\'s after its own, To Do has them in creation order, so the two apps showed them in opposite orders (soak seed 1796662286, plain Graph); a step new from To Do now goes where To Do has it',
+    commands: [
+      { side: 'outlook', op: 'addStep', task: 0, checked: false },
+      { side: 'planner', op: 'deleteTask', task: 0 },
+      { side: 'planner', op: 'addStep', task: 0, checked: false },
+      { side: 'planner', op: 'editTask', task: 0, field: 'title', value: 0 },
+    ],
+  },
 ];
