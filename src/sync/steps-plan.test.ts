@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { baseAsTodoHas, planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
+import { baseAsTodoHas, holdsOnlyOurSteps, planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
 
 const NOW = '2026-03-12T09:00:00.000Z';
 const ids = () => {
@@ -160,3 +160,21 @@ function applyToRemote(r: RemoteStep[], p: StepsPlan): RemoteStep[] {
   }
   return out;
 }
+
+describe('holdsOnlyOurSteps (may the copy read back after step writes have its etag stored as our echo?)', () => {
+  const B = [base('a', 'ga', 'Buy paint'), base('b', 'gb', 'Sand the door', true)];
+  it('the copy holds exactly the pairs our writes left: yes', () => {
+    expect(holdsOnlyOurSteps(B, [remote('gb', 'Sand the door', true), remote('ga', 'Buy paint')])).toBe(true);
+  });
+  it('a step deleted in To Do meanwhile (soak seed 1796662772): no, the pull must see it', () => {
+    expect(holdsOnlyOurSteps(B, [remote('gb', 'Sand the door', true)])).toBe(false);
+  });
+  it('a step added, renamed or checked in To Do meanwhile: no', () => {
+    expect(holdsOnlyOurSteps(B, [remote('ga', 'Buy paint'), remote('gb', 'Sand the door', true), remote('gc', 'Varnish')])).toBe(false);
+    expect(holdsOnlyOurSteps(B, [remote('ga', 'Buy blue paint'), remote('gb', 'Sand the door', true)])).toBe(false);
+    expect(holdsOnlyOurSteps(B, [remote('ga', 'Buy paint', true), remote('gb', 'Sand the door', true)])).toBe(false);
+  });
+  it('steps not carried by the read: unknown, taken as ours', () => {
+    expect(holdsOnlyOurSteps(B, null)).toBe(true);
+  });
+});

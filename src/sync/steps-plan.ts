@@ -207,6 +207,23 @@ function sameStep(a: Step, b: Step | undefined): boolean {
   return !!b && a.id === b.id && a.title === b.title && a.checked === b.checked && a.checked_at === b.checked_at;
 }
 
+/**
+ * True when the steps a copy holds right after our step writes are exactly the pairs those
+ * writes leave (the same items, titles and check marks): only then is the copy's etag the
+ * echo of our writes. Step writes carry no If-Match, so a step changed in To Do meanwhile
+ * (deleted, added, renamed, checked) is in the copy read back; storing its etag as ours
+ * would make the pull skip that change for good. Unknown steps (not carried): true.
+ */
+export function holdsOnlyOurSteps(base: StepBase[], remote: RemoteStep[] | null): boolean {
+  if (remote === null) return true;
+  if (remote.length !== base.length) return false;
+  const byGraph = new Map(remote.map((r) => [r.graphId, r]));
+  return base.every((b) => {
+    const r = byGraph.get(b.graphId);
+    return !!r && r.title === b.title && r.checked === b.checked;
+  });
+}
+
 /** The To Do steps a Graph task carries, or null when it does not carry them (not expanded). */
 export function remoteStepsOf(task: { checklistItems?: unknown }): RemoteStep[] | null {
   if (!Array.isArray(task.checklistItems)) return null;

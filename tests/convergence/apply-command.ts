@@ -146,8 +146,10 @@ async function applyPlanner(world: World, c: Extract<Command, { side: 'planner' 
     const done = await updateTask(db, userId, task.id, { completed: true });
     return `completed an occurrence of ${tokenOf(task.title)}${done.completed_occurrence ? `, next ${done.completed_occurrence.next_due_date}` : ' (its last)'}`;
   }
-  const task = pick(await livePlannerTasks(world), c.task);
-  if (!task) return 'no task';
+  const live = await livePlannerTasks(world);
+  // A step's edits go to a task that has steps (most have none), as completing an occurrence goes to a repeating one.
+  const task = pick(isStepEdit(c) ? live.filter((t) => (t.steps ?? []).length > 0) : live, c.task);
+  if (!task) return isStepEdit(c) ? 'no task with steps' : 'no task';
   const token = tokenOf(task.title);
   if (isPlannerDetail(c)) return applyPlannerDetail(world, c, task);
   if (c.op === 'completeTask' && c.completed) countCompletion(world, token);
@@ -176,6 +178,8 @@ const isPlannerDetail = (c: Command): c is PlannerDetail => c.side === 'planner'
 function countCompletion(world: World, token: string | null): void {
   if (token && world.repeating.has(token)) world.completions.set(token, (world.completions.get(token) ?? 0) + 1);
 }
+
+const isStepEdit = (c: Command) => c.op === 'checkStep' || c.op === 'renameStep' || c.op === 'reorderStep' || c.op === 'deleteStep';
 
 const nextStepTitle = (world: World) => `s${world.nextStep++}`;
 const renamedStep = (title: string, v: number, side: 'p' | 'o') => `${title.split(' ')[0]} ${side}${v}`;
@@ -277,8 +281,9 @@ async function applyOutlook(world: World, c: Extract<Command, { side: 'outlook' 
     const done = await control.completeOccurrence(mailbox, found.list.id, found.task.id);
     return `outlook completed an occurrence of ${tokenOf(found.task.title)}${done.completedCopy ? ', copy made' : ' (its last)'}`;
   }
-  const target = pick(remoteTasksOf(lists), c.task);
-  if (!target) return 'no task';
+  const remote = remoteTasksOf(lists);
+  const target = pick(isStepEdit(c) ? remote.filter((r) => ((r.task.checklistItems as unknown[] | undefined) ?? []).length > 0) : remote, c.task);
+  if (!target) return isStepEdit(c) ? 'no task with steps' : 'no task';
   const { list, task } = target;
   const token = tokenOf(task.title);
   if (isOutlookDetail(c)) return applyOutlookDetail(world, c, list, task);

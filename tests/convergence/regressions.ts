@@ -223,4 +223,11 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'planner', op: 'editTask', task: 0, field: 'title', value: 0 },
     ],
   },
+  {
+    name: 'a step unchecked in Planner while another step of the task is deleted in To Do: the push PATCHed the step (steps carry no If-Match), read the copy back and stored its etag as the echo of its own write, though it also held To Do\'s delete; the pull then skipped the item as our echo, and the deleted step stayed in Planner for good (soak seed 1796662772, plain Graph); the read-back now carries the steps, and an etag is stored only when the copy holds just our steps (holdsOnlyOurSteps)',
+    commands: [
+      { side: 'planner', op: 'checkStep', task: 0, step: 3, checked: false },
+      { side: 'outlook', op: 'deleteStep', task: 0, step: 0 },
+    ],
+  },
 ];
