@@ -230,4 +230,12 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'outlook', op: 'deleteStep', task: 0, step: 0 },
     ],
   },
+  {
+    name: 'a step renamed in To Do while disconnected: the reconnect relinked the copy but paired its steps by title (no base for a copy the state does not map), so the renamed step and the old one were both kept, on both sides (soak seed 1796663515, plain Graph); a relinked copy now merges against the kept steps base (row steps-base.relinked-after-disconnect)',
+    commands: [
+      { side: 'connection', op: 'disconnect' },
+      { side: 'outlook', op: 'renameStep', task: 0, step: 0, value: 0 },
+      { side: 'planner', op: 'createTask', project: 0, due: null, priority: 'low' },
+    ],
+  },
 ];
