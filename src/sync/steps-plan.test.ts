@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { baseAsTodoHas, planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
+import { baseAsTodoHas, holdsOnlyOurSteps, planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
 
 const NOW = '2026-03-12T09:00:00.000Z';
 const ids = () => {
@@ -46,10 +46,10 @@ describe('planSteps', () => {
   it('an edit beats a delete, both ways', () => {
     // Checked in Planner, deleted in To Do: created again.
     expect(plan(B, [step('a', 'Buy paint', true), L[1]], [R[1]]).push).toEqual([{ kind: 'create-remote', stepId: 'a', title: 'Buy paint', checked: true }]);
-    // Renamed in To Do, deleted in Planner: it comes back in Planner, after Planner's steps.
+    // Renamed in To Do, deleted in Planner: it comes back in Planner, where To Do has it (first).
     const p = plan(B, [L[1]], [remote('ga', 'Buy green paint'), R[1]]);
     expect(p.push).toEqual([]);
-    expect(p.local).toEqual([L[1], { id: 'new-1', title: 'Buy green paint', checked: false, checked_at: null }]);
+    expect(p.local).toEqual([{ id: 'new-1', title: 'Buy green paint', checked: false, checked_at: null }, L[1]]);
   });
 
   it('To Do\'s changes come to Planner, with the time Graph checked the step', () => {
@@ -57,6 +57,16 @@ describe('planSteps', () => {
     expect(p.local).toEqual([{ ...L[0], checked: true, checked_at: '2026-03-11T08:00:00.000Z' }, L[1], { id: 'new-1', title: 'Varnish', checked: false, checked_at: null }]);
     expect(p.push).toEqual([]);
     expect(p.base).toContainEqual(base('new-1', 'gc', 'Varnish'));
+  });
+
+  it('a step added in To Do goes where To Do has it: after the step it follows there, first when it follows none', () => {
+    // Added at the end in both apps before either synced (soak seed 1796662286): Planner puts To Do's first, as To Do has it, then creates its own after it.
+    const p = plan([], [step('c', 'Mine')], [remote('gx', 'Theirs')]);
+    expect(p.local!.map((s) => s.title)).toEqual(['Theirs', 'Mine']);
+    expect(p.push).toEqual([{ kind: 'create-remote', stepId: 'c', title: 'Mine', checked: false }]);
+    // After a step Planner moved: right after it in Planner too; a later new one after the first new one.
+    const q = plan(B, [L[1], L[0], step('c', 'Mine')], [...R, remote('gx', 'Theirs'), remote('gy', 'Theirs too')]);
+    expect(q.local!.map((s) => s.title)).toEqual(['Sand the door', 'Theirs', 'Theirs too', 'Buy paint', 'Mine']);
   });
 
   it('the same step changed on both sides: the later edit wins', () => {
@@ -69,10 +79,11 @@ describe('planSteps', () => {
   it('a first sync pairs equal titles instead of duplicating them', () => {
     const p = plan(null, [step('a', 'Buy paint'), step('x', 'Only in Planner')], [remote('ga', 'Buy paint', true), remote('gy', 'Only in To Do')]);
     expect(p.push).toEqual([{ kind: 'create-remote', stepId: 'x', title: 'Only in Planner', checked: false }]);
+    // To Do's new step goes after the one it follows there; Planner's is created in To Do after both.
     expect(p.local!.map((s) => [s.title, s.checked])).toEqual([
       ['Buy paint', true],
-      ['Only in Planner', false],
       ['Only in To Do', false],
+      ['Only in Planner', false],
     ]);
   });
 
@@ -149,3 +160,21 @@ function applyToRemote(r: RemoteStep[], p: StepsPlan): RemoteStep[] {
   }
   return out;
 }
+
+describe('holdsOnlyOurSteps (may the copy read back after step writes have its etag stored as our echo?)', () => {
+  const B = [base('a', 'ga', 'Buy paint'), base('b', 'gb', 'Sand the door', true)];
+  it('the copy holds exactly the pairs our writes left: yes', () => {
+    expect(holdsOnlyOurSteps(B, [remote('gb', 'Sand the door', true), remote('ga', 'Buy paint')])).toBe(true);
+  });
+  it('a step deleted in To Do meanwhile (soak seed 1796662772): no, the pull must see it', () => {
+    expect(holdsOnlyOurSteps(B, [remote('gb', 'Sand the door', true)])).toBe(false);
+  });
+  it('a step added, renamed or checked in To Do meanwhile: no', () => {
+    expect(holdsOnlyOurSteps(B, [remote('ga', 'Buy paint'), remote('gb', 'Sand the door', true), remote('gc', 'Varnish')])).toBe(false);
+    expect(holdsOnlyOurSteps(B, [remote('ga', 'Buy blue paint'), remote('gb', 'Sand the door', true)])).toBe(false);
+    expect(holdsOnlyOurSteps(B, [remote('ga', 'Buy paint', true), remote('gb', 'Sand the door', true)])).toBe(false);
+  });
+  it('steps not carried by the read: unknown, taken as ours', () => {
+    expect(holdsOnlyOurSteps(B, null)).toBe(true);
+  });
+});

@@ -7,7 +7,10 @@
  * beats a delete). Only what changed is written to Graph, one checklistItem at a time.
  *
  * Order is Planner's: Graph has no order for steps (they come back in creation order), so a
- * reorder in Planner stays in Planner, and steps new from To Do go after Planner's.
+ * reorder in Planner stays in Planner. A step To Do adds (or brings back) goes where To Do
+ * has it: right after the step it follows in To Do (first when it follows none), so steps
+ * added at the end on both sides end in the same order on both (Planner's new ones are
+ * created in To Do after them).
  * Pure: ids for new Planner steps and the time come in.
  */
 
@@ -89,7 +92,7 @@ export function planSteps(input: PlanStepsInput): StepsPlan {
   const push: StepOp[] = [];
   const nextBase: StepBase[] = [];
   const kept = new Map<string, Step>(); // Planner steps after the merge, by id
-  const appended: Step[] = []; // steps To Do brings back or adds, after Planner's
+  const appended: Step[] = []; // steps To Do brings back or adds, placed as To Do has them
 
   for (const b of base) {
     const l = localById.get(b.id);
@@ -128,9 +131,35 @@ export function planSteps(input: PlanStepsInput): StepsPlan {
     nextBase.push({ id: step.id, graphId: r.graphId, title: r.title, checked: r.checked });
   }
 
-  const merged = [...local.filter((s) => kept.has(s.id)).map((s) => kept.get(s.id)!), ...appended];
+  const merged = placeAsTodoHas(
+    local.filter((s) => kept.has(s.id)).map((s) => kept.get(s.id)!),
+    appended,
+    remote,
+    nextBase,
+  );
   const localChanged = merged.length !== local.length || merged.some((s, i) => !sameStep(s, local[i]));
   return { local: localChanged ? merged : null, push, base: nextBase };
+}
+
+/**
+ * Planner's kept steps with To Do's new ones inserted: each right after the step it
+ * follows in To Do's order (the nearest earlier To Do step Planner holds), or first when
+ * none comes before it in To Do. Planner's own order of its steps is untouched.
+ */
+function placeAsTodoHas(kept: Step[], added: Step[], remote: RemoteStep[], pairs: StepBase[]): Step[] {
+  if (added.length === 0) return kept;
+  const result = [...kept];
+  const addedById = new Map(added.map((s) => [s.id, s]));
+  const idOfGraph = new Map(pairs.map((b) => [b.graphId, b.id]));
+  let anchor: string | null = null; // Planner id of the last To Do step seen that Planner holds
+  for (const r of remote) {
+    const id = idOfGraph.get(r.graphId);
+    if (id === undefined) continue;
+    const step = addedById.get(id);
+    if (step) result.splice(anchor === null ? 0 : result.findIndex((s) => s.id === anchor) + 1, 0, step);
+    if (step || result.some((s) => s.id === id)) anchor = id;
+  }
+  return result;
 }
 
 type StepChanges = { title?: string; checked?: boolean };
@@ -176,6 +205,23 @@ function stepOf(id: string, r: RemoteStep, now: string): Step {
 
 function sameStep(a: Step, b: Step | undefined): boolean {
   return !!b && a.id === b.id && a.title === b.title && a.checked === b.checked && a.checked_at === b.checked_at;
+}
+
+/**
+ * True when the steps a copy holds right after our step writes are exactly the pairs those
+ * writes leave (the same items, titles and check marks): only then is the copy's etag the
+ * echo of our writes. Step writes carry no If-Match, so a step changed in To Do meanwhile
+ * (deleted, added, renamed, checked) is in the copy read back; storing its etag as ours
+ * would make the pull skip that change for good. Unknown steps (not carried): true.
+ */
+export function holdsOnlyOurSteps(base: StepBase[], remote: RemoteStep[] | null): boolean {
+  if (remote === null) return true;
+  if (remote.length !== base.length) return false;
+  const byGraph = new Map(remote.map((r) => [r.graphId, r]));
+  return base.every((b) => {
+    const r = byGraph.get(b.graphId);
+    return !!r && r.title === b.title && r.checked === b.checked;
+  });
 }
 
 /** The To Do steps a Graph task carries, or null when it does not carry them (not expanded). */

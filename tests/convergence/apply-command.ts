@@ -3,8 +3,11 @@
  * enqueue their jobs), Outlook edits through the emulator as the user, system steps
  * through the real worker loop and handlers, faults through the emulator's control API.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { HOSTILE_QUIRKS, type FaultRule, type FaultStep, type ListView, type Quirks, type TaskInput } from '../../emulator/index';
+import {
+  HOSTILE_QUIRKS, type ChecklistItemView, type FaultRule, type FaultStep, type ListView, type PatternedRecurrence, type Quirks, type TaskInput, type TaskView,
+} from '../../emulator/index';
 import { claimTaskSyncJobs } from '../../src/db/jobs-repository';
 import { enqueueTaskSyncJob } from '../../src/jobs/queue';
 import { processTaskSyncJobs } from '../../src/jobs/process-task-sync-jobs';
@@ -12,6 +15,7 @@ import { createLogger } from '../../src/observability/logger';
 import { disconnectOutlook } from '../../src/server/outlook';
 import { createProject, deleteProject, renameProject, setProjectStatus } from '../../src/server/projects/service';
 import { createTask, deleteTask, moveTask, updateTask } from '../../src/server/tasks/service';
+import type { Task } from '../../src/db/schema';
 import type { Command, EditableField, FaultKind, Priority } from './commands';
 import { populatePeer } from './setup-world';
 import { createPeer, maintainSubscriptions, reconnectAsTheGuideSays, type World } from './world';
@@ -22,6 +26,27 @@ const DUES = [null, '2026-03-09', '2026-03-29', '2026-10-25', '2026-12-31', '202
 /** Outlook edits set dates; clearing one is its own command (clearDue). */
 const OUTLOOK_DUES = DUES.filter((d): d is string => d !== null);
 const PRIORITIES: Priority[] = ['low', 'normal', 'high'];
+/** Issue 16's values, by command `value` (modulo the table); index 0 clears. */
+export const START_DATES = [null, '2026-03-02', '2026-03-29', '2026-10-25', '2026-12-24', '2027-01-01'];
+export const TAG_SETS = [[], ['Home'], ['Work', 'Calls'], ['Calls'], ['Ünï ✓', 'Work'], ['Home', 'Work', 'Calls']];
+/**
+ * Reminders as wall times in the user's zone (a person sets them so on either side): a
+ * plain one, Berlin's skipped hour, Berlin's repeated hour, New York's repeated hour, the
+ * year's last minutes (another day and year in UTC for a zone east of it).
+ */
+export const REMINDERS = [null, '2026-03-09T08:30', '2026-03-29T02:30', '2026-10-25T02:30', '2026-11-01T01:30', '2026-12-31T23:45'];
+type Repeat = { pattern: PatternedRecurrence['pattern']; range: Omit<PatternedRecurrence['range'], 'startDate'> };
+/** Repeats (a person picks one; its start is the task's due date): daily, weekly with days, absolute monthly; with and without an end. */
+export const REPEATS: (Repeat | null)[] = [
+  null,
+  { pattern: { type: 'daily', interval: 1 }, range: { type: 'noEnd' } },
+  { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday', 'thursday'], firstDayOfWeek: 'sunday' }, range: { type: 'noEnd' } },
+  { pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: 15 }, range: { type: 'endDate', endDate: '2027-12-31' } },
+  { pattern: { type: 'daily', interval: 2 }, range: { type: 'numbered', numberOfOccurrences: 3 } },
+  { pattern: { type: 'weekly', interval: 2, daysOfWeek: ['friday'], firstDayOfWeek: 'sunday' }, range: { type: 'endDate', endDate: '2027-06-30' } },
+];
+/** The due date a repeat set in To Do gives a task that had none (To Do's repeating tasks always have one). */
+const REPEAT_DEFAULT_DUE = '2026-03-09';
 const silentLog = createLogger({ level: 'silent' });
 
 const pick = <T>(items: T[], index: number): T | undefined => (items.length === 0 ? undefined : items[index % items.length]);
@@ -114,9 +139,20 @@ async function applyPlanner(world: World, c: Extract<Command, { side: 'planner' 
     }
     return `${c.op} ${project.name}`;
   }
-  const task = pick(await livePlannerTasks(world), c.task);
-  if (!task) return 'no task';
+  if (c.op === 'completeOccurrence') {
+    const task = pick((await livePlannerTasks(world)).filter((t) => t.recurrence && !t.completed), c.task);
+    if (!task) return 'no repeating task';
+    countCompletion(world, tokenOf(task.title));
+    const done = await updateTask(db, userId, task.id, { completed: true });
+    return `completed an occurrence of ${tokenOf(task.title)}${done.completed_occurrence ? `, next ${done.completed_occurrence.next_due_date}` : ' (its last)'}`;
+  }
+  const live = await livePlannerTasks(world);
+  // A step's edits go to a task that has steps (most have none), as completing an occurrence goes to a repeating one.
+  const task = pick(isStepEdit(c) ? live.filter((t) => (t.steps ?? []).length > 0) : live, c.task);
+  if (!task) return isStepEdit(c) ? 'no task with steps' : 'no task';
   const token = tokenOf(task.title);
+  if (isPlannerDetail(c)) return applyPlannerDetail(world, c, task);
+  if (c.op === 'completeTask' && c.completed) countCompletion(world, token);
   if (c.op === 'editTask') await updateTask(db, userId, task.id, plannerValue(c.field, c.value, task.title));
   if (c.op === 'completeTask') await updateTask(db, userId, task.id, { completed: c.completed });
   if (c.op === 'moveTask') {
@@ -129,6 +165,74 @@ async function applyPlanner(world: World, c: Extract<Command, { side: 'planner' 
     await deleteTask(db, userId, task.id);
   }
   return `${c.op} ${token}`;
+}
+
+type PlannerDetail = Extract<
+  Command,
+  { side: 'planner'; op: 'setStatus' | 'setStartDate' | 'setTags' | 'setReminder' | 'setRecurrence' | 'addStep' | 'checkStep' | 'renameStep' | 'reorderStep' | 'deleteStep' }
+>;
+const PLANNER_DETAILS = new Set(['setStatus', 'setStartDate', 'setTags', 'setReminder', 'setRecurrence', 'addStep', 'checkStep', 'renameStep', 'reorderStep', 'deleteStep']);
+const isPlannerDetail = (c: Command): c is PlannerDetail => c.side === 'planner' && PLANNER_DETAILS.has(c.op);
+
+/** A completion of a token that ever repeated may leave one completed copy (compare.ts allows that many). */
+function countCompletion(world: World, token: string | null): void {
+  if (token && world.repeating.has(token)) world.completions.set(token, (world.completions.get(token) ?? 0) + 1);
+}
+
+const isStepEdit = (c: Command) => c.op === 'checkStep' || c.op === 'renameStep' || c.op === 'reorderStep' || c.op === 'deleteStep';
+
+const nextStepTitle = (world: World) => `s${world.nextStep++}`;
+const renamedStep = (title: string, v: number, side: 'p' | 'o') => `${title.split(' ')[0]} ${side}${v}`;
+
+/** Issue 16's fields in Planner, through updateTask as the task page sends them. */
+async function applyPlannerDetail(world: World, c: PlannerDetail, task: Task): Promise<string> {
+  const { db, userId } = world;
+  const token = tokenOf(task.title);
+  const steps = (task.steps ?? []).map((s) => ({ id: s.id, title: s.title, checked: s.checked }));
+  const save = (next: typeof steps) => updateTask(db, userId, task.id, { steps: next });
+  switch (c.op) {
+    case 'setStatus':
+      await updateTask(db, userId, task.id, { status: c.status });
+      return `${token} status ${c.status}`;
+    case 'setStartDate': {
+      const start = START_DATES[c.value % START_DATES.length];
+      await updateTask(db, userId, task.id, { start_date: start });
+      return `${token} start ${start ?? 'cleared'}`;
+    }
+    case 'setTags': {
+      const tags = TAG_SETS[c.value % TAG_SETS.length];
+      await updateTask(db, userId, task.id, { categories: tags });
+      return `${token} tags [${tags.join(', ')}]`;
+    }
+    case 'setReminder': {
+      const at = REMINDERS[c.value % REMINDERS.length];
+      await updateTask(db, userId, task.id, { reminder_at: at });
+      return `${token} reminder ${at ?? 'cleared'} (${world.timeZone})`;
+    }
+    case 'setRecurrence': {
+      const repeat = REPEATS[c.value % REPEATS.length];
+      if (repeat && token) world.repeating.add(token);
+      await updateTask(db, userId, task.id, { recurrence: repeat });
+      return `${token} repeat ${repeat ? `${repeat.pattern.type}/${repeat.range.type}` : 'cleared'}`;
+    }
+    case 'addStep': {
+      const title = nextStepTitle(world);
+      await save([...steps, { id: randomUUID(), title, checked: c.checked }]);
+      return `${token} step ${title} added${c.checked ? ' checked' : ''}`;
+    }
+    default: {
+      const step = pick(steps, c.step);
+      if (!step) return `${token} has no step`;
+      if (c.op === 'checkStep') await save(steps.map((s) => (s.id === step.id ? { ...s, checked: c.checked } : s)));
+      if (c.op === 'renameStep') await save(steps.map((s) => (s.id === step.id ? { ...s, title: renamedStep(s.title, c.value, 'p') } : s)));
+      if (c.op === 'deleteStep') await save(steps.filter((s) => s.id !== step.id));
+      if (c.op === 'reorderStep') {
+        if (token) world.stepOrderFree.add(token);
+        await save([step, ...steps.filter((s) => s.id !== step.id)]);
+      }
+      return `${token} ${c.op} ${step.title}${c.op === 'checkStep' ? ` ${c.checked}` : ''}`;
+    }
+  }
 }
 
 /** Outlook-only copies in the project's list may vanish with it (archive or delete). */
@@ -170,12 +274,28 @@ async function applyOutlook(world: World, c: Extract<Command, { side: 'outlook' 
     }
     return `${c.op} ${list.displayName}`;
   }
-  const target = pick(remoteTasksOf(lists), c.task);
-  if (!target) return 'no task';
+  if (c.op === 'completeOccurrence') {
+    const found = pick(remoteTasksOf(lists).filter((r) => r.task.recurrence && r.task.status !== 'completed'), c.task);
+    if (!found) return 'no repeating task';
+    countCompletion(world, tokenOf(found.task.title));
+    const done = await control.completeOccurrence(mailbox, found.list.id, found.task.id);
+    return `outlook completed an occurrence of ${tokenOf(found.task.title)}${done.completedCopy ? ', copy made' : ' (its last)'}`;
+  }
+  const remote = remoteTasksOf(lists);
+  const target = pick(isStepEdit(c) ? remote.filter((r) => ((r.task.checklistItems as unknown[] | undefined) ?? []).length > 0) : remote, c.task);
+  if (!target) return isStepEdit(c) ? 'no task with steps' : 'no task';
   const { list, task } = target;
   const token = tokenOf(task.title);
-  if (c.op === 'editTask') await control.updateTask(mailbox, list.id, task.id, outlookValue(c.field, c.value, task.title));
-  if (c.op === 'clearDue') await control.updateTask(mailbox, list.id, task.id, { dueDateTime: null });
+  if (isOutlookDetail(c)) return applyOutlookDetail(world, c, list, task);
+  // A person moves a repeating task's due date in the app (the series moves; a Graph PATCH would split it).
+  const repeats = Boolean(task.recurrence);
+  if (c.op === 'editTask' && c.field === 'due' && repeats) await control.setDueDate(mailbox, list.id, task.id, dueInput(OUTLOOK_DUES[c.value % OUTLOOK_DUES.length]));
+  else if (c.op === 'editTask') await control.updateTask(mailbox, list.id, task.id, outlookValue(c.field, c.value, task.title));
+  if (c.op === 'clearDue') {
+    if (repeats) await control.setDueDate(mailbox, list.id, task.id, null);
+    else await control.updateTask(mailbox, list.id, task.id, { dueDateTime: null });
+  }
+  if (c.op === 'completeTask' && c.completed) countCompletion(world, token);
   if (c.op === 'completeTask') await control.updateTask(mailbox, list.id, task.id, { status: c.completed ? 'completed' : 'notStarted' });
   if (c.op === 'deleteTask') {
     world.mayBeGone.add(token ?? '');
@@ -188,6 +308,69 @@ async function applyOutlook(world: World, c: Extract<Command, { side: 'outlook' 
     await control.moveTask(mailbox, list.id, task.id, to.id);
   }
   return `outlook ${c.op} ${token}`;
+}
+
+type OutlookDetail = Extract<
+  Command,
+  { side: 'outlook'; op: 'setStatus' | 'setStartDate' | 'setTags' | 'setReminder' | 'setRecurrence' | 'addStep' | 'checkStep' | 'renameStep' | 'deleteStep' }
+>;
+const OUTLOOK_DETAILS = new Set(['setStatus', 'setStartDate', 'setTags', 'setReminder', 'setRecurrence', 'addStep', 'checkStep', 'renameStep', 'deleteStep']);
+const isOutlookDetail = (c: Command): c is OutlookDetail => c.side === 'outlook' && OUTLOOK_DETAILS.has(c.op);
+
+/** Issue 16's fields in To Do, as a person sets them there: dates and times are wall times in the user's zone. */
+async function applyOutlookDetail(world: World, c: OutlookDetail, list: ListView, task: TaskView): Promise<string> {
+  const control = world.emulator.control;
+  const mailbox = world.mailboxId;
+  const token = tokenOf(task.title);
+  const local = (wall: string) => ({ dateTime: `${wall}:00`, timeZone: world.timeZone });
+  switch (c.op) {
+    case 'setStatus':
+      await control.setStatus(mailbox, list.id, task.id, c.status);
+      return `outlook ${token} status ${c.status}`;
+    case 'setStartDate': {
+      const start = START_DATES[c.value % START_DATES.length];
+      await control.setStartDate(mailbox, list.id, task.id, start === null ? null : local(`${start}T00:00`));
+      return `outlook ${token} start ${start ?? 'cleared'}`;
+    }
+    case 'setTags': {
+      const tags = TAG_SETS[c.value % TAG_SETS.length];
+      await control.setCategories(mailbox, list.id, task.id, tags);
+      return `outlook ${token} tags [${tags.join(', ')}]`;
+    }
+    case 'setReminder': {
+      const at = REMINDERS[c.value % REMINDERS.length];
+      await control.setReminder(mailbox, list.id, task.id, at === null ? null : local(at));
+      return `outlook ${token} reminder ${at ?? 'cleared'} (${world.timeZone})`;
+    }
+    case 'setRecurrence': {
+      const repeat = REPEATS[c.value % REPEATS.length];
+      if (!repeat) {
+        await control.setRecurrence(mailbox, list.id, task.id, null);
+        return `outlook ${token} repeat cleared`;
+      }
+      if (token) world.repeating.add(token);
+      let due = (task.dueDateTime as { dateTime?: string } | null | undefined)?.dateTime?.slice(0, 10) ?? null;
+      if (!due) {
+        due = REPEAT_DEFAULT_DUE;
+        await control.setDueDate(mailbox, list.id, task.id, local(`${due}T00:00`));
+      }
+      await control.setRecurrence(mailbox, list.id, task.id, { pattern: repeat.pattern, range: { ...repeat.range, startDate: due } });
+      return `outlook ${token} repeat ${repeat.pattern.type}/${repeat.range.type} from ${due}`;
+    }
+    case 'addStep': {
+      const title = nextStepTitle(world);
+      await control.addChecklistItem(mailbox, list.id, task.id, title, c.checked);
+      return `outlook ${token} step ${title} added${c.checked ? ' checked' : ''}`;
+    }
+    default: {
+      const step = pick((task.checklistItems as ChecklistItemView[] | undefined) ?? [], c.step);
+      if (!step) return `outlook ${token} has no step`;
+      if (c.op === 'checkStep') await control.checkChecklistItem(mailbox, list.id, task.id, step.id, c.checked);
+      if (c.op === 'renameStep') await control.renameChecklistItem(mailbox, list.id, task.id, step.id, renamedStep(step.displayName, c.value, 'o'));
+      if (c.op === 'deleteStep') await control.deleteChecklistItem(mailbox, list.id, task.id, step.id);
+      return `outlook ${token} ${c.op} ${step.displayName}${c.op === 'checkStep' ? ` ${c.checked}` : ''}`;
+    }
+  }
 }
 
 /** Lists whose tasks Planner takes in: mapped to the Inbox or to an Active project. */

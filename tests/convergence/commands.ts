@@ -8,6 +8,8 @@ import fc from 'fast-check';
 export type Priority = 'low' | 'normal' | 'high';
 export type EditableField = 'title' | 'notes' | 'due' | 'priority';
 export type FaultKind = '429' | '503' | '500' | 'timeout';
+/** To Do's open statuses (completion is its own command). */
+export type OpenStatus = 'notStarted' | 'inProgress' | 'waitingOnOthers' | 'deferred';
 
 export type Command =
   // Planner, through its services (each change enqueues its job in the same transaction)
@@ -21,6 +23,18 @@ export type Command =
   | { side: 'planner'; op: 'deleteProject'; project: number }
   | { side: 'planner'; op: 'closeProject'; project: number; status: 'Completed' | 'Cancelled' }
   | { side: 'planner'; op: 'reopenProject'; project: number }
+  // Planner, issue 16's fields: `value` indexes the tables of apply-command.ts (START_DATES, TAG_SETS, REMINDERS, REPEATS; 0 clears)
+  | { side: 'planner'; op: 'setStatus'; task: number; status: OpenStatus }
+  | { side: 'planner'; op: 'setStartDate'; task: number; value: number }
+  | { side: 'planner'; op: 'setTags'; task: number; value: number }
+  | { side: 'planner'; op: 'setReminder'; task: number; value: number }
+  | { side: 'planner'; op: 'setRecurrence'; task: number; value: number }
+  | { side: 'planner'; op: 'completeOccurrence'; task: number }
+  | { side: 'planner'; op: 'addStep'; task: number; checked: boolean }
+  | { side: 'planner'; op: 'checkStep'; task: number; step: number; checked: boolean }
+  | { side: 'planner'; op: 'renameStep'; task: number; step: number; value: number }
+  | { side: 'planner'; op: 'reorderStep'; task: number; step: number }
+  | { side: 'planner'; op: 'deleteStep'; task: number; step: number }
   // Outlook, as the user, through the emulator's control API
   | { side: 'outlook'; op: 'createTask'; list: number; due: string | null; priority: Priority }
   | { side: 'outlook'; op: 'editTask'; task: number; field: EditableField; value: number }
@@ -31,6 +45,17 @@ export type Command =
   | { side: 'outlook'; op: 'createList' }
   | { side: 'outlook'; op: 'renameList'; list: number; value: number }
   | { side: 'outlook'; op: 'deleteList'; list: number }
+  // Outlook, issue 16's fields, as a person in To Do sets them (wall times in the user's zone)
+  | { side: 'outlook'; op: 'setStatus'; task: number; status: OpenStatus }
+  | { side: 'outlook'; op: 'setStartDate'; task: number; value: number }
+  | { side: 'outlook'; op: 'setTags'; task: number; value: number }
+  | { side: 'outlook'; op: 'setReminder'; task: number; value: number }
+  | { side: 'outlook'; op: 'setRecurrence'; task: number; value: number }
+  | { side: 'outlook'; op: 'completeOccurrence'; task: number }
+  | { side: 'outlook'; op: 'addStep'; task: number; checked: boolean }
+  | { side: 'outlook'; op: 'checkStep'; task: number; step: number; checked: boolean }
+  | { side: 'outlook'; op: 'renameStep'; task: number; step: number; value: number }
+  | { side: 'outlook'; op: 'deleteStep'; task: number; step: number }
   // the connection
   | { side: 'connection'; op: 'disconnect' }
   | { side: 'connection'; op: 'reconnect' }
@@ -58,6 +83,27 @@ const value = fc.nat({ max: 5 });
 const due = fc.constantFrom(null, '2026-03-09', '2026-03-29', '2026-10-25', '2026-12-31');
 const priority = fc.constantFrom<Priority>('low', 'normal', 'high');
 const field = fc.constantFrom<EditableField>('title', 'notes', 'due', 'priority');
+const openStatus = fc.constantFrom<OpenStatus>('notStarted', 'inProgress', 'waitingOnOthers', 'deferred');
+
+/** Issue 16's commands of one side, each at weight 1 (the older commands keep most of the mix). */
+function detailCommands<S extends 'planner' | 'outlook'>(side: S): fc.WeightedArbitrary<Command>[] {
+  const s = fc.constant(side);
+  const one = (arbitrary: fc.Arbitrary<unknown>) => ({ weight: 1, arbitrary: arbitrary as fc.Arbitrary<Command> });
+  const commands = [
+    one(fc.record({ side: s, op: fc.constant('setStatus'), task: index, status: openStatus })),
+    one(fc.record({ side: s, op: fc.constant('setStartDate'), task: index, value })),
+    one(fc.record({ side: s, op: fc.constant('setTags'), task: index, value })),
+    one(fc.record({ side: s, op: fc.constant('setReminder'), task: index, value })),
+    one(fc.record({ side: s, op: fc.constant('setRecurrence'), task: index, value })),
+    one(fc.record({ side: s, op: fc.constant('completeOccurrence'), task: index })),
+    one(fc.record({ side: s, op: fc.constant('addStep'), task: index, checked: fc.boolean() })),
+    one(fc.record({ side: s, op: fc.constant('checkStep'), task: index, step: index, checked: fc.boolean() })),
+    one(fc.record({ side: s, op: fc.constant('renameStep'), task: index, step: index, value })),
+    one(fc.record({ side: s, op: fc.constant('deleteStep'), task: index, step: index })),
+  ];
+  if (side === 'planner') commands.push(one(fc.record({ side: s, op: fc.constant('reorderStep'), task: index, step: index })));
+  return commands;
+}
 
 const plannerCommand: fc.Arbitrary<Command> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ side: fc.constant('planner' as const), op: fc.constant('createTask' as const), project: index, due, priority }) },
@@ -78,6 +124,7 @@ const plannerCommand: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ side: fc.constant('planner' as const), op: fc.constant('reopenProject' as const), project: index }) },
+  ...detailCommands('planner'),
 );
 
 const outlookCommand: fc.Arbitrary<Command> = fc.oneof(
@@ -90,6 +137,7 @@ const outlookCommand: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ side: fc.constant('outlook' as const), op: fc.constant('createList' as const) }) },
   { weight: 1, arbitrary: fc.record({ side: fc.constant('outlook' as const), op: fc.constant('renameList' as const), list: index, value }) },
   { weight: 1, arbitrary: fc.record({ side: fc.constant('outlook' as const), op: fc.constant('deleteList' as const), list: index }) },
+  ...detailCommands('outlook'),
 );
 
 const connectionCommand: fc.Arbitrary<Command> = fc.oneof(
@@ -166,6 +214,10 @@ export const COMMAND_KINDS = [
   'planner.renameProject', 'planner.deleteProject', 'planner.closeProject', 'planner.reopenProject',
   'outlook.createTask', 'outlook.editTask', 'outlook.clearDue', 'outlook.completeTask', 'outlook.moveTask', 'outlook.deleteTask',
   'outlook.createList', 'outlook.renameList', 'outlook.deleteList',
+  'planner.setStatus', 'planner.setStartDate', 'planner.setTags', 'planner.setReminder', 'planner.setRecurrence', 'planner.completeOccurrence',
+  'planner.addStep', 'planner.checkStep', 'planner.renameStep', 'planner.reorderStep', 'planner.deleteStep',
+  'outlook.setStatus', 'outlook.setStartDate', 'outlook.setTags', 'outlook.setReminder', 'outlook.setRecurrence', 'outlook.completeOccurrence',
+  'outlook.addStep', 'outlook.checkStep', 'outlook.renameStep', 'outlook.deleteStep',
   'connection.disconnect', 'connection.reconnect',
   'system.work', 'system.crash', 'system.fullSync', 'system.cron', 'system.notifications',
   'fault.graph', 'fault.expireDeltaLinks', 'fault.truncateLists', 'fault.quirks',

@@ -10,17 +10,35 @@
  *  - with a second user (issue 14 §6): that user converges too, and nothing of one
  *    user reaches the other (no task, project or list of one in the other's Planner or
  *    mailbox, no sync row or job of one pointing at the other's items).
- * One allowance, by design: a COMPLETED task whose list was re-provisioned (deleted in
- * Outlook) or whose project was closed may stay Planner-only, since only open tasks are
- * pushed again (guide §11, decision 0025).
+ *  - issue 16's fields too (status, start date, tags, reminder, repeat; through the
+ *    sync's own normalised comparison, read in the user's time zone), and each task's
+ *    steps: the same titles with the same check marks, in the same order;
+ *  - reminders across zones: the two users live in different zones (Europe/Berlin,
+ *    America/New_York); every reminder set (on either side, always as a wall time in
+ *    the user's zone) must show in Planner at a minute of the day it was set at (the
+ *    skipped hour's 02:30 shows as 03:30), and To Do's must be the same instant.
+ * Allowances, by design:
+ *  - a COMPLETED task whose list was re-provisioned (deleted in Outlook) or whose project
+ *    was closed may stay Planner-only, since only open tasks are pushed again (guide §11,
+ *    decision 0025);
+ *  - a repeating task's completed occurrences are tasks of their own under the same token
+ *    (decision 0056: completing in Planner makes a completed copy that is pushed;
+ *    completing in To Do leaves Graph's completed copy, pulled as a task of its own). So a
+ *    token that ever repeated may have, on each side, one task per completion issued
+ *    (either side, both may copy the same occurrence: the decision's known limit) besides
+ *    the series; each copy is still synced one to one like any task;
+ *  - step order is Planner's (decision 0057: Graph has no order for steps): after a
+ *    reorder in Planner the steps are compared as a set, not a sequence.
  */
-import type { TaskView } from '../../emulator/index';
+import type { ChecklistItemView, TaskView } from '../../emulator/index';
 import type { Task } from '../../src/db/schema';
 import { localFieldsOf } from '../../src/server/pull/pull-fields';
+import { localMinuteOf } from '../../src/sync/due-date';
 import { fromGraphTask } from '../../src/sync/field-mapping';
 import { changedFields } from '../../src/sync/normalise';
 import type { GraphTodoTask } from '../../src/sync/types';
 import { quiesce } from './quiesce';
+import { REMINDERS } from './apply-command';
 import { PEER_TOKEN_BASE, type World } from './world';
 import { activeMappings, livePlannerTasks, plannerIdOf, plannerProjects, remoteLists, tokenOf } from './world-state';
 
@@ -143,21 +161,31 @@ async function userDivergences(world: World): Promise<string[]> {
     const copy = mine[0];
     if (expectedList && copy.listId !== expectedList) problems.push(`${name}: To Do copy is in another list than its project's`);
     // A completed copy's open status is not in Graph: read it as the one Planner knows.
-    const remote = fromGraphTask(copy.task as unknown as GraphTodoTask, { timeZone: 'UTC', fallback: localFieldsOf(task) });
+    const remote = fromGraphTask(copy.task as unknown as GraphTodoTask, { timeZone: world.timeZone, fallback: localFieldsOf(task) });
     const differ = changedFields(plannerFields(task), remote);
     if (differ.length > 0) {
       problems.push(
         `${name}: fields differ (${differ.join(', ')}): Planner ${describeFields(plannerFields(task))} vs To Do ${describeFields({ ...remote })}`,
       );
     }
+    problems.push(...stepProblems(world, name, task, copy.task));
+    problems.push(...reminderProblems(world, name, task));
+  }
+
+  const claimedBy = new Map<string, number>();
+  for (const mine of byPlannerId.values()) for (const c of mine) claimedBy.set(c.task.id, (claimedBy.get(c.task.id) ?? 0) + 1);
+  for (const c of copies) {
+    const n = claimedBy.get(c.task.id) ?? 0;
+    if (n > 1) problems.push(`To Do task "${c.task.title}" is the copy of ${n} Planner tasks`);
   }
 
   for (const c of copies.filter((c) => !claimed.has(c.task.id))) {
     problems.push(`To Do task "${c.task.title}" in a mapped list is no live Planner task`);
   }
 
-  problems.push(...duplicateTokens('Planner', tasks.map((t) => t.title)));
-  problems.push(...duplicateTokens('To Do', copies.map((c) => c.task.title)));
+  const allowed = (token: string) => 1 + (world.completions.get(token) ?? 0);
+  problems.push(...duplicateTokens('Planner', tasks.map((t) => t.title), allowed));
+  problems.push(...duplicateTokens('To Do', copies.map((c) => c.task.title), allowed));
 
   const plannerTokens = new Set(tasks.map((t) => tokenOf(t.title)));
   for (const token of world.createdTokens) {
@@ -166,11 +194,46 @@ async function userDivergences(world: World): Promise<string[]> {
   return problems;
 }
 
-function duplicateTokens(side: string, titles: string[]): string[] {
+function duplicateTokens(side: string, titles: string[], allowed: (token: string) => number): string[] {
   const seen = new Map<string, number>();
   for (const title of titles) {
     const token = tokenOf(title);
     if (token) seen.set(token, (seen.get(token) ?? 0) + 1);
   }
-  return [...seen].filter(([, n]) => n > 1).map(([token, n]) => `${token}: ${n} copies in ${side}`);
+  return [...seen].filter(([token, n]) => n > allowed(token)).map(([token, n]) => `${token}: ${n} copies in ${side}`);
+}
+
+interface StepLike {
+  title: string;
+  checked: boolean;
+}
+
+const describeSteps = (steps: StepLike[]) => `[${steps.map((s) => `${s.checked ? '☑' : '☐'} ${s.title}`).join(', ')}]`;
+const stepKey = (s: StepLike) => `${s.checked ? 1 : 0}:${s.title}`;
+
+/** Planner's steps against the To Do copy's checklistItems: titles and check marks, in order (unless reordered in Planner). */
+function stepProblems(world: World, name: string, task: Task, copy: TaskView): string[] {
+  const planner: StepLike[] = (task.steps ?? []).map((s) => ({ title: s.title, checked: s.checked }));
+  const items = (copy.checklistItems ?? []) as ChecklistItemView[];
+  const todo: StepLike[] = items.map((i) => ({ title: i.displayName, checked: i.isChecked }));
+  const ordered = !world.stepOrderFree.has(name);
+  const a = planner.map(stepKey);
+  const b = todo.map(stepKey);
+  if (!ordered) {
+    a.sort();
+    b.sort();
+  }
+  if (a.join('\n') === b.join('\n')) return [];
+  return [`${name}: steps differ${ordered ? '' : ' (as a set)'}: Planner ${describeSteps(planner)} vs To Do ${describeSteps(todo)}`];
+}
+
+/** Minutes of the day a reminder may show at in the user's zone: those set, and the skipped hour's 02:30 an hour on. */
+const REMINDER_MINUTES = new Set([...REMINDERS.filter((r): r is string => r !== null).map((r) => r.slice(11)), '03:30']);
+
+/** A Planner reminder is at a wall time the person set, in their zone (To Do's is the same instant: the field comparison). */
+function reminderProblems(world: World, name: string, task: Task): string[] {
+  if (!task.reminder_at) return [];
+  const iso = task.reminder_at instanceof Date ? task.reminder_at.toISOString() : new Date(task.reminder_at).toISOString();
+  const wall = localMinuteOf(iso, world.timeZone);
+  return REMINDER_MINUTES.has(wall.slice(11)) ? [] : [`${name}: reminder ${iso} shows at ${wall} in ${world.timeZone}, not a time that was set`];
 }

@@ -214,4 +214,28 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'outlook', op: 'createTask', list: 0, due: null, priority: 'low' },
     ],
   },
+  {
+    name: 'a step added in To Do and another in Planner before either synced: Planner put To Do\'s after its own, To Do has them in creation order, so the two apps showed them in opposite orders (soak seed 1796662286, plain Graph); a step new from To Do now goes where To Do has it',
+    commands: [
+      { side: 'outlook', op: 'addStep', task: 0, checked: false },
+      { side: 'planner', op: 'deleteTask', task: 0 },
+      { side: 'planner', op: 'addStep', task: 0, checked: false },
+      { side: 'planner', op: 'editTask', task: 0, field: 'title', value: 0 },
+    ],
+  },
+  {
+    name: 'a step unchecked in Planner while another step of the task is deleted in To Do: the push PATCHed the step (steps carry no If-Match), read the copy back and stored its etag as the echo of its own write, though it also held To Do\'s delete; the pull then skipped the item as our echo, and the deleted step stayed in Planner for good (soak seed 1796662772, plain Graph); the read-back now carries the steps, and an etag is stored only when the copy holds just our steps (holdsOnlyOurSteps)',
+    commands: [
+      { side: 'planner', op: 'checkStep', task: 0, step: 3, checked: false },
+      { side: 'outlook', op: 'deleteStep', task: 0, step: 0 },
+    ],
+  },
+  {
+    name: 'a step renamed in To Do while disconnected: the reconnect relinked the copy but paired its steps by title (no base for a copy the state does not map), so the renamed step and the old one were both kept, on both sides (soak seed 1796663515, plain Graph); a relinked copy now merges against the kept steps base (row steps-base.relinked-after-disconnect)',
+    commands: [
+      { side: 'connection', op: 'disconnect' },
+      { side: 'outlook', op: 'renameStep', task: 0, step: 0, value: 0 },
+      { side: 'planner', op: 'createTask', project: 0, due: null, priority: 'low' },
+    ],
+  },
 ];

@@ -1,7 +1,9 @@
 /**
  * Every run starts from a populated, synced world, so random commands have something
  * to act on: two projects and four tasks made in Planner, three tasks made in Outlook
- * in Planner's lists, all synced by the real jobs.
+ * in Planner's lists, all synced by the real jobs. One task of each side has steps
+ * (the first Planner task two, one checked; the first Outlook task one), so step edits
+ * have something to edit from the first command.
  */
 import { createProject } from '../../src/server/projects/service';
 import { createTask } from '../../src/server/tasks/service';
@@ -15,16 +17,18 @@ export async function populateWorld(world: World): Promise<void> {
   for (const projectId of [null, null, projects[0].id, projects[1].id]) {
     const title = `T${world.nextToken++}`;
     world.createdTokens.add(title);
-    await createTask(world.db, world.userId, { title, project_id: projectId, notes: 'from Planner' });
+    const steps = projectId === null && world.createdTokens.size === 1 ? [{ title: `s${world.nextStep++}`, checked: false }, { title: `s${world.nextStep++}`, checked: true }] : undefined;
+    await createTask(world.db, world.userId, { title, project_id: projectId, notes: 'from Planner', steps });
   }
   await quiesce(world);
   const mappings = await activeMappings(world);
   const inbox = mappings.find((m) => m.is_default)!;
   const first = mappings.find((m) => m.project_id === projects[0].id)!;
-  for (const listId of [inbox.graph_list_id, inbox.graph_list_id, first.graph_list_id]) {
+  for (const [i, listId] of [inbox.graph_list_id, inbox.graph_list_id, first.graph_list_id].entries()) {
     const title = `T${world.nextToken++}`;
     world.createdTokens.add(title);
-    await world.emulator.control.createTask(world.mailboxId, listId, { title, body: { content: 'from Outlook', contentType: 'text' } });
+    const made = await world.emulator.control.createTask(world.mailboxId, listId, { title, body: { content: 'from Outlook', contentType: 'text' } });
+    if (i === 0) await world.emulator.control.addChecklistItem(world.mailboxId, listId, made.id, `s${world.nextStep++}`);
   }
   await quiesce(world);
   world.trace.push(`populated: ${world.createdTokens.size} tasks in Inbox and 2 projects, synced`);

@@ -20,6 +20,7 @@ import { systemClock } from '../../src/config/clock';
 import { createLogger } from '../../src/observability/logger';
 import { completeOutlookConnect, startOutlookConnect, type OutlookDeps } from '../../src/server/outlook';
 import { backfillTaskSync } from '../../src/server/maintenance';
+import { updateSettings } from '../../src/server/settings/settings-service';
 import { renewSubscriptions } from '../../src/server/subscriptions';
 import { createFreshDatabase, type FreshDatabase } from '../helpers/db';
 import type { NotificationRelay } from './notification-relay';
@@ -97,6 +98,16 @@ export interface World {
   openOnlyRepush: Set<string>;
   /** What happened, one line per step (printed with a failure). */
   trace: string[];
+  /** The user's time zone (user_settings.time_zone): reminders are set and compared as wall times there. */
+  timeZone: string;
+  /** Counter for step titles: every step made gets "s<n>" (a rename keeps it). */
+  nextStep: number;
+  /** Tokens a repeat was ever set on (either side): completing one may leave completed copies under the same token. */
+  repeating: Set<string>;
+  /** Completions issued on a repeating token (either side): each may leave at most one completed copy (decision 0056). */
+  completions: Map<string, number>;
+  /** Tokens whose steps were reordered in Planner: the order stays Planner's (decision 0057), so it is compared as a set. */
+  stepOrderFree: Set<string>;
   /**
    * The second Planner user of the run, once a `peer.join` ran: same database, worker,
    * handlers and emulator, its own account, mailbox and tokens (T1001 on), so the
@@ -108,6 +119,13 @@ export interface World {
 
 /** The second user's task tokens start here, so a token says whose it is. */
 export const PEER_TOKEN_BASE = 1001;
+
+/**
+ * The two users' zones: the first east of UTC, the second west of it, both with DST (on
+ * different days), so reminders set as wall times are compared across zones to the minute.
+ */
+export const USER_TIME_ZONE = 'Europe/Berlin';
+export const PEER_TIME_ZONE = 'America/New_York';
 
 const silentLog = createLogger({ level: 'silent' });
 
@@ -232,8 +250,14 @@ export async function createWorld(emulator: Emulator, relay: NotificationRelay):
     mayBeGone: new Set(),
     openOnlyRepush: new Set(),
     trace: [],
+    timeZone: USER_TIME_ZONE,
+    nextStep: 1,
+    repeating: new Set(),
+    completions: new Map(),
+    stepOrderFree: new Set(),
     close: async () => undefined, // the next run empties the database
   };
+  await updateSettings(db, userId, { time_zone: world.timeZone });
   if (!(await connectOutlook(world))) throw new Error('initial connect failed');
   world.connected = true;
   await maintainSubscriptions(world);
@@ -259,9 +283,15 @@ export async function createPeer(world: World): Promise<World> {
     createdTokens: new Set(),
     mayBeGone: new Set(),
     openOnlyRepush: new Set(),
+    timeZone: PEER_TIME_ZONE,
+    nextStep: PEER_TOKEN_BASE,
+    repeating: new Set(),
+    completions: new Map(),
+    stepOrderFree: new Set(),
     peer: undefined,
     close: async () => undefined,
   };
+  await updateSettings(peer.db, userId, { time_zone: peer.timeZone });
   if (!(await connectOutlook(peer))) throw new Error('second user: connect failed');
   peer.connected = true;
   await maintainSubscriptions(peer);

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { StepBaseRow, Task, TaskSyncState } from '../../db/schema';
+import { decideStepsBase } from '../../sync/plan/steps-base';
 import { baseAsTodoHas, planSteps, remoteStepsOf, type RemoteStep, type StepsPlan } from '../../sync/steps-plan';
 import type { RemoteItem } from './pull-fields';
 
@@ -20,7 +21,14 @@ export function planPulledSteps(task: Task, state: TaskSyncState | undefined, it
   const remote = remoteStepsOf(item.raw as { checklistItems?: unknown });
   if (!remote) return null;
   if (options.sameCopy && state?.graph_etag && state.graph_etag === item.etag) return null;
-  const previousBase = options.sameCopy ? (state?.steps_base ?? null) : null;
+  const stored = state?.steps_base ?? null;
+  const itemIds = new Set(remote.map((r) => r.graphId));
+  const which = decideStepsBase({
+    sameCopy: options.sameCopy,
+    detached: !!state && state.graph_task_id === null && stored !== null,
+    baseIdsInItem: (stored ?? []).some((b) => itemIds.has(b.graphId)),
+  });
+  const previousBase = which.action === 'stored-base' ? stored : null;
   const plan = planSteps({ base: previousBase, local: task.steps ?? [], remote, localWins: options.localWins, newId: randomUUID, now: options.now.toISOString() });
   return { plan, remote, previousBase };
 }

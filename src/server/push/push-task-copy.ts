@@ -107,10 +107,11 @@ export function patchesFor(ctx: SyncContext, fields: TaskFields, changed: Compar
  */
 export async function savePushed(
   ctx: SyncContext,
-  input: { task: Task; listId: string; remote: TodoTask; capturedVersion: number; fields?: TaskFields; stepsBase?: StepBaseRow[] },
+  input: { task: Task; listId: string; remote: TodoTask; capturedVersion: number; fields?: TaskFields; stepsBase?: StepBaseRow[]; etagIsOurs?: boolean },
 ): Promise<void> {
   const fields = input.fields ?? taskFieldsOf(input.task);
-  const converged = changedFields(remoteFieldsOf(ctx, input.remote, fields), fields).length === 0;
+  // The etag is stored as our echo only when the copy holds just what we wrote: its fields and its steps.
+  const converged = changedFields(remoteFieldsOf(ctx, input.remote, fields), fields).length === 0 && input.etagIsOurs !== false;
   const { snapshot, snapshot_hash } = snapshotColumns(fields);
   await savePushedState(ctx.db, {
     userId: ctx.userId,

@@ -18,6 +18,7 @@ import { completed, deferred, skipped, type JobOutcome } from '../../jobs/types'
 import { capturePushVersion, isTaskDirty } from '../../sync/dirty-version';
 import { changedFields } from '../../sync/normalise';
 import { parseTaskSnapshot } from '../../sync/snapshot';
+import { holdsOnlyOurSteps, remoteStepsOf } from '../../sync/steps-plan';
 import type { Decision } from '../../sync/plan/decision-table';
 import { decideTaskPush, type TaskPushAction, type TaskPushFacts } from '../../sync/plan/task-push';
 import { COMPARED_FIELDS } from '../../sync/types';
@@ -134,8 +135,8 @@ function skipReason(rowId: string, status: string | null | undefined): string {
 async function createCopy(ctx: SyncContext, task: Task, state: TaskSyncState | undefined, listId: string): Promise<JobOutcome> {
   const capturedVersion = capturePushVersion(task);
   const made = await createCopyIdempotently(ctx, task, state, listId);
-  const { remote, stepsBase } = await withSteps(ctx, task, listId, made.remote, { kind: made.adopted ? 'adopted' : 'fresh' });
-  await savePushed(ctx, { task, listId, remote, capturedVersion, stepsBase });
+  const { remote, stepsBase, etagIsOurs } = await withSteps(ctx, task, listId, made.remote, { kind: made.adopted ? 'adopted' : 'fresh' });
+  await savePushed(ctx, { task, listId, remote, capturedVersion, stepsBase, etagIsOurs });
   return completed({ graphTaskId: remote.id, listId, created: !made.adopted, adopted: made.adopted });
 }
 
@@ -144,11 +145,13 @@ async function createCopy(ctx: SyncContext, task: Task, state: TaskSyncState | u
  * wrote any, reads the copy back: step writes change its etag, and the etag stored must
  * be the one the copy has now, so the notifications of our own writes are told as echoes.
  */
-async function withSteps(ctx: SyncContext, task: Task, listId: string, remote: TodoTask | null, target: StepsTarget): Promise<{ remote: TodoTask; stepsBase: StepBaseRow[] }> {
+async function withSteps(ctx: SyncContext, task: Task, listId: string, remote: TodoTask | null, target: StepsTarget): Promise<{ remote: TodoTask; stepsBase: StepBaseRow[]; etagIsOurs: boolean }> {
   const graphTaskId = remote?.id ?? (target.kind === 'mapped' ? target.state!.graph_task_id! : '');
   const steps = await pushSteps(ctx, task, listId, graphTaskId, target);
-  const current = steps.writes > 0 || !remote ? await ctx.graph.tasks.get(listId, graphTaskId) : remote;
-  return { remote: current, stepsBase: steps.base };
+  if (steps.writes === 0 && remote) return { remote, stepsBase: steps.base, etagIsOurs: true };
+  // Read back with its steps: a step To Do changed meanwhile makes the etag not ours (holdsOnlyOurSteps).
+  const current = await ctx.graph.tasks.get(listId, graphTaskId, { expand: 'checklistItems' });
+  return { remote: current, stepsBase: steps.base, etagIsOurs: holdsOnlyOurSteps(steps.base, remoteStepsOf(current as { checklistItems?: unknown })) };
 }
 
 /**
@@ -159,9 +162,9 @@ async function withSteps(ctx: SyncContext, task: Task, listId: string, remote: T
 async function moveCopy(ctx: SyncContext, task: Task, state: TaskSyncState, listId: string): Promise<JobOutcome> {
   const capturedVersion = capturePushVersion(task);
   const made = await createCopyIdempotently(ctx, task, state, listId);
-  const { remote, stepsBase } = await withSteps(ctx, task, listId, made.remote, { kind: made.adopted ? 'adopted' : 'fresh' });
+  const { remote, stepsBase, etagIsOurs } = await withSteps(ctx, task, listId, made.remote, { kind: made.adopted ? 'adopted' : 'fresh' });
   const old = await ctx.graph.tasks.delete(state.graph_list_id!, state.graph_task_id!);
-  await savePushed(ctx, { task, listId, remote, capturedVersion, stepsBase });
+  await savePushed(ctx, { task, listId, remote, capturedVersion, stepsBase, etagIsOurs });
   return completed({ graphTaskId: remote.id, listId, movedFrom: state.graph_list_id, oldCopy: old, adopted: made.adopted });
 }
 
@@ -191,8 +194,9 @@ async function patchCopy(ctx: SyncContext, p: Push): Promise<TaskPushFacts['patc
   try {
     // Only steps changed: no task PATCH (steps carry no etag, so they are written without If-Match).
     const patched = changed.length > 0 ? await patchInOrder(ctx, p.listId!, state!.graph_task_id!, patchesFor(ctx, fields, changed), { ifMatch }) : null;
-    const { remote, stepsBase } = hasStepsToPush(task, state) || !patched ? await withSteps(ctx, task, p.listId!, patched, { kind: 'mapped', state }) : { remote: patched, stepsBase: undefined };
-    await savePushed(ctx, { task, listId: p.listId!, remote, capturedVersion, fields, stepsBase });
+    const { remote, stepsBase, etagIsOurs } =
+      hasStepsToPush(task, state) || !patched ? await withSteps(ctx, task, p.listId!, patched, { kind: 'mapped', state }) : { remote: patched, stepsBase: undefined, etagIsOurs: true };
+    await savePushed(ctx, { task, listId: p.listId!, remote, capturedVersion, fields, stepsBase, etagIsOurs });
     p.patched = completed({ graphTaskId: remote.id, patched: changed });
     return 'ok';
   } catch (error) {

@@ -14,6 +14,7 @@ import { matchingRows } from './decision-table';
 import { LIST_GONE_TABLE, listGoneFactSpace, NEW_LIST_TABLE, newListFactSpace } from './lists';
 import { NOTIFICATION_TABLE, notificationFactSpace } from './notification';
 import { decidePulledTask, MERGE_TABLE, mergeFactSpace, PULLED_TASK_TABLE, pulledTaskFactSpace, type PulledTaskFacts } from './pulled-task';
+import { STEPS_BASE_TABLE, stepsBaseFactSpace } from './steps-base';
 import { BULK_ITEM_TABLE, bulkItemFactSpace, decideTaskPush, TASK_PUSH_TABLE, taskPushFactSpace, type TaskPushAction, type TaskPushFacts } from './task-push';
 
 function expectTotal<F>(table: readonly { id: string; when: (f: F) => boolean }[], space: F[]) {
@@ -42,6 +43,7 @@ describe('every table is total: each state gets exactly one action', () => {
     ['new list', NEW_LIST_TABLE, newListFactSpace()],
     ['bulk item', BULK_ITEM_TABLE, bulkItemFactSpace()],
     ['notification', NOTIFICATION_TABLE, notificationFactSpace()],
+    ['steps base', STEPS_BASE_TABLE, stepsBaseFactSpace()],
   ] as const)('%s table', (_, table, space) => {
     expectTotal(table as never, space as never[]);
     // and no row is dead: each decides some state
