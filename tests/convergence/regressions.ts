@@ -238,4 +238,13 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'planner', op: 'createTask', project: 0, due: null, priority: 'low' },
     ],
   },
+  {
+    name: 'a step deleted in Planner, the task moved in Outlook, then deleted in Planner: the move beat the delete and the task came back with To Do\'s fields but Planner\'s steps, while its copy kept the step, and nothing pushed the difference (CI seed 20251107 after issue 16\'s commands); a restored task now takes To Do\'s steps with its fields (restoredSteps, rows pull.*-beats-delete)',
+    commands: [
+      { side: 'planner', op: 'deleteStep', task: 0, step: 0 },
+      { side: 'outlook', op: 'moveTask', task: 1, list: 1 },
+      { side: 'planner', op: 'deleteTask', task: 0 },
+      { side: 'system', op: 'fullSync' },
+    ],
+  },
 ];

@@ -22,7 +22,7 @@ import { insertConflicts, insertDeletionConflict } from '../../db/conflicts-repo
 import { createLocalFromRemote } from './pull-apply-new';
 import { isoOf, localFieldsOf, rowPatchOf, withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
-import { planPulledSteps, stepsBaseToSave } from './pull-steps';
+import { planPulledSteps, restoredSteps, stepsBaseToSave } from './pull-steps';
 import { deleteSyncState, findStateByGraphId, findStateOfTask, savePulledState, touchPulledEtag } from '../../db/sync-state-repository';
 import { addCopyToPendingDelete, skipPendingJobs } from '../../db/task-jobs-repository';
 import { queuePushUnlessActive } from './leave-to-push';
@@ -247,8 +247,10 @@ function countMerge(run: PullRun, c: { applied: boolean; moved: boolean; conflic
 /** Edit beats delete: deleted in Planner, edited in To Do → the task comes back with To Do's fields. */
 async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
   const { run, task, item } = m;
+  // Its steps too are To Do's (a step Planner deleted before deleting the task stays deleted with it: the delete lost).
+  const steps = restoredSteps(item, run.ctx.now());
   await run.ctx.db.transaction().execute(async (tx) => {
-    await restoreTaskFromRemote(tx, task.id, fields, m.list.projectId);
+    await restoreTaskFromRemote(tx, task.id, fields, m.list.projectId, steps?.local ?? undefined);
     await skipPendingJobs(tx, { taskId: task.id, actions: ['delete'], reason: 'superseded: the task was edited in To Do (edit beats delete)', now: run.ctx.now() });
     await insertDeletionConflict(tx, {
       userId: run.ctx.userId,
@@ -267,6 +269,7 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
       ...baseColumns(fields),
       remoteModifiedAt: item.modifiedAt,
       syncedVersion: task.version,
+      ...(steps ? { stepsBase: steps.base } : {}),
     });
   });
   run.ctx.summary.restored++;

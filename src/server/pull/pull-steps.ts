@@ -38,3 +38,13 @@ export function stepsBaseToSave(steps: PulledSteps | null): StepBaseRow[] | unde
   if (!steps) return undefined;
   return steps.plan.push.length > 0 ? baseAsTodoHas(steps.plan, steps.previousBase, steps.remote) : steps.plan.base;
 }
+
+/**
+ * The steps of a task restored from To Do (edit or move beats delete): To Do's, as a first
+ * sync would take them (no base, nothing of Planner's); null when the item did not carry them.
+ */
+export function restoredSteps(item: RemoteItem, now: Date): StepsPlan | null {
+  const remote = remoteStepsOf(item.raw as { checklistItems?: unknown });
+  if (!remote) return null;
+  return planSteps({ base: null, local: [], remote, localWins: false, newId: randomUUID, now: now.toISOString() });
+}
