@@ -315,12 +315,13 @@ export async function restoreTaskFromRemote(
   taskId: string,
   fields: Required<Omit<TaskFields, 'project_id' | 'steps'>> & { completed_at: string | null },
   projectId: string | null,
+  steps?: TaskStep[],
 ) {
   const { completed_at, ...columns } = fields;
   return ex
     .updateTable('tasks')
     .set({
-      ...columnsOf(columns),
+      ...columnsOf({ ...columns, ...(steps ? { steps } : {}) }),
       deleted_at: null,
       project_id: projectId,
       completed_at: fields.completed ? (completed_at ?? sql<Date>`now()`) : null,

@@ -238,4 +238,22 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'planner', op: 'createTask', project: 0, due: null, priority: 'low' },
     ],
   },
+  {
+    name: 'a task deleted in Planner after To Do edited it, then a step added in To Do: the pull restored the task (edit beats delete) with To Do\'s fields but not its steps, and stored the copy\'s etag, so the step never reached Planner (hostile soak seed 1796663859, plain Graph too); a restored task now comes back with To Do\'s steps (adoptRemoteSteps)',
+    commands: [
+      { side: 'outlook', op: 'moveTask', task: 2, list: 6 },
+      { side: 'outlook', op: 'setStartDate', task: 2, value: 4 },
+      { side: 'outlook', op: 'deleteList', list: 5 },
+      { side: 'planner', op: 'createProject' },
+      { side: 'planner', op: 'reorderStep', task: 2, step: 1 },
+      { side: 'outlook', op: 'createTask', list: 5, due: '2026-10-25', priority: 'low' },
+      { side: 'planner', op: 'createTask', project: 2, due: '2026-12-31', priority: 'normal' },
+      { side: 'planner', op: 'createTask', project: 4, due: '2026-03-09', priority: 'high' },
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'planner', op: 'deleteTask', task: 0 },
+      { side: 'system', op: 'work', jobs: 4 },
+      { side: 'outlook', op: 'moveTask', task: 2, list: 2 },
+      { side: 'outlook', op: 'addStep', task: 2, checked: false },
+    ],
+  },
 ];
