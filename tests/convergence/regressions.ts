@@ -256,4 +256,14 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'outlook', op: 'addStep', task: 2, checked: false },
     ],
   },
+  {
+    name: 'completed in Planner while To Do made the task repeat, the push crashed: the retried push completes a task that repeats in To Do, which rolls the series on and leaves a completed copy, on both sides, as decision 0056 says (hostile soak seed 1796665701, plain Graph too); the model, not the sync, was wrong: a completion counts towards a repeating token\'s copies even when issued before the repeat reached its side',
+    commands: [
+      { side: 'fault', op: 'quirks', quirks: ['hostile'] },
+      { side: 'outlook', op: 'deleteList', list: 0 },
+      { side: 'planner', op: 'completeTask', task: 6, completed: true },
+      { side: 'outlook', op: 'setRecurrence', task: 4, value: 1 },
+      { side: 'system', op: 'crash', afterRequests: 0 },
+    ],
+  },
 ];
