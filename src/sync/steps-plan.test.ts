@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { baseAsTodoHas, holdsOnlyOurSteps, planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
+import { adoptRemoteSteps, baseAsTodoHas, holdsOnlyOurSteps, planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
 
 const NOW = '2026-03-12T09:00:00.000Z';
 const ids = () => {
@@ -176,5 +176,21 @@ describe('holdsOnlyOurSteps (may the copy read back after step writes have its e
   });
   it('steps not carried by the read: unknown, taken as ours', () => {
     expect(holdsOnlyOurSteps(B, null)).toBe(true);
+  });
+});
+
+describe('adoptRemoteSteps (a task deleted in Planner, edited in To Do, comes back with To Do\'s steps)', () => {
+  it('To Do\'s steps whole, in its order; paired steps keep their Planner ids, new ones get new ids (soak seed 1796663859: a step added in To Do after the delete never reached the restored task)', () => {
+    const B = [base('a', 'ga', 'Buy paint'), base('b', 'gb', 'Sand the door')];
+    const got = adoptRemoteSteps({ base: B, local: [step('b', 'Sand the door'), step('a', 'Buy paint', true)], remote: [remote('ga', 'Buy paint', true), remote('gb', 'Sand the door'), remote('gc', 'Varnish')], newId: ids(), now: NOW });
+    expect(got.local).toEqual([
+      { id: 'a', title: 'Buy paint', checked: true, checked_at: '2026-03-10T08:00:00.000Z' },
+      { id: 'b', title: 'Sand the door', checked: false, checked_at: null },
+      { id: 'new-1', title: 'Varnish', checked: false, checked_at: null },
+    ]);
+    expect(got.base).toEqual([...B.map((b) => (b.id === 'a' ? { ...b, checked: true } : b)), base('new-1', 'gc', 'Varnish')]);
+  });
+  it('no base: every step is new', () => {
+    expect(adoptRemoteSteps({ base: null, local: [step('a', 'Buy paint')], remote: [remote('ga', 'Buy paint')], newId: ids(), now: NOW }).local.map((s) => s.id)).toEqual(['new-1']);
   });
 });

@@ -208,6 +208,28 @@ function sameStep(a: Step, b: Step | undefined): boolean {
 }
 
 /**
+ * To Do's steps, whole, as Planner's: what a task deleted in Planner and edited in To Do
+ * comes back with (edit beats delete brings back To Do's fields, and its steps with them).
+ * A step the base pairs keeps its Planner id (and its checked time when still checked);
+ * the others get new ids. The base is every pair, as To Do holds it.
+ */
+export function adoptRemoteSteps(input: { base: StepBase[] | null; local: Step[]; remote: RemoteStep[]; newId: () => string; now: string }): { local: Step[]; base: StepBase[] } {
+  const localById = new Map(input.local.map((s) => [s.id, s]));
+  const idOfGraph = new Map((input.base ?? []).map((b) => [b.graphId, b.id]));
+  const local: Step[] = [];
+  const base: StepBase[] = [];
+  for (const r of input.remote) {
+    const pairedId = idOfGraph.get(r.graphId);
+    const before = pairedId !== undefined ? localById.get(pairedId) : undefined;
+    const id = pairedId ?? input.newId();
+    const checkedAt = r.checked ? (before?.checked ? before.checked_at : null) ?? r.checkedAt ?? input.now : null;
+    local.push({ id, title: r.title, checked: r.checked, checked_at: checkedAt });
+    base.push({ id, graphId: r.graphId, title: r.title, checked: r.checked });
+  }
+  return { local, base };
+}
+
+/**
  * True when the steps a copy holds right after our step writes are exactly the pairs those
  * writes leave (the same items, titles and check marks): only then is the copy's etag the
  * echo of our writes. Step writes carry no If-Match, so a step changed in To Do meanwhile

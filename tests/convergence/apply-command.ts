@@ -174,9 +174,12 @@ type PlannerDetail = Extract<
 const PLANNER_DETAILS = new Set(['setStatus', 'setStartDate', 'setTags', 'setReminder', 'setRecurrence', 'addStep', 'checkStep', 'renameStep', 'reorderStep', 'deleteStep']);
 const isPlannerDetail = (c: Command): c is PlannerDetail => c.side === 'planner' && PLANNER_DETAILS.has(c.op);
 
-/** A completion of a token that ever repeated may leave one completed copy (compare.ts allows that many). */
+/**
+ * Every completion issued, per token: once a token repeats (even when the repeat was set
+ * on one side while the other completed it) each may leave one completed copy (compare.ts).
+ */
 function countCompletion(world: World, token: string | null): void {
-  if (token && world.repeating.has(token)) world.completions.set(token, (world.completions.get(token) ?? 0) + 1);
+  if (token) world.completions.set(token, (world.completions.get(token) ?? 0) + 1);
 }
 
 const isStepEdit = (c: Command) => c.op === 'checkStep' || c.op === 'renameStep' || c.op === 'reorderStep' || c.op === 'deleteStep';

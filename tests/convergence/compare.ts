@@ -25,8 +25,10 @@
  *    (decision 0056: completing in Planner makes a completed copy that is pushed;
  *    completing in To Do leaves Graph's completed copy, pulled as a task of its own). So a
  *    token that ever repeated may have, on each side, one task per completion issued
- *    (either side, both may copy the same occurrence: the decision's known limit) besides
- *    the series; each copy is still synced one to one like any task;
+ *    (either side, both may copy the same occurrence: the decision's known limit; a
+ *    completion counts even when it was issued before the other side set the repeat,
+ *    since the push then completes a task that repeats in To Do) besides the series;
+ *    each copy is still synced one to one like any task;
  *  - step order is Planner's (decision 0057: Graph has no order for steps): after a
  *    reorder in Planner the steps are compared as a set, not a sequence.
  */
@@ -183,7 +185,7 @@ async function userDivergences(world: World): Promise<string[]> {
     problems.push(`To Do task "${c.task.title}" in a mapped list is no live Planner task`);
   }
 
-  const allowed = (token: string) => 1 + (world.completions.get(token) ?? 0);
+  const allowed = (token: string) => 1 + (world.repeating.has(token) ? (world.completions.get(token) ?? 0) : 0);
   problems.push(...duplicateTokens('Planner', tasks.map((t) => t.title), allowed));
   problems.push(...duplicateTokens('To Do', copies.map((c) => c.task.title), allowed));
 

@@ -239,12 +239,40 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
     ],
   },
   {
-    name: 'a step deleted in Planner, the task moved in Outlook, then deleted in Planner: the move beat the delete and the task came back with To Do\'s fields but Planner\'s steps, while its copy kept the step, and nothing pushed the difference (CI seed 20251107 after issue 16\'s commands); a restored task now takes To Do\'s steps with its fields (restoredSteps, rows pull.*-beats-delete)',
+    name: 'a step deleted in Planner, the task moved in Outlook, then deleted in Planner: the move beat the delete and the task came back with To Do\'s fields but Planner\'s steps, while its copy kept the step, and nothing pushed the difference (CI seed 20251107 after issue 16\'s commands); a restored task now takes To Do\'s steps with its fields (adoptRemoteSteps, rows pull.*-beats-delete)',
     commands: [
       { side: 'planner', op: 'deleteStep', task: 0, step: 0 },
       { side: 'outlook', op: 'moveTask', task: 1, list: 1 },
       { side: 'planner', op: 'deleteTask', task: 0 },
       { side: 'system', op: 'fullSync' },
+    ],
+  },
+  {
+    name: 'a task deleted in Planner after To Do edited it, then a step added in To Do: the pull restored the task (edit beats delete) with To Do\'s fields but not its steps, and stored the copy\'s etag, so the step never reached Planner (hostile soak seed 1796663859, plain Graph too); a restored task now comes back with To Do\'s steps (adoptRemoteSteps)',
+    commands: [
+      { side: 'outlook', op: 'moveTask', task: 2, list: 6 },
+      { side: 'outlook', op: 'setStartDate', task: 2, value: 4 },
+      { side: 'outlook', op: 'deleteList', list: 5 },
+      { side: 'planner', op: 'createProject' },
+      { side: 'planner', op: 'reorderStep', task: 2, step: 1 },
+      { side: 'outlook', op: 'createTask', list: 5, due: '2026-10-25', priority: 'low' },
+      { side: 'planner', op: 'createTask', project: 2, due: '2026-12-31', priority: 'normal' },
+      { side: 'planner', op: 'createTask', project: 4, due: '2026-03-09', priority: 'high' },
+      { side: 'planner', op: 'closeProject', project: 0, status: 'Completed' },
+      { side: 'planner', op: 'deleteTask', task: 0 },
+      { side: 'system', op: 'work', jobs: 4 },
+      { side: 'outlook', op: 'moveTask', task: 2, list: 2 },
+      { side: 'outlook', op: 'addStep', task: 2, checked: false },
+    ],
+  },
+  {
+    name: 'completed in Planner while To Do made the task repeat, the push crashed: the retried push completes a task that repeats in To Do, which rolls the series on and leaves a completed copy, on both sides, as decision 0056 says (hostile soak seed 1796665701, plain Graph too); the model, not the sync, was wrong: a completion counts towards a repeating token\'s copies even when issued before the repeat reached its side',
+    commands: [
+      { side: 'fault', op: 'quirks', quirks: ['hostile'] },
+      { side: 'outlook', op: 'deleteList', list: 0 },
+      { side: 'planner', op: 'completeTask', task: 6, completed: true },
+      { side: 'outlook', op: 'setRecurrence', task: 4, value: 1 },
+      { side: 'system', op: 'crash', afterRequests: 0 },
     ],
   },
 ];

@@ -118,6 +118,7 @@ async function main(): Promise<void> {
   );
   const stage = await openStage();
   let run = 0;
+  const firstFailure: { commands: CommandList | null } = { commands: null };
   const started = performance.now();
   const property = fc.asyncProperty(commandsArbitrary(mix, Number(options.maxCommands)), async (generated) => {
     const commands = quirks ? [quirks, ...generated] : generated;
@@ -126,6 +127,11 @@ async function main(): Promise<void> {
     run++;
     if (!options.quiet || report.problems.length > 0) {
       console.log(`run ${run}: ${commands.length} commands, ${Math.round(performance.now() - t)} ms, ${report.problems.length === 0 ? 'converged' : `${report.problems.length} problem(s)`}`);
+    }
+    if (report.problems.length > 0 && firstFailure.commands === null) {
+      // The first failing sequence, whole: shrinking a long one can take longer than a run is allowed.
+      firstFailure.commands = commands;
+      console.log(`  first failure, before shrinking (save as JSON for --commands):\n  ${JSON.stringify(commands)}\n  problems:\n${report.problems.map((p) => `    - ${p}`).join('\n')}`);
     }
     if (options.trace) console.log(report.trace.map((t) => `    ${t}`).join('\n'));
     if (report.problems.length > 0) throw new ConvergenceFailure(commands, report);

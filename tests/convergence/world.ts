@@ -104,7 +104,7 @@ export interface World {
   nextStep: number;
   /** Tokens a repeat was ever set on (either side): completing one may leave completed copies under the same token. */
   repeating: Set<string>;
-  /** Completions issued on a repeating token (either side): each may leave at most one completed copy (decision 0056). */
+  /** Completions issued per token (either side): on a token that repeats, each may leave at most one completed copy (decision 0056). */
   completions: Map<string, number>;
   /** Tokens whose steps were reordered in Planner: the order stays Planner's (decision 0057), so it is compared as a set. */
   stepOrderFree: Set<string>;

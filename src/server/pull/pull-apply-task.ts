@@ -22,7 +22,9 @@ import { insertConflicts, insertDeletionConflict } from '../../db/conflicts-repo
 import { createLocalFromRemote } from './pull-apply-new';
 import { isoOf, localFieldsOf, rowPatchOf, withCompletionTime, type RemoteItem, baseColumns } from './pull-fields';
 import type { PullRun } from './pull-run';
-import { planPulledSteps, restoredSteps, stepsBaseToSave } from './pull-steps';
+import { planPulledSteps, stepsBaseFor, stepsBaseToSave } from './pull-steps';
+import { randomUUID } from 'node:crypto';
+import { adoptRemoteSteps, remoteStepsOf } from '../../sync/steps-plan';
 import { deleteSyncState, findStateByGraphId, findStateOfTask, savePulledState, touchPulledEtag } from '../../db/sync-state-repository';
 import { addCopyToPendingDelete, skipPendingJobs } from '../../db/task-jobs-repository';
 import { queuePushUnlessActive } from './leave-to-push';
@@ -244,13 +246,16 @@ function countMerge(run: PullRun, c: { applied: boolean; moved: boolean; conflic
   s.conflicts += c.conflicts;
 }
 
-/** Edit beats delete: deleted in Planner, edited in To Do → the task comes back with To Do's fields. */
+/** Edit beats delete: deleted in Planner, edited in To Do → the task comes back with To Do's fields and steps. */
 async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
   const { run, task, item } = m;
-  // Its steps too are To Do's (a step Planner deleted before deleting the task stays deleted with it: the delete lost).
-  const steps = restoredSteps(item, run.ctx.now());
+  // To Do's steps come back with its fields (when the item carries them).
+  const remoteSteps = remoteStepsOf(item.raw as { checklistItems?: unknown });
+  const steps = remoteSteps
+    ? adoptRemoteSteps({ base: stepsBaseFor(m.state, m.sameCopy, remoteSteps), local: task.steps ?? [], remote: remoteSteps, newId: randomUUID, now: run.ctx.now().toISOString() })
+    : null;
   await run.ctx.db.transaction().execute(async (tx) => {
-    await restoreTaskFromRemote(tx, task.id, fields, m.list.projectId, steps?.local ?? undefined);
+    await restoreTaskFromRemote(tx, task.id, fields, m.list.projectId, steps?.local);
     await skipPendingJobs(tx, { taskId: task.id, actions: ['delete'], reason: 'superseded: the task was edited in To Do (edit beats delete)', now: run.ctx.now() });
     await insertDeletionConflict(tx, {
       userId: run.ctx.userId,

@@ -21,16 +21,21 @@ export function planPulledSteps(task: Task, state: TaskSyncState | undefined, it
   const remote = remoteStepsOf(item.raw as { checklistItems?: unknown });
   if (!remote) return null;
   if (options.sameCopy && state?.graph_etag && state.graph_etag === item.etag) return null;
+  const previousBase = stepsBaseFor(state, options.sameCopy, remote);
+  const plan = planSteps({ base: previousBase, local: task.steps ?? [], remote, localWins: options.localWins, newId: randomUUID, now: options.now.toISOString() });
+  return { plan, remote, previousBase };
+}
+
+/** The stored steps base the item's steps pair through, or null to pair by title (table steps-base). */
+export function stepsBaseFor(state: TaskSyncState | undefined, sameCopy: boolean, remote: RemoteStep[]): StepBaseRow[] | null {
   const stored = state?.steps_base ?? null;
   const itemIds = new Set(remote.map((r) => r.graphId));
   const which = decideStepsBase({
-    sameCopy: options.sameCopy,
+    sameCopy,
     detached: !!state && state.graph_task_id === null && stored !== null,
     baseIdsInItem: (stored ?? []).some((b) => itemIds.has(b.graphId)),
   });
-  const previousBase = which.action === 'stored-base' ? stored : null;
-  const plan = planSteps({ base: previousBase, local: task.steps ?? [], remote, localWins: options.localWins, newId: randomUUID, now: options.now.toISOString() });
-  return { plan, remote, previousBase };
+  return which.action === 'stored-base' ? stored : null;
 }
 
 /** The steps base to save: the pairs as merged, or — when Planner has steps to push — as To Do holds them. */
@@ -39,12 +44,3 @@ export function stepsBaseToSave(steps: PulledSteps | null): StepBaseRow[] | unde
   return steps.plan.push.length > 0 ? baseAsTodoHas(steps.plan, steps.previousBase, steps.remote) : steps.plan.base;
 }
 
-/**
- * The steps of a task restored from To Do (edit or move beats delete): To Do's, as a first
- * sync would take them (no base, nothing of Planner's); null when the item did not carry them.
- */
-export function restoredSteps(item: RemoteItem, now: Date): StepsPlan | null {
-  const remote = remoteStepsOf(item.raw as { checklistItems?: unknown });
-  if (!remote) return null;
-  return planSteps({ base: null, local: [], remote, localWins: false, newId: randomUUID, now: now.toISOString() });
-}

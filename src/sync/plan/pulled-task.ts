@@ -52,7 +52,7 @@ export type PulledTaskAction =
   | 'create-local'
   /** Write what To Do changed to the row, log conflicts, save the new base; queue a push for Planner's side (the merge plan says which). */
   | 'merge-fields'
-  /** Deleted in Planner, edited in To Do: the task comes back with To Do's fields (edit beats delete). */
+  /** Deleted in Planner, edited in To Do: the task comes back with To Do's fields and steps (edit beats delete). */
   | 'restore-in-planner'
   /** Deleted in Planner, unchanged in To Do: the delete job removes the copy (queue one if none is). */
   | 'delete-remote'
@@ -165,7 +165,7 @@ export const PULLED_TASK_TABLE: readonly Row<F, PulledTaskAction>[] = [
   },
   {
     id: 'pull.edit-beats-delete.planner-deleted',
-    rule: 'Deleted in Planner, edited in To Do since the last sync: the task comes back in Planner with To Do\'s fields.',
+    rule: 'Deleted in Planner, edited in To Do since the last sync: the task comes back in Planner with To Do\'s fields and steps.',
     when: (f) => present(f) && threeWayDecides(f) && !(f.task === 'deleted' && f.movedInTodo) && f.threeWay === 'create-local',
     then: 'restore-in-planner',
   },
