@@ -275,4 +275,15 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'system', op: 'crash', afterRequests: 0 },
     ],
   },
+  {
+    name: 'a step renamed in To Do while Planner deleted another: the step push left the copy\'s etag unknown (the read-back held To Do\'s rename), so the next field PATCH (a reminder) went without If-Match and its answer\'s etag was stored as our echo, and the pull skipped the rename for good (hostile soak seed 1796665565, plain Graph too); an etag from a PATCH without If-Match is no longer taken as ours',
+    commands: [
+      { side: 'planner', op: 'reorderStep', task: 0, step: 7 },
+      { side: 'outlook', op: 'renameStep', task: 0, step: 0, value: 0 },
+      { side: 'planner', op: 'deleteStep', task: 0, step: 0 },
+      { side: 'system', op: 'work', jobs: 1 },
+      { side: 'planner', op: 'setReminder', task: 0, value: 1 },
+      { side: 'system', op: 'work', jobs: 1 },
+    ],
+  },
 ];

@@ -195,7 +195,10 @@ async function patchCopy(ctx: SyncContext, p: Push): Promise<TaskPushFacts['patc
     // Only steps changed: no task PATCH (steps carry no etag, so they are written without If-Match).
     const patched = changed.length > 0 ? await patchInOrder(ctx, p.listId!, state!.graph_task_id!, patchesFor(ctx, fields, changed), { ifMatch }) : null;
     const { remote, stepsBase, etagIsOurs } =
-      hasStepsToPush(task, state) || !patched ? await withSteps(ctx, task, p.listId!, patched, { kind: 'mapped', state }) : { remote: patched, stepsBase: undefined, etagIsOurs: true };
+      hasStepsToPush(task, state) || !patched
+        ? await withSteps(ctx, task, p.listId!, patched, { kind: 'mapped', state })
+        : // A PATCH without If-Match (no etag known, or the last attempt) may have landed on a copy To Do changed meanwhile (a step renamed there): its etag is not our echo.
+          { remote: patched, stepsBase: undefined, etagIsOurs: ifMatch !== undefined };
     await savePushed(ctx, { task, listId: p.listId!, remote, capturedVersion, fields, stepsBase, etagIsOurs });
     p.patched = completed({ graphTaskId: remote.id, patched: changed });
     return 'ok';
