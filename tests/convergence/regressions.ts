@@ -267,3 +267,22 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
     ],
   },
 ];
+
+/**
+ * Found and shrunk but NOT fixed yet, so not replayed (CI would fail): kept here with what
+ * is known, for the next session. Replay one with `npm run soak -- --commands FILE`.
+ */
+export const OPEN_DIVERGENCES: Regression[] = [
+  {
+    name: 'both projects deleted in Planner, a task moved in Outlook into the list of one before its project_delete job ran, edited in Planner, then moved in Outlook again: two copies of the task on each side (hostile soak seed 1796665942 run 74, plain Graph too; the same with a notes edit instead of the status, so not issue 16\'s fields)',
+    commands: [
+      { side: 'planner', op: 'deleteProject', project: 5 },
+      { side: 'system', op: 'work', jobs: 3 },
+      { side: 'planner', op: 'deleteProject', project: 5 },
+      { side: 'outlook', op: 'moveTask', task: 2, list: 4 },
+      { side: 'planner', op: 'setStatus', task: 6, status: 'waitingOnOthers' },
+      { side: 'system', op: 'work', jobs: 5 },
+      { side: 'outlook', op: 'moveTask', task: 0, list: 1 },
+    ],
+  },
+];
