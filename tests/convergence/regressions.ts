@@ -266,6 +266,17 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'system', op: 'crash', afterRequests: 0 },
     ],
   },
+  {
+    name: 'a step renamed in Planner while To Do moved the task to another list: the moved copy has new step ids, so its steps were paired by title only; the renamed step and its old title both survived, in different orders on the two sides (soak seed 1796666732, plain Graph); the stored pairs are now found again by the title they were synced with (rekeyBaseByTitle), so the rename is a rename',
+    commands: [
+      { side: 'planner', op: 'createProject' },
+      { side: 'peer', op: 'join' },
+      { side: 'planner', op: 'deleteTask', task: 4 },
+      { side: 'planner', op: 'renameStep', task: 5, step: 2, value: 2 },
+      { side: 'system', op: 'work', jobs: 2 },
+      { side: 'outlook', op: 'moveTask', task: 1, list: 7 },
+    ],
+  },
 ];
 
 /**
