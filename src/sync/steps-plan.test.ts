@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adoptRemoteSteps, baseAsTodoHas, holdsOnlyOurSteps, planSteps, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
+import { adoptRemoteSteps, baseAsTodoHas, holdsOnlyOurSteps, planSteps, rekeyBaseByTitle, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
 
 const NOW = '2026-03-12T09:00:00.000Z';
 const ids = () => {
@@ -192,5 +192,17 @@ describe('adoptRemoteSteps (a task deleted in Planner, edited in To Do, comes ba
   });
   it('no base: every step is new', () => {
     expect(adoptRemoteSteps({ base: null, local: [step('a', 'Buy paint')], remote: [remote('ga', 'Buy paint')], newId: ids(), now: NOW }).local.map((s) => s.id)).toEqual(['new-1']);
+  });
+});
+
+describe('rekeyBaseByTitle (a copy moved in To Do: new step ids, the same steps)', () => {
+  it('pairs found again by the synced title; a step renamed in Planner meanwhile is a rename, not a second step (soak seed 1796666732)', () => {
+    const B = [base('a', 'ga', 'Buy paint'), base('b', 'gb', 'Sand the door', true), base('c', 'gc', 'Gone')];
+    const moved = [remote('nb', 'Sand the door', true), remote('na', 'Buy paint')];
+    const rekeyed = rekeyBaseByTitle(B, moved);
+    expect(rekeyed).toEqual([base('a', 'na', 'Buy paint'), base('b', 'nb', 'Sand the door', true)]);
+    const p = plan(rekeyed, [step('a', 'Buy blue paint'), step('b', 'Sand the door', true)], moved);
+    expect(p.push).toEqual([{ kind: 'patch-remote', stepId: 'a', graphId: 'na', changes: { title: 'Buy blue paint' } }]);
+    expect(p.local).toBeNull();
   });
 });

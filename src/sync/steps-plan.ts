@@ -208,6 +208,25 @@ function sameStep(a: Step, b: Step | undefined): boolean {
 }
 
 /**
+ * The base of a copy the steps' ids do not carry over to (a task moved in To Do is a new
+ * task with new step ids), found again by title: each pair matched to a To Do step with
+ * the title the pair was synced with. Pairs with no such step are dropped (their Planner
+ * steps count as new). So a step renamed or checked in Planner while To Do moved the task
+ * is that step changed, not a second one.
+ */
+export function rekeyBaseByTitle(base: StepBase[], remote: RemoteStep[]): StepBase[] {
+  const free = [...remote];
+  const out: StepBase[] = [];
+  for (const b of base) {
+    const at = free.findIndex((r) => r.title === b.title);
+    if (at < 0) continue;
+    const [r] = free.splice(at, 1);
+    out.push({ ...b, graphId: r.graphId });
+  }
+  return out;
+}
+
+/**
  * To Do's steps, whole, as Planner's: what a task deleted in Planner and edited in To Do
  * comes back with (edit beats delete brings back To Do's fields, and its steps with them).
  * A step the base pairs keeps its Planner id (and its checked time when still checked);

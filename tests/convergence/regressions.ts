@@ -286,4 +286,34 @@ export const LIVENESS_REGRESSIONS: Regression[] = [  {
       { side: 'system', op: 'work', jobs: 1 },
     ],
   },
+  {
+    name: 'a step renamed in Planner while To Do moved the task to another list: the moved copy has new step ids, so its steps were paired by title only; the renamed step and its old title both survived, in different orders on the two sides (soak seed 1796666732, plain Graph); the stored pairs are now found again by the title they were synced with (rekeyBaseByTitle), so the rename is a rename',
+    commands: [
+      { side: 'planner', op: 'createProject' },
+      { side: 'peer', op: 'join' },
+      { side: 'planner', op: 'deleteTask', task: 4 },
+      { side: 'planner', op: 'renameStep', task: 5, step: 2, value: 2 },
+      { side: 'system', op: 'work', jobs: 2 },
+      { side: 'outlook', op: 'moveTask', task: 1, list: 7 },
+    ],
+  },
+];
+
+/**
+ * Found and shrunk but NOT fixed yet, so not replayed (CI would fail): kept here with what
+ * is known, for the next session. Replay one with `npm run soak -- --commands FILE`.
+ */
+export const OPEN_DIVERGENCES: Regression[] = [
+  {
+    name: 'both projects deleted in Planner, a task moved in Outlook into the list of one before its project_delete job ran, edited in Planner, then moved in Outlook again: two copies of the task on each side (hostile soak seed 1796665942 run 74, plain Graph too; the same with a notes edit instead of the status, so not issue 16\'s fields)',
+    commands: [
+      { side: 'planner', op: 'deleteProject', project: 5 },
+      { side: 'system', op: 'work', jobs: 3 },
+      { side: 'planner', op: 'deleteProject', project: 5 },
+      { side: 'outlook', op: 'moveTask', task: 2, list: 4 },
+      { side: 'planner', op: 'setStatus', task: 6, status: 'waitingOnOthers' },
+      { side: 'system', op: 'work', jobs: 5 },
+      { side: 'outlook', op: 'moveTask', task: 0, list: 1 },
+    ],
+  },
 ];

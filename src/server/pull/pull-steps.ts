@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StepBaseRow, Task, TaskSyncState } from '../../db/schema';
 import { decideStepsBase } from '../../sync/plan/steps-base';
-import { baseAsTodoHas, planSteps, remoteStepsOf, type RemoteStep, type StepsPlan } from '../../sync/steps-plan';
+import { baseAsTodoHas, rekeyBaseByTitle, planSteps, remoteStepsOf, type RemoteStep, type StepsPlan } from '../../sync/steps-plan';
 import type { RemoteItem } from './pull-fields';
 
 export interface PulledSteps {
@@ -35,7 +35,10 @@ export function stepsBaseFor(state: TaskSyncState | undefined, sameCopy: boolean
     detached: !!state && state.graph_task_id === null && stored !== null,
     baseIdsInItem: (stored ?? []).some((b) => itemIds.has(b.graphId)),
   });
-  return which.action === 'stored-base' ? stored : null;
+  if (which.action === 'stored-base') return stored;
+  // Another copy (moved in To Do): its steps are the same, with new ids; the stored pairs are found again by title.
+  const rekeyed = stored ? rekeyBaseByTitle(stored, remote) : [];
+  return rekeyed.length > 0 ? rekeyed : null;
 }
 
 /** The steps base to save: the pairs as merged, or — when Planner has steps to push — as To Do holds them. */

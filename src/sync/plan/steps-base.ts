@@ -34,7 +34,7 @@ export const STEPS_BASE_TABLE: readonly Row<StepsBaseFacts, StepsBaseAction>[] =
   },
   {
     id: 'steps-base.other-copy',
-    rule: 'Another copy (moved in To Do, or none of the base\'s steps left in it): paired by title, never by old step ids.',
+    rule: 'Another copy (moved in To Do, or none of the base\'s steps left in it): paired by title, never by old step ids (the stored pairs found again by the title they were synced with, rekeyBaseByTitle).',
     when: (f) => !f.sameCopy && !(f.detached && f.baseIdsInItem),
     then: 'pair-by-title',
   },
