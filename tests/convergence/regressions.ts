@@ -157,6 +157,16 @@ export const REGRESSIONS: Regression[] = [
       { side: 'outlook', op: 'deleteTask', task: 0 },
     ],
   },
+  {
+    name: 'moved in Planner, then a repeat set and an occurrence completed in To Do (To Do makes the completed copy, carrying our link, and rolls the original on), then moved in Planner again before any pull: the move deleted the rolled-on original, the pull then took the completed copy for the task itself, and To Do ends with two copies while Planner holds the completed one\'s fields (hostile soak seed 1796666504 run 199, shrunk by ddmin; plain Graph too); a completed occurrence of a repeating task in another list than the mapped copy, which this round does not show gone, is now a copy (row pull.copied-in-todo), not a move',
+    commands: [
+      { side: 'planner', op: 'moveTask', task: 0, project: 6 },
+      { side: 'system', op: 'work', jobs: 3 },
+      { side: 'outlook', op: 'setRecurrence', task: 5, value: 2 },
+      { side: 'outlook', op: 'completeOccurrence', task: 6 },
+      { side: 'planner', op: 'moveTask', task: 7, project: 2 },
+    ],
+  },
 ];
 
 
@@ -314,16 +324,6 @@ export const OPEN_DIVERGENCES: Regression[] = [
       { side: 'planner', op: 'setStatus', task: 6, status: 'waitingOnOthers' },
       { side: 'system', op: 'work', jobs: 5 },
       { side: 'outlook', op: 'moveTask', task: 0, list: 1 },
-    ],
-  },
-  {
-    name: 'moved in Planner, then a repeat set and an occurrence completed in To Do (To Do makes the completed copy, carrying our link, and rolls the original on), then moved in Planner again before any pull: the move deleted the rolled-on original, the pull then took the completed copy for the task itself, and To Do ends with two copies while Planner holds the completed one\'s fields (hostile soak seed 1796666504 run 199, shrunk by ddmin; plain Graph too). Row pull.copied-in-todo needs a fact for "the mapped copy was deleted by our own move"',
-    commands: [
-      { side: 'planner', op: 'moveTask', task: 0, project: 6 },
-      { side: 'system', op: 'work', jobs: 3 },
-      { side: 'outlook', op: 'setRecurrence', task: 5, value: 2 },
-      { side: 'outlook', op: 'completeOccurrence', task: 6 },
-      { side: 'planner', op: 'moveTask', task: 7, project: 2 },
     ],
   },
 ];

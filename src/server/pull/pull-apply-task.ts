@@ -97,8 +97,13 @@ async function readFacts(run: PullRun, list: PulledList, item: RemoteItem, gone:
     copiedInTodo: false,
   };
   const ourOtherCopy = facts.state === 'other-copy' && !facts.interruptedPush && state!.graph_list_id !== null;
-  facts.movedInTodo = ourOtherCopy && state!.graph_list_id !== list.graphListId;
-  facts.copiedInTodo = ourOtherCopy && state!.graph_list_id === list.graphListId && !gone.has(state!.graph_task_id!);
+  const mappedCopyGone = ourOtherCopy && gone.has(state!.graph_task_id!);
+  // The completed occurrence To Do leaves when a repeating task is completed stays in the list
+  // the task was in then: beside the mapped copy, or in the list a Planner move has since left.
+  const completedOccurrence = item.raw.status === 'completed' && item.raw.recurrence != null;
+  const sameList = ourOtherCopy && state!.graph_list_id === list.graphListId;
+  facts.copiedInTodo = ourOtherCopy && !mappedCopyGone && (sameList || completedOccurrence);
+  facts.movedInTodo = ourOtherCopy && !sameList && !facts.copiedInTodo;
   if (!task) return { run, list, item, linked, facts };
   const merge = planMerge(run, list, item, task, state);
   facts.threeWay = merge.plan.kind as PulledTaskFacts['threeWay'];

@@ -43,6 +43,8 @@ export interface PulledTaskFacts {
    * The state maps another copy in this same list, which this round does not show gone,
    * and no push of ours made this one: To Do copied the task (completing a repeating
    * task leaves a completed copy carrying our link; a due date written on one splits it).
+   * Also a completed occurrence in another list than the mapped copy (a Planner move
+   * left that list after To Do made the occurrence there), while the mapped copy lives.
    */
   copiedInTodo: boolean;
 }
