@@ -326,4 +326,13 @@ export const OPEN_DIVERGENCES: Regression[] = [
       { side: 'outlook', op: 'moveTask', task: 0, list: 1 },
     ],
   },
+  {
+    name: 'a repeat set in Planner whose push crashed after its first request, an occurrence completed in To Do, then a copy moved to another list in To Do: two To Do copies linked to one Planner task, one completed in the other list (hostile soak seed 1796668286 run 313, shrunk by ddmin to 4 commands; fails before and after the copied-in-todo fix of this stop)',
+    commands: [
+      { side: 'planner', op: 'setRecurrence', task: 1, value: 2 },
+      { side: 'system', op: 'crash', afterRequests: 1 },
+      { side: 'outlook', op: 'completeOccurrence', task: 7 },
+      { side: 'outlook', op: 'moveTask', task: 0, list: 4 },
+    ],
+  },
 ];
