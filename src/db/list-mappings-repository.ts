@@ -237,14 +237,14 @@ export async function subscriptionIdOfMapping(ex: Executor, mappingId: string): 
   return row?.subscription_id ?? null;
 }
 
-/** The default list's mapping (id and whether active), if any. */
-export async function findDefaultMapping(ex: Executor, userId: string): Promise<{ graph_list_id: string; is_active: boolean } | undefined> {
-  return ex.selectFrom('project_outlook_lists').select(['graph_list_id', 'is_active']).where('user_id', '=', userId).where('is_default', '=', true).executeTakeFirst();
-}
-
-/** The default list's mapping row (id and list), if any. */
-export async function findDefaultMappingRow(ex: Executor, userId: string): Promise<{ id: string; graph_list_id: string } | undefined> {
-  return ex.selectFrom('project_outlook_lists').select(['id', 'graph_list_id']).where('user_id', '=', userId).where('is_default', '=', true).executeTakeFirst();
+/** The default list's mapping (its id, list and whether active), if any. */
+export async function findDefaultMapping(ex: Executor, userId: string): Promise<{ id: string; graph_list_id: string; is_active: boolean } | undefined> {
+  return ex
+    .selectFrom('project_outlook_lists')
+    .select(['id', 'graph_list_id', 'is_active'])
+    .where('user_id', '=', userId)
+    .where('is_default', '=', true)
+    .executeTakeFirst();
 }
 
 /**

@@ -13,7 +13,7 @@
  *     delete: row push.move), so nothing is left behind or doubled. The new list's own
  *     tasks come in with its first pull (a complete round).
  */
-import { findDefaultMappingRow, forgetLeftOutList, leaveOutLists, listMappedListIds, swapDefaultMappingList } from '../../db/list-mappings-repository';
+import { findDefaultMapping, forgetLeftOutList, leaveOutLists, listMappedListIds, swapDefaultMappingList } from '../../db/list-mappings-repository';
 import { setDefaultListId } from '../../db/connections-repository';
 import { linkedTasksOfList } from '../../db/sync-state-repository';
 import { findUserSettings } from '../../db/user-settings-repository';
@@ -28,7 +28,7 @@ export const INBOX_SWITCH_REASON = 'inbox-list';
 
 export async function switchInboxList(ctx: SyncContext): Promise<JobOutcome> {
   const { db, userId } = ctx;
-  const [settings, mapping] = await Promise.all([findUserSettings(db, userId), findDefaultMappingRow(db, userId)]);
+  const [settings, mapping] = await Promise.all([findUserSettings(db, userId), findDefaultMapping(db, userId)]);
   if (!mapping) return skipped('Outlook is not connected: the choice applies when it connects');
   const live = await fetchLiveLists(ctx.graph);
   const current = live.lists.find((l) => l.id === mapping.graph_list_id);
