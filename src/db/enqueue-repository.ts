@@ -61,7 +61,11 @@ export async function insertOrCoalesceUpdate(ex: Executor, row: NewJobRow): Prom
         .where('action', '=', 'update')
         .where('status', '=', 'pending')
         .doUpdateSet({
-          payload: sql`task_sync_jobs.payload || excluded.payload`,
+          // Copies to delete add up (a plain || would keep only the last request's).
+          payload: sql`task_sync_jobs.payload || excluded.payload || case
+            when task_sync_jobs.payload ? 'staleCopies' or excluded.payload ? 'staleCopies'
+            then jsonb_build_object('staleCopies', coalesce(task_sync_jobs.payload -> 'staleCopies', '[]'::jsonb) || coalesce(excluded.payload -> 'staleCopies', '[]'::jsonb))
+            else '{}'::jsonb end`,
           priority: sql`least(task_sync_jobs.priority, excluded.priority)`,
         }),
     )

@@ -30,12 +30,26 @@ export async function skipPendingJobs(
 export async function addCopyToPendingDelete(ex: Executor, taskId: string, copy: { graphTaskId: string; graphListId: string }): Promise<boolean> {
   const result = await ex
     .updateTable('task_sync_jobs')
-    .set({ payload: sql`payload || ${JSON.stringify({ extraCopies: [copy] })}::jsonb` })
+    // Appended: a second copy found before the job ran must not replace the first.
+    .set({ payload: sql`payload || jsonb_build_object('extraCopies', coalesce(payload -> 'extraCopies', '[]'::jsonb) || ${JSON.stringify([copy])}::jsonb)` })
     .where('task_id', '=', taskId)
     .where('action', '=', 'delete')
     .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** An update job of the user, pending or running, is to delete this copy (payload staleCopies). */
+export async function isStaleCopyAwaitingDeletion(ex: Executor, userId: string, graphTaskId: string): Promise<boolean> {
+  const row = await ex
+    .selectFrom('task_sync_jobs')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('action', '=', 'update')
+    .where('status', 'in', ['pending', 'processing'])
+    .where(sql<boolean>`payload -> 'staleCopies' @> ${JSON.stringify([{ graphTaskId }])}::jsonb`)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function hasActiveJob(ex: Executor, taskId: string, action: JobAction | JobAction[]): Promise<boolean> {

@@ -7,6 +7,16 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import type { JobAction, TaskSyncJob } from '../db/schema';
 
+/**
+ * A To Do copy of a task that another copy has replaced (a pull found the task moved or
+ * brought back while this one may still answer): an update job's payload names it, and
+ * the job deletes it unless it is the copy the sync state maps by then.
+ */
+export interface StaleCopy {
+  graphTaskId: string;
+  graphListId: string;
+}
+
 /** A job as claimed by this worker: status 'processing', attempts already counted. */
 export type ClaimedJob = TaskSyncJob;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enqueueTaskSyncJob } from '../../src/jobs/queue';
 import { testEngines, useTestDatabase } from '../helpers/db';
+import { addCopyToPendingDelete, isStaleCopyAwaitingDeletion } from '../../src/db/task-jobs-repository';
 
 describe.each(testEngines())('enqueueTaskSyncJob on %s', (engine) => {
   const t = useTestDatabase(engine);
@@ -42,6 +43,34 @@ describe.each(testEngines())('enqueueTaskSyncJob on %s', (engine) => {
     expect(rows).toHaveLength(1);
     expect(rows[0].payload).toEqual({ a: 1, b: 2 });
     expect(rows[0].priority).toBe(0);
+  });
+
+  it('adds up the stale copies of coalesced updates, so the job deletes each, and finds them while it waits', async () => {
+    await connect('u-stale');
+    const taskId = crypto.randomUUID();
+    const one = { graphTaskId: 'AAMk-one', graphListId: 'list-1' };
+    const two = { graphTaskId: 'AAMk-two', graphListId: 'list-2' };
+    await enqueueTaskSyncJob(t.db, { userId: 'u-stale', action: 'update', taskId, payload: { reason: 'stale_copy', staleCopies: [one] } });
+    await enqueueTaskSyncJob(t.db, { userId: 'u-stale', action: 'update', taskId, payload: { reason: 'pull_merge' } });
+    await enqueueTaskSyncJob(t.db, { userId: 'u-stale', action: 'update', taskId, payload: { reason: 'stale_copy', staleCopies: [two] } });
+    const rows = await t.db.selectFrom('task_sync_jobs').selectAll().where('task_id', '=', taskId).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload).toEqual({ reason: 'stale_copy', staleCopies: [one, two] });
+    expect(await isStaleCopyAwaitingDeletion(t.db, 'u-stale', 'AAMk-two')).toBe(true);
+    expect(await isStaleCopyAwaitingDeletion(t.db, 'u-stale', 'AAMk-three')).toBe(false);
+    expect(await isStaleCopyAwaitingDeletion(t.db, 'someone-else', 'AAMk-two')).toBe(false);
+    await t.db.updateTable('task_sync_jobs').set({ status: 'completed' }).where('task_id', '=', taskId).execute();
+    expect(await isStaleCopyAwaitingDeletion(t.db, 'u-stale', 'AAMk-two')).toBe(false);
+  });
+
+  it('appends each copy a pull finds to a pending delete job (a second one does not replace the first)', async () => {
+    await connect('u-del');
+    const taskId = crypto.randomUUID();
+    await enqueueTaskSyncJob(t.db, { userId: 'u-del', action: 'delete', taskId, payload: { graphTaskId: 'mapped', graphListId: 'l' } });
+    expect(await addCopyToPendingDelete(t.db, taskId, { graphTaskId: 'c1', graphListId: 'l1' })).toBe(true);
+    expect(await addCopyToPendingDelete(t.db, taskId, { graphTaskId: 'c2', graphListId: 'l2' })).toBe(true);
+    const [row] = await t.db.selectFrom('task_sync_jobs').selectAll().where('task_id', '=', taskId).execute();
+    expect(row.payload).toEqual({ graphTaskId: 'mapped', graphListId: 'l', extraCopies: [{ graphTaskId: 'c1', graphListId: 'l1' }, { graphTaskId: 'c2', graphListId: 'l2' }] });
   });
 
   it('rolls the job back with the change when the transaction fails', async () => {

@@ -12,8 +12,10 @@
 import { applyRemoteTaskChange, findTask, UUID_PATTERN } from '../../db/tasks-repository';
 import type { Task, TaskSyncState } from '../../db/schema';
 import { enqueueTaskSyncJob } from '../../jobs/queue';
+import type { StaleCopy } from '../../jobs/types';
+import type { Executor } from '../../db/client';
 import { fromGraphTask } from '../../sync/field-mapping';
-import { decideMerge, decidePulledTask, type PulledTaskFacts } from '../../sync/plan/pulled-task';
+import { decideMerge, decideOtherCopy, decidePulledTask, type OtherCopyVerdict, type PulledTaskFacts } from '../../sync/plan/pulled-task';
 import { parseTaskSnapshot } from '../../sync/snapshot';
 import { planTaskLocation } from '../../sync/task-move';
 import { planTaskSync, type TaskSyncPlan } from '../../sync/three-way';
@@ -26,7 +28,7 @@ import { planPulledSteps, stepsBaseFor, stepsBaseToSave } from './pull-steps';
 import { randomUUID } from 'node:crypto';
 import { adoptRemoteSteps, remoteStepsOf } from '../../sync/steps-plan';
 import { deleteSyncState, findStateByGraphId, findStateOfTask, savePulledState, touchPulledEtag } from '../../db/sync-state-repository';
-import { addCopyToPendingDelete, skipPendingJobs } from '../../db/task-jobs-repository';
+import { addCopyToPendingDelete, isStaleCopyAwaitingDeletion, skipPendingJobs } from '../../db/task-jobs-repository';
 import { queuePushUnlessActive } from './leave-to-push';
 import { restoreTaskFromRemote } from '../../db/tasks-repository';
 import { type PulledList } from '../../db/list-mappings-repository';
@@ -82,6 +84,11 @@ const UNLINKED = { link: 'none', task: 'missing', state: 'none', interruptedPush
 
 async function readFacts(run: PullRun, list: PulledList, item: RemoteItem, gone: ReadonlySet<string>): Promise<Subject> {
   const linked = await findLinkedTask(run, item);
+  // A copy no state maps may be one a pull found replaced, which an update job is to delete.
+  const unmapped = linked?.state?.graph_task_id !== item.graphTaskId;
+  if (unmapped && (await isStaleCopyAwaitingDeletion(run.ctx.db, run.ctx.userId, item.graphTaskId))) {
+    return { run, list, item, linked: undefined, facts: { remote: 'present', ...UNLINKED, link: 'stale', projectOpen: await run.acceptsChanges(list.projectId) } };
+  }
   if (!linked) return { run, list, item, linked, facts: { remote: 'present', ...UNLINKED, projectOpen: await run.acceptsChanges(list.projectId) } };
   const { task, state } = linked;
   const facts: PulledTaskFacts = {
@@ -96,16 +103,23 @@ async function readFacts(run: PullRun, list: PulledList, item: RemoteItem, gone:
     movedInTodo: false,
     copiedInTodo: false,
   };
-  const ourOtherCopy = facts.state === 'other-copy' && !facts.interruptedPush && state!.graph_list_id !== null;
-  const mappedCopyGone = ourOtherCopy && gone.has(state!.graph_task_id!);
-  // The completed occurrence To Do leaves when a repeating task is completed stays in the list
-  // the task was in then: beside the mapped copy, or in the list a Planner move has since left.
-  const completedOccurrence = item.raw.status === 'completed' && item.raw.recurrence != null;
-  const sameList = ourOtherCopy && state!.graph_list_id === list.graphListId;
-  facts.copiedInTodo = ourOtherCopy && !mappedCopyGone && (sameList || completedOccurrence);
-  facts.movedInTodo = ourOtherCopy && !sameList && !facts.copiedInTodo;
+  let otherCopy: OtherCopy | undefined;
+  if (facts.state === 'other-copy' && !facts.interruptedPush && state!.graph_list_id !== null) {
+    const mappedCopyGone = gone.has(state!.graph_task_id!);
+    const verdict = decideOtherCopy({
+      sameList: state!.graph_list_id === list.graphListId,
+      repeats: item.raw.recurrence != null,
+      completed: item.raw.status === 'completed',
+      mappedCopyGone,
+    }).action;
+    facts.copiedInTodo = verdict === 'copied';
+    facts.movedInTodo = verdict === 'moved' || verdict === 'returned';
+    // The copy the state maps, when this one takes its place and it may still answer.
+    const stale = verdict === 'returned' || (verdict === 'moved' && !mappedCopyGone);
+    otherCopy = { verdict, staleCopy: stale ? { graphTaskId: state!.graph_task_id!, graphListId: state!.graph_list_id! } : undefined };
+  }
   if (!task) return { run, list, item, linked, facts };
-  const merge = planMerge(run, list, item, task, state);
+  const merge = planMerge(run, list, item, task, state, otherCopy);
   facts.threeWay = merge.plan.kind as PulledTaskFacts['threeWay'];
   if (!state && task.deleted_at) facts.editedAfterDelete = editedAfter(item, task.deleted_at);
   return { run, list, item, linked, facts, merge };
@@ -117,10 +131,11 @@ function editedAfter(item: RemoteItem, deletedAt: Date | string): boolean {
   return editedAt > Date.parse(isoOf(deletedAt)!);
 }
 
-function planMerge(run: PullRun, list: PulledList, item: RemoteItem, task: Task, state: TaskSyncState | undefined): Merge {
+function planMerge(run: PullRun, list: PulledList, item: RemoteItem, task: Task, state: TaskSyncState | undefined, otherCopy: OtherCopy | undefined): Merge {
   const now = run.ctx.now();
   const sameCopy = state?.graph_task_id === item.graphTaskId;
-  const base = state ? parseTaskSnapshot(state.snapshot) : null;
+  // A returned copy was not the stand-in the base was taken from: what differs is a conflict.
+  const base = state && otherCopy?.verdict !== 'returned' ? parseTaskSnapshot(state.snapshot) : null;
   // A copy no state records has no base: To Do's item is read as it stands.
   const fallback = !state && task.deleted_at ? undefined : (base ?? localFieldsOf(task));
   const remote = withCompletionTime(fromGraphTask(item.raw, { timeZone: run.ctx.timeZone, fallback }), now);
@@ -131,7 +146,7 @@ function planMerge(run: PullRun, list: PulledList, item: RemoteItem, task: Task,
     remote: { fields: remote, modifiedAt: item.modifiedAt ?? now.toISOString(), etag: item.etag },
     now: now.toISOString(),
   });
-  return { run, list, item, task, state, remote, plan, sameCopy };
+  return { run, list, item, task, state, remote, plan, sameCopy, staleCopy: otherCopy?.staleCopy };
 }
 
 async function carryOut(s: Subject): Promise<void> {
@@ -176,6 +191,13 @@ interface Merge {
   remote: TaskFields;
   plan: TaskSyncPlan;
   sameCopy: boolean;
+  /** The copy this item takes the place of, which may still answer: the next push deletes it. */
+  staleCopy?: StaleCopy;
+}
+
+interface OtherCopy {
+  verdict: OtherCopyVerdict;
+  staleCopy?: StaleCopy;
 }
 
 /** Where the task lives: a move in To Do moves it in Planner, unless Planner moved it later. */
@@ -239,6 +261,7 @@ async function applyMerge(m: Merge): Promise<void> {
       stepsBase: stepsBaseToSave(steps),
     });
     if (pushBack) await enqueueTaskSyncJob(tx, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: task.project_id, payload: { reason: 'pull_merge' } }, run.ctx);
+    if (m.staleCopy) await queueStaleCopyRemoval(tx, run, task, m.staleCopy);
   });
   countMerge(run, { applied: writeRow && Object.keys(apply).length > 0, moved: moveTo !== undefined, conflicts: conflicts.length, pushBack });
 }
@@ -270,6 +293,7 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
       remoteModifiedAt: item.modifiedAt,
       deletedBy: 'local',
     });
+    if (m.staleCopy) await queueStaleCopyRemoval(tx, run, task, m.staleCopy);
     await savePulledState(tx, {
       userId: run.ctx.userId,
       taskId: task.id,
@@ -283,6 +307,11 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
     });
   });
   run.ctx.summary.restored++;
+}
+
+/** The update job deletes the copy this one took the place of (404 counts as done; the copy it maps then is kept). */
+async function queueStaleCopyRemoval(tx: Executor, run: PullRun, task: Task, staleCopy: StaleCopy): Promise<void> {
+  await enqueueTaskSyncJob(tx, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: task.project_id, payload: { reason: 'stale_copy', staleCopies: [staleCopy] } }, run.ctx);
 }
 
 /** Deleted in Planner, unchanged in To Do: the delete job removes it there (queue one if none is). */

@@ -14,7 +14,7 @@ import { deleteSyncState, findSyncState, markCopyMissing, recordSyncedVersion } 
 import { findTaskById } from '../../db/tasks-repository';
 import { GraphError, type TodoTask } from '../../graph';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
-import { completed, deferred, skipped, type JobOutcome } from '../../jobs/types';
+import { completed, deferred, skipped, type JobOutcome, type StaleCopy } from '../../jobs/types';
 import { capturePushVersion, isTaskDirty } from '../../sync/dirty-version';
 import { changedFields } from '../../sync/normalise';
 import { parseTaskSnapshot } from '../../sync/snapshot';
@@ -67,6 +67,18 @@ export async function pushTaskToTodo(ctx: SyncContext, taskId: string, options: 
     else return carryOut(ctx, push, decision);
   }
   throw new Error(`push of task ${mine.id}: the decision did not settle`);
+}
+
+/**
+ * Deletes copies a pull found replaced (job payload `staleCopies`), keeping the one the
+ * state maps now; 404 counts as done.
+ */
+export async function dropStaleCopies(ctx: SyncContext, taskId: string, copies: readonly StaleCopy[]): Promise<void> {
+  if (copies.length === 0) return;
+  const mapped = (await findSyncState(ctx.db, taskId))?.graph_task_id ?? null;
+  for (const copy of copies) {
+    if (copy.graphTaskId !== mapped) await ctx.graph.tasks.delete(copy.graphListId, copy.graphTaskId);
+  }
 }
 
 const UNASKED: TaskPushFacts = {

@@ -13,7 +13,7 @@ import type { TaskFields } from '../types';
 import { matchingRows } from './decision-table';
 import { LIST_GONE_TABLE, listGoneFactSpace, NEW_LIST_TABLE, newListFactSpace } from './lists';
 import { NOTIFICATION_TABLE, notificationFactSpace } from './notification';
-import { decidePulledTask, MERGE_TABLE, mergeFactSpace, PULLED_TASK_TABLE, pulledTaskFactSpace, type PulledTaskFacts } from './pulled-task';
+import { decidePulledTask, MERGE_TABLE, mergeFactSpace, OTHER_COPY_TABLE, otherCopyFactSpace, PULLED_TASK_TABLE, pulledTaskFactSpace, type PulledTaskFacts } from './pulled-task';
 import { STEPS_BASE_TABLE, stepsBaseFactSpace } from './steps-base';
 import { BULK_ITEM_TABLE, bulkItemFactSpace, decideTaskPush, TASK_PUSH_TABLE, taskPushFactSpace, type TaskPushAction, type TaskPushFacts } from './task-push';
 
@@ -38,6 +38,7 @@ describe('every table is total: each state gets exactly one action', () => {
   it.each([
     ['pull', PULLED_TASK_TABLE, pulledTaskFactSpace()],
     ['merge', MERGE_TABLE, mergeFactSpace()],
+    ['other copy', OTHER_COPY_TABLE, otherCopyFactSpace()],
     ['push', TASK_PUSH_TABLE, taskPushFactSpace()],
     ['list gone', LIST_GONE_TABLE, listGoneFactSpace()],
     ['new list', NEW_LIST_TABLE, newListFactSpace()],

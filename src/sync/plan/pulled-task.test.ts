@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideMerge, decidePulledTask, MERGE_TABLE, PULLED_TASK_TABLE, type MergeFacts, type PulledTaskFacts } from './pulled-task';
+import { decideMerge, decideOtherCopy, decidePulledTask, MERGE_TABLE, OTHER_COPY_TABLE, PULLED_TASK_TABLE, type MergeFacts, type OtherCopyFacts, type PulledTaskFacts } from './pulled-task';
 
 /** A present item linked to a live task of an open project, mapped as this copy: the common case. */
 const linked: PulledTaskFacts = {
@@ -20,6 +20,7 @@ const removedLinked: PulledTaskFacts = { ...linked, remote: 'removed', threeWay:
 const ROW_CASES: [string, PulledTaskFacts, string][] = [
   ['pull.new', { ...linked, link: 'none' }, 'create-local'],
   ['pull.new-in-closed-project', { ...linked, link: 'none', projectOpen: false }, 'skip'],
+  ['pull.stale-copy', { ...linked, link: 'stale', task: 'missing', state: 'none', threeWay: 'nothing' }, 'skip'],
   ['pull.removed-unknown', { ...removedLinked, link: 'none' }, 'skip'],
   ['pull.task-row-gone', { ...linked, task: 'missing' }, 'delete-remote'],
   ['pull.removed.task-row-gone', { ...removedLinked, task: 'missing' }, 'forget'],
@@ -79,5 +80,42 @@ describe('the merge table', () => {
 
   it('has two rows', () => {
     expect(MERGE_TABLE.map((r) => r.id)).toEqual(['merge.echo', 'merge.write']);
+  });
+});
+
+describe('the other-copy table: what a second copy carrying our link is', () => {
+  const beside: OtherCopyFacts = { sameList: true, repeats: false, completed: false, mappedCopyGone: false };
+  const CASES: [string, OtherCopyFacts, string][] = [
+    // hostile soak seed 1796668286 run 313: the occurrence is read before the list the task moved to
+    ['other-copy.occurrence-beside', { ...beside, repeats: true, completed: true, mappedCopyGone: true }, 'copied'],
+    ['other-copy.split-beside', { ...beside, repeats: true }, 'copied'],
+    // hostile soak seed 1796665942 run 74: moved out to "Tasks", recreated by a Planner edit, moved back
+    ['other-copy.returned-beside', beside, 'returned'],
+    ['other-copy.replaced-in-list', { ...beside, mappedCopyGone: true }, 'replaced'],
+    // hostile soak seed 1796666504 run 199
+    ['other-copy.occurrence-left-behind', { ...beside, sameList: false, repeats: true, completed: true }, 'copied'],
+    ['other-copy.moved', { ...beside, sameList: false }, 'moved'],
+  ];
+
+  it.each(CASES)('%s', (rowId, facts, action) => {
+    expect(decideOtherCopy(facts)).toMatchObject({ rowId, action });
+  });
+
+  it('has a case above for every row', () => {
+    expect(CASES.map(([id]) => id).sort()).toEqual(OTHER_COPY_TABLE.map((r) => r.id).sort());
+  });
+
+  it('a completed occurrence beside the mapped copy is a copy whether or not the mapped copy is gone', () => {
+    for (const mappedCopyGone of [true, false]) expect(decideOtherCopy({ sameList: true, repeats: true, completed: true, mappedCopyGone }).action).toBe('copied');
+  });
+
+  it('a completed repeating task moved to another list while its mapped copy is gone is the task, moved', () => {
+    expect(decideOtherCopy({ sameList: false, repeats: true, completed: true, mappedCopyGone: true }).action).toBe('moved');
+  });
+
+  it('a copy that does not repeat is never taken for a copy To Do made: it is the task, or it returned', () => {
+    for (const f of [true, false].flatMap((sameList) => [true, false].flatMap((completed) => [true, false].map((mappedCopyGone) => ({ sameList, repeats: false, completed, mappedCopyGone }))))) {
+      expect(decideOtherCopy(f).action).not.toBe('copied');
+    }
   });
 });

@@ -17,8 +17,10 @@ export interface PulledTaskFacts {
   /**
    * 'linked': the item is tied to a Planner task, by its Graph id in task_sync_state or
    * (present items) by our linkedResource externalId, which survives a move between lists.
+   * 'stale': no state maps it, but an update job is to delete it (a copy another one
+   * replaced: the task moved, or came back beside the copy a push made in its place).
    */
-  link: 'none' | 'linked';
+  link: 'none' | 'linked' | 'stale';
   /** The linked Planner row: gone from the table, live, or soft-deleted. */
   task: 'missing' | 'live' | 'deleted';
   /**
@@ -94,9 +96,15 @@ export const PULLED_TASK_TABLE: readonly Row<F, PulledTaskAction>[] = [
     then: 'skip',
   },
   {
+    id: 'pull.stale-copy',
+    rule: 'A copy another one replaced, which an update job is about to delete (the task moved, or came back beside the copy a push made in its place), is not a new task.',
+    when: (f) => present(f) && f.link === 'stale',
+    then: 'skip',
+  },
+  {
     id: 'pull.removed-unknown',
     rule: 'A removal of a copy Planner never recorded changes nothing.',
-    when: (f) => removed(f) && f.link === 'none',
+    when: (f) => removed(f) && f.link !== 'linked',
     then: 'skip',
   },
   {
@@ -231,6 +239,7 @@ export function pulledTaskFactSpace(): PulledTaskFacts[] {
   for (const remote of ['present', 'removed'] as const) {
     for (const projectOpen of [true, false]) {
       out.push({ remote, link: 'none', projectOpen, ...none });
+      if (remote === 'present') out.push({ remote, link: 'stale', projectOpen, ...none });
       for (const task of ['missing', 'live', 'deleted'] as const) {
         const states = remote === 'removed' ? (['this-copy'] as const) : (['none', 'this-copy', 'other-copy'] as const);
         for (const state of states) {
@@ -252,6 +261,88 @@ export function pulledTaskFactSpace(): PulledTaskFacts[] {
     }
   }
   return out;
+}
+
+/**
+ * What another copy of ours is (a present item carrying our link while the state maps a
+ * different Graph id, no push of ours having made it): To Do moved the task here, copied
+ * it, a person brought it back beside the copy we made in its place, or it replaced the
+ * task in its list. The verdict becomes the pull table's facts `movedInTodo` /
+ * `copiedInTodo`. The facts:
+ *  - sameList: the mapped copy's list is this item's list;
+ *  - repeats / completed: the item's recurrence and status (completing an occurrence of a
+ *    repeating task leaves a completed copy while the task itself rolls on with its id; a
+ *    due date written through Graph splits a series into a second repeating task);
+ *  - mappedCopyGone: this round reported the mapped copy removed.
+ */
+export interface OtherCopyFacts {
+  sameList: boolean;
+  repeats: boolean;
+  completed: boolean;
+  mappedCopyGone: boolean;
+}
+
+export type OtherCopyVerdict =
+  /** To Do made a copy: a task of its own in Planner (row pull.copied-in-todo). */
+  | 'copied'
+  /** The task moved in To Do: this copy is the task; the mapped one, if it still answers, is stale. */
+  | 'moved'
+  /**
+   * The task came back beside the copy a push made in its place (it had left the synced
+   * lists, Planner edited it, edit beat delete): this copy is the task, merged with no
+   * base (what differs is a logged conflict), and the stand-in goes.
+   */
+  | 'returned'
+  /** The mapped copy is gone from this list and this one took its place: the task. */
+  | 'replaced';
+
+const occurrence = (f: OtherCopyFacts) => f.repeats && f.completed;
+
+export const OTHER_COPY_TABLE: readonly Row<OtherCopyFacts, OtherCopyVerdict>[] = [
+  {
+    id: 'other-copy.occurrence-beside',
+    rule: 'A completed occurrence beside the mapped copy is a copy, even when the mapped copy is gone this round: To Do never gives the task itself a new id in its own list, and the mapped copy may have moved to a list this round reads later.',
+    when: (f) => f.sameList && occurrence(f),
+    then: 'copied',
+  },
+  {
+    id: 'other-copy.split-beside',
+    rule: 'An open repeating copy beside the mapped one, which lives on: Graph split the series (a due date written on a repeating task); a copy.',
+    when: (f) => f.sameList && f.repeats && !f.completed && !f.mappedCopyGone,
+    then: 'copied',
+  },
+  {
+    id: 'other-copy.returned-beside',
+    rule: 'A copy that does not repeat, beside the mapped one, which lives on: To Do makes no such copy, so the task came back (moved out of the synced lists, recreated by an edit in Planner, moved back): it is the task, and the stand-in copy goes.',
+    when: (f) => f.sameList && !f.repeats && !f.mappedCopyGone,
+    then: 'returned',
+  },
+  {
+    id: 'other-copy.replaced-in-list',
+    rule: 'Another copy in the same list while the mapped one is gone: it replaced the task there, and is the task.',
+    when: (f) => f.sameList && !occurrence(f) && f.mappedCopyGone,
+    then: 'replaced',
+  },
+  {
+    id: 'other-copy.occurrence-left-behind',
+    rule: 'A completed occurrence in another list while the mapped copy lives: To Do made it in the list a Planner move has since left; a copy.',
+    when: (f) => !f.sameList && occurrence(f) && !f.mappedCopyGone,
+    then: 'copied',
+  },
+  {
+    id: 'other-copy.moved',
+    rule: 'Another copy in another list, not an occurrence left behind: the task was moved in To Do (a mapped copy still answering is stale and goes).',
+    when: (f) => !f.sameList && !(occurrence(f) && !f.mappedCopyGone),
+    then: 'moved',
+  },
+];
+
+export function decideOtherCopy(facts: OtherCopyFacts): Decision<OtherCopyVerdict> {
+  return decide(OTHER_COPY_TABLE, facts);
+}
+
+export function otherCopyFactSpace(): OtherCopyFacts[] {
+  return product({ sameList: [true, false], repeats: [true, false], completed: [true, false], mappedCopyGone: [true, false] } as const);
 }
 
 /** What a merge writes (the 'merge-fields' action), from the three-way and location plans. */
