@@ -188,6 +188,16 @@ export const REGRESSIONS: Regression[] = [
       { side: 'outlook', op: 'moveTask', task: 0, list: 1 },
     ],
   },
+  {
+    name: 'a step renamed in Planner, the task deleted in Planner, a repeat set in To Do: edit beats delete restored the task, but the partial delta item carried no steps, so Planner kept its renamed step and To Do its old one (hostile soak seed 1796674849 run 161, shrunk by ddmin from 35 commands to 5); a restore from an item without steps now queues the push that brings To Do\'s copy in step',
+    commands: [
+      { side: 'fault', op: 'quirks', quirks: ['hostile'] },
+      { side: 'outlook', op: 'createTask', list: 6, due: null, priority: 'low' },
+      { side: 'planner', op: 'renameStep', task: 6, step: 1, value: 3 },
+      { side: 'planner', op: 'deleteTask', task: 0 },
+      { side: 'outlook', op: 'setRecurrence', task: 2, value: 1 },
+    ],
+  },
 ];
 
 

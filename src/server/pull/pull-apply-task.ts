@@ -294,6 +294,11 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
       deletedBy: 'local',
     });
     if (m.staleCopy) await queueStaleCopyRemoval(tx, run, task, m.staleCopy);
+    // An item without its steps (a partial delta item) brings none back: Planner's stay, and
+    // the push brings To Do's copy in step with them.
+    if (!steps && (task.steps ?? []).length > 0) {
+      await enqueueTaskSyncJob(tx, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: m.list.projectId, payload: { reason: 'restored_steps' } }, run.ctx);
+    }
     await savePulledState(tx, {
       userId: run.ctx.userId,
       taskId: task.id,
