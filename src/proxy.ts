@@ -13,7 +13,8 @@ export function proxy(request: NextRequest) {
   const env = getEnv();
   if (isCrossSitePagePost(request.method, request.headers)) {
     return NextResponse.json(
-      { error: { code: 'cross_site_request', message: 'Requests that change data must come from Planner itself' } },
+      // Name the address: opening Planner at another one (127.0.0.1 for localhost) is the usual cause.
+      { error: { code: 'cross_site_request', message: `Requests that change data must come from Planner itself: open Planner at ${new URL(env.NEXTAUTH_URL).origin}` } },
       { status: 403, headers: { 'cache-control': 'no-store' } },
     );
   }
