@@ -66,13 +66,14 @@ export async function readListFigures(db: Executor, w: HealthWindows) {
       sql<string>`count(*) filter (where l.subscription_id is not null and l.subscription_expires_at < ${w.now})`.as('subs_expired'),
       sql<string>`count(*) filter (where l.subscription_id is not null and l.subscription_expires_at >= ${w.now}
         and l.subscription_expires_at < ${soon})`.as('subs_expiring'),
+      sql<string>`count(*) filter (where l.subscription_failed_at is not null)`.as('subs_failing'),
     ])
     .executeTakeFirstOrThrow();
   return {
     active: n(row.active),
     pausedByDeleteGuard: n(row.paused),
     missingListIds: n(row.missing_ids),
-    subscriptions: { active: n(row.subs_active), expired: n(row.subs_expired), expiringSoon: n(row.subs_expiring) },
+    subscriptions: { active: n(row.subs_active), expired: n(row.subs_expired), expiringSoon: n(row.subs_expiring), failing: n(row.subs_failing) },
   };
 }
 

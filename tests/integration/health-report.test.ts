@@ -164,9 +164,19 @@ describe.each(testEngines())('health report on %s', (engine) => {
     cycle('subscriptions_expiring', async () => {
       await connect(t.db, 'u-sub2');
       const id = await addList(t.db, 'u-sub2', { subscription_expires_at: minutes(30) });
-      expect((await report(t.db)).lists.subscriptions).toEqual({ active: 0, expired: 0, expiringSoon: 1 });
+      expect((await report(t.db)).lists.subscriptions).toEqual({ active: 0, expired: 0, expiringSoon: 1, failing: 0 });
       return async () => {
         await t.db.updateTable('project_outlook_lists').set({ subscription_expires_at: minutes(4000) }).where('id', '=', id).execute();
+      };
+    }));
+
+  it('subscriptions_failing (Graph refused to make or renew one)', () =>
+    cycle('subscriptions_failing', async () => {
+      await connect(t.db, 'u-sub3');
+      const id = await addList(t.db, 'u-sub3', { subscription_id: null, subscription_expires_at: null, subscription_error: 'ValidationError: notification URL not reachable', subscription_failed_at: minutes(-2) });
+      expect((await report(t.db)).lists.subscriptions).toMatchObject({ failing: 1 });
+      return async () => {
+        await t.db.updateTable('project_outlook_lists').set({ subscription_error: null, subscription_failed_at: null }).where('id', '=', id).execute();
       };
     }));
 

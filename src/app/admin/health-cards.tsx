@@ -31,7 +31,7 @@ export function HealthCards({ report: r }: { report: HealthReport }) {
       <Card testId="card-connections" label="Connections" value={count(r.connections.total)} detail={r.connections.needingReconnect ? `${r.connections.needingReconnect} need reconnect` : 'all connected'} tone={toneIf(r.connections.needingReconnect > 0)} />
       <Card testId="card-tokens" label="Tokens expiring" value={count(r.connections.tokensExpiring)} detail={`within ${r.thresholds.tokenExpiryWindowMin} min · refreshed on use`} />
       <Card testId="card-lists" label="Active lists" value={count(r.lists.active)} detail={r.lists.pausedByDeleteGuard ? `${r.lists.pausedByDeleteGuard} paused by delete guard` : 'none paused'} tone={toneIf(r.lists.pausedByDeleteGuard > 0 || r.lists.missingListIds > 0)} />
-      <Card testId="card-subscriptions" label="Subscriptions" value={count(subs.active + subs.expiringSoon)} detail={`${subs.expiringSoon} expiring · ${subs.expired} expired`} tone={subs.expired ? 'danger' : toneIf(subs.expiringSoon > 0)} />
+      <Card testId="card-subscriptions" label="Subscriptions" value={count(subs.active + subs.expiringSoon)} detail={`${subs.expiringSoon} expiring · ${subs.expired} expired${subs.failing ? ` · ${subs.failing} failing` : ''}`} tone={subs.expired ? 'danger' : toneIf(subs.expiringSoon + subs.failing > 0)} />
       <Card testId="card-conflicts" label="Sync conflicts" value={count(r.conflicts.open)} detail="open" />
       {r.lastFailure && (
         <div className={`${styles.card} ${styles.cardWide} ${styles.tone_danger}`} data-testid="card-last-failure">

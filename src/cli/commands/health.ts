@@ -13,7 +13,7 @@ function figures(r: HealthReport): [string, unknown][] {
     ['Connections needing reconnect', r.connections.needingReconnect],
     ['Active project lists', r.lists.active],
     ['Lists paused (mass-delete guard)', r.lists.pausedByDeleteGuard],
-    ['Subscriptions active / expiring / expired', `${r.lists.subscriptions.active} / ${r.lists.subscriptions.expiringSoon} / ${r.lists.subscriptions.expired}`],
+    ['Subscriptions active / expiring / expired / failing', `${r.lists.subscriptions.active} / ${r.lists.subscriptions.expiringSoon} / ${r.lists.subscriptions.expired} / ${r.lists.subscriptions.failing}`],
     ['Jobs pending (due)', `${r.queue.pending} (${r.queue.pendingDue})`],
     ['Jobs processing (stuck)', `${r.queue.processing} (${r.queue.stuckProcessing})`],
     ['Jobs failed', r.queue.failed],

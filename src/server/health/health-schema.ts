@@ -17,6 +17,7 @@ export const WARNING_CODES = [
   'missing_list_ids',
   'subscriptions_expired',
   'subscriptions_expiring',
+  'subscriptions_failing',
   'stuck_jobs',
   'needs_reconnect',
   'lists_paused',
@@ -60,7 +61,8 @@ export const healthReportSchema = z.object({
     active: count,
     pausedByDeleteGuard: count,
     missingListIds: count,
-    subscriptions: z.object({ active: count, expired: count, expiringSoon: count }),
+    /** failing: lists whose subscription could not be made or renewed (their changes wait for the safety net). */
+    subscriptions: z.object({ active: count, expired: count, expiringSoon: count, failing: count }),
   }),
   queue: z.object({
     pending: count,

@@ -6,7 +6,7 @@ import { deriveWarnings, overallStatus, severityAtLeast, type HealthFigures } fr
 function healthy(): HealthFigures {
   return {
     connections: { total: 3, tokensExpiring: 0, tokensExpired: 0, needingReconnect: 0, refreshTokenMissing: 0, missingDefaultList: 0 },
-    lists: { active: 4, pausedByDeleteGuard: 0, missingListIds: 0, subscriptions: { active: 4, expired: 0, expiringSoon: 0 } },
+    lists: { active: 4, pausedByDeleteGuard: 0, missingListIds: 0, subscriptions: { active: 4, expired: 0, expiringSoon: 0, failing: 0 } },
     queue: { pending: 0, pendingDue: 0, processing: 0, failed: 0, stuckProcessing: 0, oldestPending: null },
     conflicts: { open: 0 },
   };
@@ -33,6 +33,7 @@ const cases: [WarningCode, (f: HealthFigures) => void][] = [
   ['missing_list_ids', (f) => (f.connections.missingDefaultList = 1)],
   ['subscriptions_expired', (f) => (f.lists.subscriptions.expired = 1)],
   ['subscriptions_expiring', (f) => (f.lists.subscriptions.expiringSoon = 1)],
+  ['subscriptions_failing', (f) => (f.lists.subscriptions.failing = 1)],
   ['stuck_jobs', (f) => (f.queue.stuckProcessing = 1)],
   ['needs_reconnect', (f) => (f.connections.needingReconnect = 1)],
   ['lists_paused', (f) => (f.lists.pausedByDeleteGuard = 1)],

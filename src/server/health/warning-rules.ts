@@ -74,6 +74,13 @@ export const WARNING_RULES: Rule[] = [
       count: f.lists.subscriptions.expiringSoon,
     }),
   (f) =>
+    when(f.lists.subscriptions.failing > 0, {
+      code: 'subscriptions_failing',
+      severity: 'warning',
+      message: `${plural(f.lists.subscriptions.failing, 'list')} without a working subscription (Graph refused to make or renew it): changes made in Outlook there wait for the safety net; see the worker log, then \`npm run planner -- subscriptions renew\``,
+      count: f.lists.subscriptions.failing,
+    }),
+  (f) =>
     when(f.queue.stuckProcessing > 0, {
       code: 'stuck_jobs',
       severity: 'warning',
