@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adoptRemoteSteps, baseAsTodoHas, holdsOnlyOurSteps, planSteps, rekeyBaseByTitle, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
+import { adoptRemoteSteps, baseAsTodoHas, holdsOnlyOurSteps, pairAdoptedSteps, planSteps, rekeyBaseByTitle, remoteFromBase, stepsChanged, type RemoteStep, type Step, type StepBase, type StepsPlan } from './steps-plan';
 
 const NOW = '2026-03-12T09:00:00.000Z';
 const ids = () => {
@@ -204,5 +204,31 @@ describe('rekeyBaseByTitle (a copy moved in To Do: new step ids, the same steps)
     const p = plan(rekeyed, [step('a', 'Buy blue paint'), step('b', 'Sand the door', true)], moved);
     expect(p.push).toEqual([{ kind: 'patch-remote', stepId: 'a', graphId: 'na', changes: { title: 'Buy blue paint' } }]);
     expect(p.local).toBeNull();
+  });
+});
+
+describe('pairAdoptedSteps (a copy an interrupted push made, adopted on the retry)', () => {
+  it('pairs equal titles, then the rest in order: a step renamed in Planner since is PATCHed, not added beside the old one (hostile soak seed 1796675385)', () => {
+    const adopted = [remote('g1', 's1'), remote('g2', 's2', true)];
+    const local = [step('a', 's1 p5'), step('b', 's2', true)];
+    const pairs = pairAdoptedSteps(local, adopted);
+    expect(pairs).toEqual([base('a', 'g1', 's1'), base('b', 'g2', 's2', true)]);
+    const p = plan(pairs, local, adopted);
+    expect(p.push).toEqual([{ kind: 'patch-remote', stepId: 'a', graphId: 'g1', changes: { title: 's1 p5' } }]);
+    expect(p.local).toBeNull();
+  });
+
+  it('a step added in Planner since is created; one deleted in Planner since is deleted; nothing twice', () => {
+    const adopted = [remote('g1', 'Buy paint'), remote('g2', 'Old step')];
+    const added = plan(pairAdoptedSteps([step('a', 'Buy paint'), step('c', 'New step'), step('d', 'Another')], adopted), [step('a', 'Buy paint'), step('c', 'New step'), step('d', 'Another')], adopted);
+    // "Old step" pairs in order with "New step" (a rename); "Another" is new.
+    expect(added.push).toEqual([
+      { kind: 'patch-remote', stepId: 'c', graphId: 'g2', changes: { title: 'New step' } },
+      { kind: 'create-remote', stepId: 'd', title: 'Another', checked: false },
+    ]);
+    const removed = plan(pairAdoptedSteps([step('a', 'Buy paint')], adopted), [step('a', 'Buy paint')], adopted);
+    expect(removed.push).toEqual([{ kind: 'delete-remote', graphId: 'g2' }]);
+    expect(removed.base.map((b) => b.graphId)).toEqual(['g1']);
+    expect(removed.local).toBeNull();
   });
 });

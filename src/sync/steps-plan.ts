@@ -199,6 +199,33 @@ function coldStartPairs(local: Step[], remote: RemoteStep[]): StepBase[] {
   return pairs;
 }
 
+/**
+ * The base of a copy an interrupted push made from Planner's steps (adopted by externalId
+ * on the retry): its steps were POSTed in Planner's order with Planner's titles of then.
+ * Equal titles pair first; the steps left on each side pair in order (a step renamed or
+ * checked in Planner since, so the push PATCHes it rather than adding it again beside the
+ * old one). Each pair's base is To Do's side, so what Planner changed since is pushed.
+ */
+export function pairAdoptedSteps(local: Step[], remote: RemoteStep[]): StepBase[] {
+  const free = [...remote];
+  const byTitle = new Map<string, StepBase>();
+  const unpaired: Step[] = [];
+  for (const l of local) {
+    const at = free.findIndex((r) => r.title.trim() === l.title.trim());
+    if (at < 0) {
+      unpaired.push(l);
+      continue;
+    }
+    const [r] = free.splice(at, 1);
+    byTitle.set(l.id, { id: l.id, graphId: r.graphId, title: r.title, checked: r.checked });
+  }
+  const byOrder = new Map(unpaired.slice(0, free.length).map((l, i) => [l.id, { id: l.id, graphId: free[i].graphId, title: free[i].title, checked: free[i].checked }]));
+  // Steps still left were POSTed for Planner steps deleted since: paired with no Planner
+  // step, so the plan deletes them (deleted in Planner, unchanged in To Do).
+  const leftOver = free.slice(unpaired.length).map((r) => ({ id: `adopted:${r.graphId}`, graphId: r.graphId, title: r.title, checked: r.checked }));
+  return [...local.flatMap((l) => byTitle.get(l.id) ?? byOrder.get(l.id) ?? []), ...leftOver];
+}
+
 function stepOf(id: string, r: RemoteStep, now: string): Step {
   return { id, title: r.title, checked: r.checked, checked_at: r.checked ? (r.checkedAt ?? now) : null };
 }

@@ -198,6 +198,19 @@ export const REGRESSIONS: Regression[] = [
       { side: 'outlook', op: 'setRecurrence', task: 2, value: 1 },
     ],
   },
+  {
+    name: 'a move in Planner whose push made the copy and its steps, then failed (500s on writes); a step renamed in Planner before the retry: the retry adopted the copy and paired its steps by title only, so the renamed step was added beside the old one (hostile soak seed 1796675385 run 301, shrunk by ddmin from 58 commands to 8; plain Graph); an adopted copy\'s steps pair by title, then in order (pairAdoptedSteps)',
+    commands: [
+      { side: 'planner', op: 'createProject' },
+      { side: 'planner', op: 'createProject' },
+      { side: 'planner', op: 'moveTask', task: 0, project: 7 },
+      { side: 'planner', op: 'createTask', project: 2, due: '2026-10-25', priority: 'high' },
+      { side: 'fault', op: 'graph', kind: '500', route: 'write', count: 2 },
+      { side: 'planner', op: 'createTask', project: 4, due: '2026-03-29', priority: 'normal' },
+      { side: 'system', op: 'work', jobs: 5 },
+      { side: 'planner', op: 'renameStep', task: 2, step: 0, value: 5 },
+    ],
+  },
 ];
 
 

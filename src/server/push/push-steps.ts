@@ -3,12 +3,13 @@
  * src/sync/steps-plan.ts against the steps base, carried out one checklistItem at a time
  * (POST a new step, PATCH only what changed of one, DELETE one: never the whole task).
  * A fresh copy (a create, a move, a recreate) gets every step; a copy an earlier attempt
- * made is matched by its steps' titles first, so a retry does not add them twice.
+ * made is matched by its steps' titles, then in order (pairAdoptedSteps), so a retry adds
+ * none twice, even of a step renamed in Planner between the attempts.
  */
 import { randomUUID } from 'node:crypto';
 import type { StepBaseRow, Task, TaskSyncState } from '../../db/schema';
 import { GraphError } from '../../graph';
-import { planSteps, remoteFromBase, remoteStepsOf, stepsChanged, type RemoteStep, type StepOp } from '../../sync/steps-plan';
+import { pairAdoptedSteps, planSteps, remoteFromBase, remoteStepsOf, stepsChanged, type RemoteStep, type Step, type StepOp } from '../../sync/steps-plan';
 import type { SyncContext } from '../sync-context';
 
 export type StepsTarget =
@@ -27,7 +28,7 @@ export function hasStepsToPush(task: Task, state: TaskSyncState | undefined): bo
 /** Writes the step changes to the copy; returns the new steps base and how many writes it took. */
 export async function pushSteps(ctx: SyncContext, task: Task, listId: string, graphTaskId: string, target: StepsTarget): Promise<{ base: StepBaseRow[]; writes: number }> {
   const local = task.steps ?? [];
-  const { base, remote } = await startingPoint(ctx, listId, graphTaskId, target);
+  const { base, remote } = await startingPoint(ctx, listId, graphTaskId, target, local);
   const plan = planSteps({ base, local, remote, localWins: true, newId: randomUUID, now: ctx.now().toISOString() });
   const next = [...plan.base];
   for (const op of plan.push) {
@@ -67,11 +68,12 @@ async function patchStep(ctx: SyncContext, listId: string, graphTaskId: string, 
   }
 }
 
-async function startingPoint(ctx: SyncContext, listId: string, graphTaskId: string, target: StepsTarget): Promise<{ base: StepBaseRow[] | null; remote: RemoteStep[] }> {
+async function startingPoint(ctx: SyncContext, listId: string, graphTaskId: string, target: StepsTarget, local: Step[]): Promise<{ base: StepBaseRow[] | null; remote: RemoteStep[] }> {
   if (target.kind === 'fresh') return { base: [], remote: [] };
   if (target.kind === 'adopted') {
     const items = await ctx.graph.checklistItems.list(listId, graphTaskId);
-    return { base: null, remote: remoteStepsOf({ checklistItems: items }) ?? [] };
+    const remote = remoteStepsOf({ checklistItems: items }) ?? [];
+    return { base: pairAdoptedSteps(local, remote), remote };
   }
   const base = target.state?.steps_base ?? null;
   return { base, remote: remoteFromBase(base) };
