@@ -211,6 +211,17 @@ export const REGRESSIONS: Regression[] = [
       { side: 'planner', op: 'renameStep', task: 2, step: 0, value: 5 },
     ],
   },
+  {
+    name: 'a task moved in Outlook out of a project\'s list into the Planner Inbox while Planner cancelled the project: the pull judged the move by the closed project and skipped it, so the copy in the Inbox list was no Planner task and the task stayed in the closed project (hostile soak seed 1796675867 run 160, shrunk by ddmin from 42 commands to 6); a copy moved in To Do is judged by the list it went to: the move beats the close',
+    commands: [
+      { side: 'outlook', op: 'clearDue', task: 6 },
+      { side: 'outlook', op: 'moveTask', task: 4, list: 0 },
+      { side: 'fault', op: 'graph', kind: '500', route: 'read', count: 1 },
+      { side: 'planner', op: 'closeProject', project: 6, status: 'Cancelled' },
+      { side: 'planner', op: 'setTags', task: 3, value: 2 },
+      { side: 'system', op: 'work', jobs: 5 },
+    ],
+  },
 ];
 
 

@@ -117,6 +117,9 @@ async function readFacts(run: PullRun, list: PulledList, item: RemoteItem, gone:
     // The copy the state maps, when this one takes its place and it may still answer.
     const stale = verdict === 'returned' || (verdict === 'moved' && !mappedCopyGone);
     otherCopy = { verdict, staleCopy: stale ? { graphTaskId: state!.graph_task_id!, graphListId: state!.graph_list_id! } : undefined };
+    // Moved in To Do out of its project: the list it went to decides (a move out of a
+    // project Planner closed beats the close, like the move into an open list it is).
+    if (facts.movedInTodo && task && !task.deleted_at) facts.projectOpen = await run.acceptsChanges(list.projectId);
   }
   if (!task) return { run, list, item, linked, facts };
   const merge = planMerge(run, list, item, task, state, otherCopy);

@@ -24,9 +24,10 @@ export interface PulledTaskFacts {
   /** The linked Planner row: gone from the table, live, or soft-deleted. */
   task: 'missing' | 'live' | 'deleted';
   /**
-   * Planner takes changes here: for a live task, its project; for a task deleted in Planner
-   * or an unlinked item, the project of the list the item is in (the deleted task's own
-   * project no longer decides where it could come back). Closed projects take none.
+   * Planner takes changes here: for a live task, its project, unless To Do moved it (then,
+   * as for a task deleted in Planner or an unlinked item, the project of the list the item
+   * is in: a move out of a project Planner closed beats the close, and the deleted task's
+   * own project no longer decides where it could come back). Closed projects take none.
    */
   projectOpen: boolean;
   /** The task's sync state: none, mapping this very item, or mapping another copy. */
