@@ -159,6 +159,23 @@ export async function restoreTaskRow(ex: Executor, userId: string, taskId: strin
     .executeTakeFirst();
 }
 
+/**
+ * Push side: steps the push made again in To Do (Planner edited them, To Do had deleted
+ * them: edit beats delete) go last, where To Do puts a new step, keeping the others'
+ * order. Order only, To Do's doing, so no version bump (decision 0057).
+ */
+export async function placeStepsLast(ex: Executor, taskId: string, stepIds: string[]): Promise<void> {
+  if (stepIds.length === 0) return;
+  await ex
+    .updateTable('tasks')
+    .set({
+      steps: sql`(select coalesce(jsonb_agg(e order by (e ->> 'id') = any(${stepIds}::text[]), n), '[]'::jsonb)
+                  from jsonb_array_elements(steps) with ordinality as t(e, n))`,
+    })
+    .where('id', '=', taskId)
+    .execute();
+}
+
 /** Ordering only (To Do has no task order), so no version bump. */
 export async function setTaskPosition(ex: Executor, userId: string, taskId: string, position: number): Promise<Task | undefined> {
   return ex

@@ -222,6 +222,26 @@ export const REGRESSIONS: Regression[] = [
       { side: 'system', op: 'work', jobs: 5 },
     ],
   },
+  {
+    name: 'a step renamed in Planner while To Do deleted it: the push made it again (edit beats delete), last in To Do, while Planner kept it first, so the two apps showed the steps in different orders (hostile soak seed 1796676247 run 893, shrunk by ddmin from 58 commands to 4; plain Graph); a step made again goes last in Planner too (placeStepsLast), where To Do puts it',
+    commands: [
+      { side: 'planner', op: 'deleteTask', task: 5 },
+      { side: 'planner', op: 'setRecurrence', task: 1, value: 2 },
+      { side: 'planner', op: 'renameStep', task: 4, step: 2, value: 0 },
+      { side: 'outlook', op: 'deleteStep', task: 0, step: 4 },
+    ],
+  },
+  {
+    name: 'a repeat set and an occurrence completed in To Do, the task deleted in Planner, another occurrence completed: the delete job ran before any pull had seen To Do\'s edits and deleted the series, and the completed copies then brought one task back for two copies (liveness soak seed 1896677155 run 267, shrunk by ddmin from 57 commands to 6); the delete job reads the copy first and, when its etag moved, pulls its list so the pull table decides (row delete.edited-in-todo: edit beats delete)',
+    commands: [
+      { side: 'planner', op: 'createProject' },
+      { side: 'outlook', op: 'deleteTask', task: 4 },
+      { side: 'outlook', op: 'setRecurrence', task: 7, value: 5 },
+      { side: 'outlook', op: 'completeOccurrence', task: 0 },
+      { side: 'planner', op: 'deleteTask', task: 7 },
+      { side: 'outlook', op: 'completeOccurrence', task: 6 },
+    ],
+  },
 ];
 
 

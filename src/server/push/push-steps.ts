@@ -26,15 +26,19 @@ export function hasStepsToPush(task: Task, state: TaskSyncState | undefined): bo
 }
 
 /** Writes the step changes to the copy; returns the new steps base and how many writes it took. */
-export async function pushSteps(ctx: SyncContext, task: Task, listId: string, graphTaskId: string, target: StepsTarget): Promise<{ base: StepBaseRow[]; writes: number }> {
+export async function pushSteps(ctx: SyncContext, task: Task, listId: string, graphTaskId: string, target: StepsTarget): Promise<{ base: StepBaseRow[]; writes: number; madeAgain: string[] }> {
   const local = task.steps ?? [];
   const { base, remote } = await startingPoint(ctx, listId, graphTaskId, target, local);
   const plan = planSteps({ base, local, remote, localWins: true, newId: randomUUID, now: ctx.now().toISOString() });
   const next = [...plan.base];
+  // Steps made again in To Do (edit beats delete): To Do puts them last, and so will Planner.
+  const madeAgain: string[] = [];
+  const pairedBefore = new Set((base ?? []).map((b) => b.id));
   for (const op of plan.push) {
     if (op.kind === 'create-remote') {
       const made = await ctx.graph.checklistItems.create(listId, graphTaskId, { displayName: op.title, isChecked: op.checked });
       next.push({ id: op.stepId, graphId: made.id, title: op.title, checked: op.checked });
+      if (pairedBefore.has(op.stepId)) madeAgain.push(op.stepId);
     } else if (op.kind === 'patch-remote') {
       const patched = await patchStep(ctx, listId, graphTaskId, op);
       if (patched === 'gone') {
@@ -43,12 +47,13 @@ export async function pushSteps(ctx: SyncContext, task: Task, listId: string, gr
         const made = await ctx.graph.checklistItems.create(listId, graphTaskId, { displayName: step.title, isChecked: step.checked });
         const at = next.findIndex((b) => b.id === op.stepId);
         next.splice(at < 0 ? next.length : at, at < 0 ? 0 : 1, { id: step.id, graphId: made.id, title: step.title, checked: step.checked });
+        madeAgain.push(step.id);
       }
     } else {
       await ctx.graph.checklistItems.delete(listId, graphTaskId, op.graphId);
     }
   }
-  return { base: next, writes: plan.push.length };
+  return { base: next, writes: plan.push.length, madeAgain };
 }
 
 /**

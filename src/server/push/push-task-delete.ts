@@ -4,12 +4,17 @@
  * job payload (enqueued with them, for when the state row is already gone). A copy
  * an interrupted create may have made (pending-create marker) is found by
  * externalId and deleted too. A task restored before the job ran is left alone:
- * the restore's update job keeps its copy.
+ * the restore's update job keeps its copy. A copy To Do edited since the last sync (its
+ * etag moved; one GET, since Graph documents no If-Match on DELETE) is pulled first, so
+ * the pull table decides: an edit beats the delete and the task comes back.
  */
 import { deleteSyncState, findSyncState } from '../../db/sync-state-repository';
 import { findTaskById } from '../../db/tasks-repository';
 import { completed, skipped, type JobOutcome } from '../../jobs/types';
-import { decideTaskDelete } from '../../sync/plan/task-push';
+import { decideTaskDelete, type TaskDeleteFacts } from '../../sync/plan/task-push';
+import type { TaskSyncState } from '../../db/schema';
+import { GraphError } from '../../graph';
+import { runFullSync } from '../pull/pull-full-sync';
 import type { SyncContext } from '../sync-context';
 import { findCopyByExternalId } from './push-task-copy';
 
@@ -22,9 +27,43 @@ export interface TaskDeleteInput {
 
 export async function deleteTaskCopy(ctx: SyncContext, input: TaskDeleteInput): Promise<JobOutcome> {
   const db = ctx.db;
-  const task = await findTaskById(db, input.taskId);
-  const { action } = decideTaskDelete({ task: !task ? 'missing' : task.deleted_at ? 'deleted' : 'live' });
-  if (action === 'skip') return skipped('task was restored: its To Do copy stays');
+  const taskFact = async () => {
+    const task = await findTaskById(db, input.taskId);
+    return !task ? 'missing' : task.deleted_at ? 'deleted' : 'live';
+  };
+  const facts: TaskDeleteFacts = { task: await taskFact(), copy: 'unknown' };
+  // Decide, find out what the table asks for, decide again (rows delete.* of task-push.ts).
+  for (let round = 0; round < 4; round++) {
+    const decision = decideTaskDelete(facts);
+    if (decision.action === 'skip') return skipped('task was restored: its To Do copy stays');
+    if (decision.action === 'delete-copies') return deleteCopies(ctx, input);
+    const state = await findSyncState(db, input.taskId);
+    if (decision.action === 'check-copy') {
+      facts.copy = await compareCopy(ctx, state);
+    } else {
+      ctx.log.info({ taskId: input.taskId, graphTaskId: state?.graph_task_id, rule: decision.rowId }, 'To Do copy changed since the last sync: pulling it before deleting');
+      if (state?.graph_list_id) await runFullSync(ctx, { lists: [state.graph_list_id] });
+      facts.task = await taskFact();
+      facts.copy = 'pulled';
+    }
+  }
+  throw new Error(`delete of task ${input.taskId}: the decision did not settle`);
+}
+
+/** The mapped copy against the state's etag (one GET). */
+async function compareCopy(ctx: SyncContext, state: TaskSyncState | undefined): Promise<TaskDeleteFacts['copy']> {
+  if (!state?.graph_task_id || !state.graph_list_id || !state.graph_etag || state.pending_create_list_id) return 'unknowable';
+  try {
+    const copy = await ctx.graph.tasks.get(state.graph_list_id, state.graph_task_id);
+    return copy['@odata.etag'] === state.graph_etag ? 'unchanged' : 'changed';
+  } catch (error) {
+    if (error instanceof GraphError && error.status === 404) return 'unknowable';
+    throw error;
+  }
+}
+
+async function deleteCopies(ctx: SyncContext, input: TaskDeleteInput): Promise<JobOutcome> {
+  const db = ctx.db;
   const state = await findSyncState(db, input.taskId);
   const graphTaskId = state?.graph_task_id ?? input.graphTaskId ?? null;
   const graphListId = state?.graph_list_id ?? input.graphListId ?? null;

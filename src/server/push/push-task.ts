@@ -11,7 +11,7 @@
 import { later } from '../../config/clock';
 import type { StepBaseRow, Task, TaskSyncState } from '../../db/schema';
 import { deleteSyncState, findSyncState, markCopyMissing, recordSyncedVersion } from '../../db/sync-state-repository';
-import { findTaskById } from '../../db/tasks-repository';
+import { findTaskById, placeStepsLast } from '../../db/tasks-repository';
 import { GraphError, type TodoTask } from '../../graph';
 import { enqueueTaskSyncJob, JOB_PRIORITY } from '../../jobs/queue';
 import { completed, deferred, skipped, type JobOutcome, type StaleCopy } from '../../jobs/types';
@@ -157,13 +157,19 @@ async function createCopy(ctx: SyncContext, task: Task, state: TaskSyncState | u
  * wrote any, reads the copy back: step writes change its etag, and the etag stored must
  * be the one the copy has now, so the notifications of our own writes are told as echoes.
  */
-async function withSteps(ctx: SyncContext, task: Task, listId: string, remote: TodoTask | null, target: StepsTarget): Promise<{ remote: TodoTask; stepsBase: StepBaseRow[]; etagIsOurs: boolean }> {
+async function withSteps(
+  ctx: SyncContext,
+  task: Task,
+  listId: string,
+  remote: TodoTask | null,
+  target: StepsTarget,
+): Promise<{ remote: TodoTask; stepsBase: StepBaseRow[]; etagIsOurs: boolean; madeAgain: string[] }> {
   const graphTaskId = remote?.id ?? (target.kind === 'mapped' ? target.state!.graph_task_id! : '');
   const steps = await pushSteps(ctx, task, listId, graphTaskId, target);
-  if (steps.writes === 0 && remote) return { remote, stepsBase: steps.base, etagIsOurs: true };
+  if (steps.writes === 0 && remote) return { remote, stepsBase: steps.base, etagIsOurs: true, madeAgain: [] };
   // Read back with its steps: a step To Do changed meanwhile makes the etag not ours (holdsOnlyOurSteps).
   const current = await ctx.graph.tasks.get(listId, graphTaskId, { expand: 'checklistItems' });
-  return { remote: current, stepsBase: steps.base, etagIsOurs: holdsOnlyOurSteps(steps.base, remoteStepsOf(current as { checklistItems?: unknown })) };
+  return { remote: current, stepsBase: steps.base, etagIsOurs: holdsOnlyOurSteps(steps.base, remoteStepsOf(current as { checklistItems?: unknown })), madeAgain: steps.madeAgain };
 }
 
 /**
@@ -206,12 +212,13 @@ async function patchCopy(ctx: SyncContext, p: Push): Promise<TaskPushFacts['patc
   try {
     // Only steps changed: no task PATCH (steps carry no etag, so they are written without If-Match).
     const patched = changed.length > 0 ? await patchInOrder(ctx, p.listId!, state!.graph_task_id!, patchesFor(ctx, fields, changed), { ifMatch }) : null;
-    const { remote, stepsBase, etagIsOurs } =
+    const { remote, stepsBase, etagIsOurs, madeAgain } =
       hasStepsToPush(task, state) || !patched
         ? await withSteps(ctx, task, p.listId!, patched, { kind: 'mapped', state })
         : // A PATCH without If-Match (no etag known, or the last attempt) may have landed on a copy To Do changed meanwhile (a step renamed there): its etag is not our echo.
-          { remote: patched, stepsBase: undefined, etagIsOurs: ifMatch !== undefined };
+          { remote: patched, stepsBase: undefined, etagIsOurs: ifMatch !== undefined, madeAgain: [] };
     await savePushed(ctx, { task, listId: p.listId!, remote, capturedVersion, fields, stepsBase, etagIsOurs });
+    await placeStepsLast(ctx.db, task.id, madeAgain);
     p.patched = completed({ graphTaskId: remote.id, patched: changed });
     return 'ok';
   } catch (error) {

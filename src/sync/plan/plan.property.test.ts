@@ -15,7 +15,7 @@ import { LIST_GONE_TABLE, listGoneFactSpace, NEW_LIST_TABLE, newListFactSpace } 
 import { NOTIFICATION_TABLE, notificationFactSpace } from './notification';
 import { decidePulledTask, MERGE_TABLE, mergeFactSpace, OTHER_COPY_TABLE, otherCopyFactSpace, PULLED_TASK_TABLE, pulledTaskFactSpace, type PulledTaskFacts } from './pulled-task';
 import { STEPS_BASE_TABLE, stepsBaseFactSpace } from './steps-base';
-import { BULK_ITEM_TABLE, bulkItemFactSpace, decideTaskPush, TASK_PUSH_TABLE, taskPushFactSpace, type TaskPushAction, type TaskPushFacts } from './task-push';
+import { BULK_ITEM_TABLE, bulkItemFactSpace, decideTaskPush, TASK_DELETE_TABLE, TASK_PUSH_TABLE, taskDeleteFactSpace, taskPushFactSpace, type TaskPushAction, type TaskPushFacts } from './task-push';
 
 function expectTotal<F>(table: readonly { id: string; when: (f: F) => boolean }[], space: F[]) {
   const gaps: F[] = [];
@@ -40,6 +40,7 @@ describe('every table is total: each state gets exactly one action', () => {
     ['merge', MERGE_TABLE, mergeFactSpace()],
     ['other copy', OTHER_COPY_TABLE, otherCopyFactSpace()],
     ['push', TASK_PUSH_TABLE, taskPushFactSpace()],
+    ['delete', TASK_DELETE_TABLE, taskDeleteFactSpace()],
     ['list gone', LIST_GONE_TABLE, listGoneFactSpace()],
     ['new list', NEW_LIST_TABLE, newListFactSpace()],
     ['bulk item', BULK_ITEM_TABLE, bulkItemFactSpace()],

@@ -73,13 +73,19 @@ describe('the push table (src/sync/plan/task-push.ts)', () => {
 
 describe('the delete table', () => {
   it('delete.restored: a task restored before its delete job ran keeps its copy', () => {
-    expect(decideTaskDelete({ task: 'live' })).toMatchObject({ rowId: 'delete.restored', action: 'skip' });
+    for (const copy of ['unknown', 'changed', 'unchanged'] as const) expect(decideTaskDelete({ task: 'live', copy })).toMatchObject({ rowId: 'delete.restored', action: 'skip' });
   });
-  it.each(['deleted', 'missing'] as const)('delete.copies: a %s task loses its copies', (task) => {
-    expect(decideTaskDelete({ task })).toMatchObject({ rowId: 'delete.copies', action: 'delete-copies' });
+  it('delete.check-copy: the copy is read before it is deleted', () => {
+    expect(decideTaskDelete({ task: 'deleted', copy: 'unknown' })).toMatchObject({ rowId: 'delete.check-copy', action: 'check-copy' });
   });
-  it('has two rows', () => {
-    expect(TASK_DELETE_TABLE).toHaveLength(2);
+  it('delete.edited-in-todo: a copy To Do edited since the last sync is pulled first (edit beats delete; hostile soak seed 1896677155)', () => {
+    expect(decideTaskDelete({ task: 'deleted', copy: 'changed' })).toMatchObject({ rowId: 'delete.edited-in-todo', action: 'pull-first' });
+  });
+  it.each(['deleted', 'missing'] as const)('delete.copies: a %s task loses copies unchanged, judged by a pull, or not comparable', (task) => {
+    for (const copy of ['unchanged', 'pulled', 'unknowable'] as const) expect(decideTaskDelete({ task, copy })).toMatchObject({ rowId: 'delete.copies', action: 'delete-copies' });
+  });
+  it('has four rows', () => {
+    expect(TASK_DELETE_TABLE.map((r) => r.id)).toEqual(['delete.restored', 'delete.check-copy', 'delete.edited-in-todo', 'delete.copies']);
   });
 });
 

@@ -163,9 +163,24 @@ export function taskPushFactSpace(): TaskPushFacts[] {
 
 export interface TaskDeleteFacts {
   task: 'missing' | 'deleted' | 'live';
+  /**
+   * The mapped copy against the sync state's etag: 'unknown' until read (a GET; Graph
+   * documents no If-Match on DELETE, docs/graph-facts.md §7), 'unchanged', 'changed' (To Do
+   * edited it since the last sync), 'pulled' (changed, and a pull of its list has judged
+   * it since), 'unknowable' (no copy or no etag recorded to compare with).
+   */
+  copy: 'unknown' | 'unchanged' | 'changed' | 'pulled' | 'unknowable';
 }
 
-export type TaskDeleteAction = 'skip' | 'delete-copies';
+export type TaskDeleteAction =
+  | 'skip'
+  /** GET the mapped copy and compare its etag with the state's. */
+  | 'check-copy'
+  /** Pull the copy's list now: the pull table decides (edit beats delete restores the task). */
+  | 'pull-first'
+  | 'delete-copies';
+
+const taskGone = (f: TaskDeleteFacts) => f.task !== 'live';
 
 export const TASK_DELETE_TABLE: readonly Row<TaskDeleteFacts, TaskDeleteAction>[] = [
   {
@@ -175,15 +190,31 @@ export const TASK_DELETE_TABLE: readonly Row<TaskDeleteFacts, TaskDeleteAction>[
     then: 'skip',
   },
   {
+    id: 'delete.check-copy',
+    rule: 'Before deleting a copy, read it: To Do may have edited it since the last sync, and no pull has told us yet.',
+    when: (f) => taskGone(f) && f.copy === 'unknown',
+    then: 'check-copy',
+  },
+  {
+    id: 'delete.edited-in-todo',
+    rule: 'Deleted in Planner, edited in To Do since the last sync (the copy\'s etag moved): the pull decides first, so an edit beats the delete and the task comes back.',
+    when: (f) => taskGone(f) && f.copy === 'changed',
+    then: 'pull-first',
+  },
+  {
     id: 'delete.copies',
-    rule: 'A task deleted in Planner (or gone): its mapped copy and any copy an interrupted create made are deleted (404 counts as done), its sync state forgotten.',
-    when: (f) => f.task !== 'live',
+    rule: 'A task deleted in Planner (or gone), its copy unchanged in To Do or judged by a pull: its mapped copy and any copy an interrupted create made are deleted (404 counts as done), its sync state forgotten.',
+    when: (f) => taskGone(f) && (f.copy === 'unchanged' || f.copy === 'pulled' || f.copy === 'unknowable'),
     then: 'delete-copies',
   },
 ];
 
 export function decideTaskDelete(facts: TaskDeleteFacts): Decision<TaskDeleteAction> {
   return decide(TASK_DELETE_TABLE, facts);
+}
+
+export function taskDeleteFactSpace(): TaskDeleteFacts[] {
+  return product({ task: ['missing', 'deleted', 'live'], copy: ['unknown', 'unchanged', 'changed', 'pulled', 'unknowable'] } as const);
 }
 
 /** One task of a bulk push ($batch creates: backfill, a reopened project, a re-provisioned list). */
