@@ -200,10 +200,28 @@ describe('rekeyBaseByTitle (a copy moved in To Do: new step ids, the same steps)
     const B = [base('a', 'ga', 'Buy paint'), base('b', 'gb', 'Sand the door', true), base('c', 'gc', 'Gone')];
     const moved = [remote('nb', 'Sand the door', true), remote('na', 'Buy paint')];
     const rekeyed = rekeyBaseByTitle(B, moved);
-    expect(rekeyed).toEqual([base('a', 'na', 'Buy paint'), base('b', 'nb', 'Sand the door', true)]);
+    // "Gone" is not in the moved copy: its pair keeps its old id, so it reads as deleted in To Do.
+    expect(rekeyed).toEqual([base('a', 'na', 'Buy paint'), base('b', 'nb', 'Sand the door', true), base('c', 'gc', 'Gone')]);
     const p = plan(rekeyed, [step('a', 'Buy blue paint'), step('b', 'Sand the door', true)], moved);
     expect(p.push).toEqual([{ kind: 'patch-remote', stepId: 'a', graphId: 'na', changes: { title: 'Buy blue paint' } }]);
     expect(p.local).toBeNull();
+  });
+});
+
+describe('rekeyBaseByTitle: a step deleted in To Do while it moved the task', () => {
+  it('is deleted in Planner too, not pushed back as new (liveness soak seed 1896678669)', () => {
+    const B = [base('a', 'ga', 's1'), base('b', 'gb', 's2', true)];
+    const moved = [remote('nb', 's2', true)];
+    const p = plan(rekeyBaseByTitle(B, moved), [step('a', 's1'), step('b', 's2', true)], moved);
+    expect(p.push).toEqual([]);
+    expect(p.local?.map((s) => s.title)).toEqual(['s2']);
+  });
+
+  it('but a step Planner changed since comes back (edit beats delete)', () => {
+    const B = [base('a', 'ga', 's1'), base('b', 'gb', 's2', true)];
+    const moved = [remote('nb', 's2', true)];
+    const p = plan(rekeyBaseByTitle(B, moved), [step('a', 's1 renamed'), step('b', 's2', true)], moved);
+    expect(p.push).toEqual([{ kind: 'create-remote', stepId: 'a', title: 's1 renamed', checked: false }]);
   });
 });
 

@@ -237,20 +237,20 @@ function sameStep(a: Step, b: Step | undefined): boolean {
 /**
  * The base of a copy the steps' ids do not carry over to (a task moved in To Do is a new
  * task with new step ids), found again by title: each pair matched to a To Do step with
- * the title the pair was synced with. Pairs with no such step are dropped (their Planner
- * steps count as new). So a step renamed or checked in Planner while To Do moved the task
- * is that step changed, not a second one.
+ * the title the pair was synced with. So a step renamed or checked in Planner while To Do
+ * moved the task is that step changed, not a second one. A pair with no such step keeps
+ * its old id, which the copy does not hold: the step was deleted (or renamed) in To Do, so
+ * it goes in Planner too unless Planner changed it since (liveness soak seed 1896678669:
+ * dropping the pair made the step new in Planner, and the push put it back in To Do).
  */
 export function rekeyBaseByTitle(base: StepBase[], remote: RemoteStep[]): StepBase[] {
   const free = [...remote];
-  const out: StepBase[] = [];
-  for (const b of base) {
+  return base.map((b) => {
     const at = free.findIndex((r) => r.title === b.title);
-    if (at < 0) continue;
+    if (at < 0) return b;
     const [r] = free.splice(at, 1);
-    out.push({ ...b, graphId: r.graphId });
-  }
-  return out;
+    return { ...b, graphId: r.graphId };
+  });
 }
 
 /**

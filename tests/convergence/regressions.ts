@@ -242,6 +242,32 @@ export const REGRESSIONS: Regression[] = [
       { side: 'outlook', op: 'completeOccurrence', task: 6 },
     ],
   },
+  {
+    name: 'a step deleted in Planner, then the task deleted in Planner, then tags set in To Do: edit beats delete restored the task from a partial delta item without its steps, and nothing pushed Planner\'s step deletion, since the restore queued its push only for a task with steps (hostile soak seed 1796678669 run 148, shrunk by ddmin from 30 commands to 8); the push is queued when Planner\'s steps differ from the synced base',
+    commands: [
+      { side: 'fault', op: 'quirks', quirks: ['hostile'] },
+      { side: 'planner', op: 'deleteStep', task: 5, step: 6 },
+      { side: 'planner', op: 'addStep', task: 1, checked: true },
+      { side: 'planner', op: 'deleteTask', task: 4 },
+      { side: 'planner', op: 'setStartDate', task: 0, value: 2 },
+      { side: 'outlook', op: 'createTask', list: 7, due: '2026-10-25', priority: 'low' },
+      { side: 'outlook', op: 'moveTask', task: 7, list: 6 },
+      { side: 'outlook', op: 'setTags', task: 4, value: 1 },
+    ],
+  },
+  {
+    name: 'moved in Planner, then moved in To Do and a step deleted there: the moved copy\'s steps were paired by title and the deleted step\'s pair dropped, so the step counted as new in Planner and the push put it back in To Do, last (liveness soak seed 1896678669 run 80, shrunk by ddmin from 43 commands to 8); a pair the moved copy does not hold reads as deleted in To Do (rekeyBaseByTitle)',
+    commands: [
+      { side: 'outlook', op: 'createTask', list: 1, due: '2026-03-29', priority: 'high' },
+      { side: 'peer', op: 'join' },
+      { side: 'planner', op: 'moveTask', task: 0, project: 6 },
+      { side: 'planner', op: 'deleteTask', task: 6 },
+      { side: 'peer', op: 'act', command: { side: 'system', op: 'work', jobs: 6 } },
+      { side: 'outlook', op: 'deleteTask', task: 3 },
+      { side: 'outlook', op: 'moveTask', task: 4, list: 2 },
+      { side: 'outlook', op: 'deleteStep', task: 7, step: 6 },
+    ],
+  },
 ];
 
 

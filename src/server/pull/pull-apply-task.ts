@@ -26,7 +26,7 @@ import { isoOf, localFieldsOf, rowPatchOf, withCompletionTime, type RemoteItem, 
 import type { PullRun } from './pull-run';
 import { planPulledSteps, stepsBaseFor, stepsBaseToSave } from './pull-steps';
 import { randomUUID } from 'node:crypto';
-import { adoptRemoteSteps, remoteStepsOf } from '../../sync/steps-plan';
+import { adoptRemoteSteps, remoteStepsOf, stepsChanged } from '../../sync/steps-plan';
 import { deleteSyncState, findStateByGraphId, findStateOfTask, savePulledState, touchPulledEtag } from '../../db/sync-state-repository';
 import { addCopyToPendingDelete, isStaleCopyAwaitingDeletion, skipPendingJobs } from '../../db/task-jobs-repository';
 import { queuePushUnlessActive } from './leave-to-push';
@@ -298,8 +298,8 @@ async function restoreEditedTask(m: Merge, fields: TaskFields): Promise<void> {
     });
     if (m.staleCopy) await queueStaleCopyRemoval(tx, run, task, m.staleCopy);
     // An item without its steps (a partial delta item) brings none back: Planner's stay, and
-    // the push brings To Do's copy in step with them.
-    if (!steps && (task.steps ?? []).length > 0) {
+    // when they differ from what was last synced the push brings To Do's copy in step.
+    if (!steps && stepsChanged(m.state?.steps_base ?? null, task.steps ?? [])) {
       await enqueueTaskSyncJob(tx, { userId: run.ctx.userId, action: 'update', taskId: task.id, projectId: m.list.projectId, payload: { reason: 'restored_steps' } }, run.ctx);
     }
     await savePulledState(tx, {
