@@ -225,6 +225,15 @@ describe('rekeyBaseByTitle: a step deleted in To Do while it moved the task', ()
   });
 });
 
+describe('a step To Do deleted and Planner changed (edit beats delete)', () => {
+  it('goes last in Planner, where To Do puts it when the push makes it again (liveness soak seed 1896679729)', () => {
+    const B = [base('a', 'ga', 's1'), base('b', 'gb', 's2', true)];
+    const p = plan(B, [step('a', 's1', true), step('b', 's2', true)], [remote('gb', 's2', true)]);
+    expect(p.push).toEqual([{ kind: 'create-remote', stepId: 'a', title: 's1', checked: true }]);
+    expect(p.local?.map((s) => s.id)).toEqual(['b', 'a']);
+  });
+});
+
 describe('pairAdoptedSteps (a copy an interrupted push made, adopted on the retry)', () => {
   it('pairs equal titles, then the rest in order: a step renamed in Planner since is PATCHed, not added beside the old one (hostile soak seed 1796675385)', () => {
     const adopted = [remote('g1', 's1'), remote('g2', 's2', true)];

@@ -93,6 +93,7 @@ export function planSteps(input: PlanStepsInput): StepsPlan {
   const nextBase: StepBase[] = [];
   const kept = new Map<string, Step>(); // Planner steps after the merge, by id
   const appended: Step[] = []; // steps To Do brings back or adds, placed as To Do has them
+  const madeAgain = new Set<string>(); // kept over To Do's delete: the push makes them again, last
 
   for (const b of base) {
     const l = localById.get(b.id);
@@ -107,6 +108,7 @@ export function planSteps(input: PlanStepsInput): StepsPlan {
       if (l.title !== b.title || l.checked !== b.checked) {
         kept.set(l.id, l);
         push.push({ kind: 'create-remote', stepId: l.id, title: l.title, checked: l.checked });
+        madeAgain.add(l.id);
       }
     } else if (r) {
       // Deleted in Planner: gone in To Do too, unless To Do changed it since.
@@ -131,12 +133,15 @@ export function planSteps(input: PlanStepsInput): StepsPlan {
     nextBase.push({ id: step.id, graphId: r.graphId, title: r.title, checked: r.checked });
   }
 
-  const merged = placeAsTodoHas(
+  const placed = placeAsTodoHas(
     local.filter((s) => kept.has(s.id)).map((s) => kept.get(s.id)!),
     appended,
     remote,
     nextBase,
   );
+  // A step To Do deleted and Planner changed comes back in To Do as a new step, last: it goes
+  // last in Planner too, so both apps show one order (liveness soak seed 1896679729).
+  const merged = [...placed.filter((s) => !madeAgain.has(s.id)), ...placed.filter((s) => madeAgain.has(s.id))];
   const localChanged = merged.length !== local.length || merged.some((s, i) => !sameStep(s, local[i]));
   return { local: localChanged ? merged : null, push, base: nextBase };
 }

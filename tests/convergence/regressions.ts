@@ -268,6 +268,22 @@ export const REGRESSIONS: Regression[] = [
       { side: 'outlook', op: 'deleteStep', task: 7, step: 6 },
     ],
   },
+  {
+    name: 'a step deleted in To Do and checked in Planner: edit beats delete made it again in To Do, last, while Planner kept it first (liveness soak seed 1896679729 run 126, shrunk by ddmin from 31 commands to 3); a step kept over To Do\'s delete goes last in Planner too (planSteps)',
+    commands: [
+      { side: 'planner', op: 'closeProject', project: 4, status: 'Cancelled' },
+      { side: 'outlook', op: 'deleteStep', task: 2, step: 2 },
+      { side: 'planner', op: 'checkStep', task: 0, step: 2, checked: true },
+    ],
+  },
+  {
+    name: 'disconnected, a step deleted in To Do and renamed in Planner: at reconnect the step came back last in To Do and first in Planner (hostile soak seed 1796679729 run 97, shrunk by ddmin from 43 commands to 3); as above',
+    commands: [
+      { side: 'connection', op: 'disconnect' },
+      { side: 'outlook', op: 'deleteStep', task: 6, step: 0 },
+      { side: 'planner', op: 'renameStep', task: 0, step: 0, value: 4 },
+    ],
+  },
 ];
 
 
