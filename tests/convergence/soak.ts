@@ -16,7 +16,7 @@
  *                      webhooks, the runner and the guide's cron (tests/convergence/live.ts)
  *   --commands FILE    run one given sequence (a JSON array of commands) and print its report
  *   --trace            print what each run did
- *   --quiet            no line per run
+ *   --quiet            no line per run (one every 100 runs while all converge)
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
@@ -127,6 +127,8 @@ async function main(): Promise<void> {
     run++;
     if (!options.quiet || report.problems.length > 0) {
       console.log(`run ${run}: ${commands.length} commands, ${Math.round(performance.now() - t)} ms, ${report.problems.length === 0 ? 'converged' : `${report.problems.length} problem(s)`}`);
+    } else if (run % 100 === 0 && firstFailure.commands === null) {
+      console.log(`${run} runs, all converged so far (${Math.round((performance.now() - started) / 1000)} s)`);
     }
     if (report.problems.length > 0 && firstFailure.commands === null) {
       // The first failing sequence, whole: shrinking a long one can take longer than a run is allowed.
