@@ -1,5 +1,5 @@
 /**
- * `npx tsx tests/convergence/ddmin.ts FILE [PATTERN]`: shrinks a failing sequence (JSON,
+ * `npx tsx tests/convergence/ddmin.ts FILE [PATTERN] [--live]`: shrinks a failing sequence (JSON,
  * as soak prints it before shrinking) by removing chunks of commands while the run still
  * fails (with a problem matching PATTERN when given), on one stage; faster than the soak's
  * own shrinking for long sequences. Prints the shortest sequence found and its problems.
@@ -10,12 +10,15 @@ import { runSequence } from './property';
 import { openStage } from './stage';
 
 async function main(): Promise<void> {
-  const [file, pattern] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // --live: the liveness property's settle (no forced full_sync after the last command).
+  const settle = args.includes('--live') ? 'live' : 'quiesce';
+  const [file, pattern] = args.filter((a) => a !== '--live');
   let commands = JSON.parse(readFileSync(file, 'utf8')) as Command[];
   const stage = await openStage();
   const matches = new RegExp(pattern ?? '.');
   const fails = async (cs: Command[]) => {
-    const report = await runSequence(stage, cs);
+    const report = await runSequence(stage, cs, { settle });
     return report.problems.some((p) => matches.test(p)) ? report : null;
   };
   let last = await fails(commands);

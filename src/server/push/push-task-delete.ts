@@ -42,12 +42,26 @@ export async function deleteTaskCopy(ctx: SyncContext, input: TaskDeleteInput): 
       facts.copy = await compareCopy(ctx, state);
     } else {
       ctx.log.info({ taskId: input.taskId, graphTaskId: state?.graph_task_id, rule: decision.rowId }, 'To Do copy changed since the last sync: pulling it before deleting');
-      if (state?.graph_list_id) await runFullSync(ctx, { lists: [state.graph_list_id] });
+      if (state?.graph_list_id) await pullListOf(ctx, state.graph_list_id);
       facts.task = await taskFact();
       facts.copy = 'pulled';
     }
   }
   throw new Error(`delete of task ${input.taskId}: the decision did not settle`);
+}
+
+/**
+ * The aimed pull of the copy's list. A 404 on the way (the list or the copy went
+ * meanwhile, deleted in Outlook) leaves nothing to judge: the delete goes on, as it did
+ * before the copy was read (the full_sync handles a list that went).
+ */
+async function pullListOf(ctx: SyncContext, graphListId: string): Promise<void> {
+  try {
+    await runFullSync(ctx, { lists: [graphListId] });
+  } catch (error) {
+    if (!(error instanceof GraphError && error.status === 404)) throw error;
+    ctx.log.info({ graphListId, error: error.message }, 'the copy\'s list or copy went while the delete job pulled it: deleting as before');
+  }
 }
 
 /** The mapped copy against the state's etag (one GET). */
