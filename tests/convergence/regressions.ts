@@ -437,7 +437,7 @@ export const LIVENESS_REGRESSIONS: Regression[] = [
  */
 export const OPEN_DIVERGENCES: Regression[] = [
   {
-    name: 'liveness only (converges with the forced full_syncs): tasks deleted in To Do while other tasks moved both ways stay in Planner, and the runner finds nothing left to do 250 ms (emulated) after the last command (liveness soak seed 1896682373 run 286, hostile quirks, shrunk by `ddmin.ts --live` from 54 commands to 8); replay with `npm run soak -- --commands FILE --live`',
+    name: 'liveness only (converges with the forced full_syncs): tasks deleted in To Do while other tasks moved both ways stay in Planner, and the runner finds nothing left to do 250 ms (emulated) after the last command (liveness soak seed 1896682373 run 286, found with hostile quirks; shrunk by `ddmin.ts --live` from 54 commands to 8, it fails on plain Graph too); replay with `npm run soak -- --commands FILE --live`',
     commands: [
       { side: 'planner', op: 'moveTask', task: 4, project: 6 },
       { side: 'outlook', op: 'deleteTask', task: 7 },
